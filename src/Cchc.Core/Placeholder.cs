@@ -1,0 +1,3 @@
+namespace Cchc.Core;
+
+internal static class Placeholder;

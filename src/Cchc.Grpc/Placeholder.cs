@@ -1,0 +1,3 @@
+namespace Cchc.Grpc;
+
+internal static class Placeholder;

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# The whole test suite: the README's test command, and what .ci/run calls.
+# Installs what the tests need that a new machine lacks, builds once, runs every test project,
+# and ends with one line "N passed, N failed".
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# Node clients for the interop tests (@grpc/grpc-js, @bufbuild/buf), pinned by package-lock.json.
+for dir in tests/interop; do
+  if [ -f "$dir/package-lock.json" ]; then
+    npm ci --prefix "$dir" --no-audit --no-fund --loglevel=error
+  fi
+done
+
+dotnet build CchcGrpc.sln -c Release -warnaserror -nologo -v quiet
+
+log=$(mktemp)
+status=0
+dotnet test CchcGrpc.sln -c Release --no-build --nologo -v quiet 2>&1 | tee "$log" || status=$?
+
+passed=$(grep -Eo 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+failed=$(grep -Eo 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+rm -f "$log"
+if [ "$passed" -eq 0 ] && [ "$status" -eq 0 ]; then
+  echo "no test ran" >&2
+  status=1
+fi
+echo "$passed passed, $failed failed"
+exit "$status"
