@@ -1,3 +1,0 @@
-namespace Cchc.Grpc;
-
-internal static class Placeholder;
