@@ -1,0 +1,20 @@
+namespace Cchc.Storage;
+
+/// <summary>
+/// One score change in the append-only audit log: who changed which item of which commune's period, at
+/// which stage, from what to what, on what evidence. Values are the score as text (e.g. "1.40") so the
+/// log records exactly what was shown to the person who made the change.
+/// </summary>
+/// <remarks><see cref="At"/> is kept to the microsecond (PostgreSQL's precision) with its offset.</remarks>
+public sealed record AuditEntry(
+    DateTimeOffset At,
+    string Principal,
+    string UnitCode,
+    string Period,
+    string ItemCode,
+    string Stage,
+    string? OldValue,
+    string? NewValue,
+    IReadOnlyList<string> Evidence,
+    string? Comment,
+    string? IdempotencyKey);

@@ -1,0 +1,193 @@
+using System.Data.Common;
+using System.Threading.Channels;
+
+namespace Cchc.Storage.Internal;
+
+/// <summary>
+/// The single writer: callers queue writes into a channel; one loop takes up to N of them, applies each
+/// under its own savepoint in one transaction, commits, and only then completes each caller's task. A
+/// write that fails (stale ETag, used idempotency key, bad data) is rolled back to its savepoint and fails
+/// alone; its neighbours still commit. One fsync thus acknowledges a whole batch.
+/// </summary>
+internal sealed class GroupCommitWriter : IAsyncDisposable
+{
+    private const string Savepoint = "cchc_write";
+
+    private readonly Channel<PendingWrite> _queue =
+        Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
+
+    private readonly StorageDialect _dialect;
+    private readonly StateCommands _commands;
+    private readonly StorageMetrics _metrics;
+    private readonly TimeProvider _timeProvider;
+    private readonly int _maxBatchSize;
+    private readonly Task _loop;
+    private DbConnection? _connection;
+    private long _batchesFormed;
+
+    public GroupCommitWriter(StorageDialect dialect, StateCommands commands, StorageMetrics metrics,
+        TimeProvider timeProvider, int maxBatchSize)
+    {
+        _dialect = dialect;
+        _commands = commands;
+        _metrics = metrics;
+        _timeProvider = timeProvider;
+        _maxBatchSize = maxBatchSize;
+        _loop = Task.Run(RunAsync);
+    }
+
+    /// <summary>How many batches the loop has taken from the queue so far (tests wait on it to line writes up).</summary>
+    public long BatchesFormed => Interlocked.Read(ref _batchesFormed);
+
+    /// <summary>Queues the write; the returned task completes after COMMIT.</summary>
+    public async Task<string> SubmitAsync(PendingWrite write, CancellationToken cancellationToken)
+    {
+        if (!_queue.Writer.TryWrite(write))
+        {
+            throw new ObjectDisposedException(nameof(ScoreStorage), "The storage is closed; nothing was written.");
+        }
+
+        using var registration = cancellationToken.Register(() => write.TryCancel(cancellationToken));
+        return await write.Completion.Task;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        // Queued writes still commit: closing must not drop what callers are waiting for.
+        _queue.Writer.TryComplete();
+        await _loop;
+    }
+
+    private async Task RunAsync()
+    {
+        var batch = new List<PendingWrite>(_maxBatchSize);
+        while (await _queue.Reader.WaitToReadAsync())
+        {
+            while (batch.Count < _maxBatchSize && _queue.Reader.TryRead(out var write))
+            {
+                if (write.TryTake())
+                {
+                    batch.Add(write);
+                }
+            }
+
+            if (batch.Count > 0)
+            {
+                Interlocked.Increment(ref _batchesFormed);
+                await CommitAsync(batch);
+                batch.Clear();
+            }
+        }
+
+        if (_connection is not null)
+        {
+            await _connection.DisposeAsync();
+        }
+    }
+
+    private async Task CommitAsync(List<PendingWrite> batch)
+    {
+        var etags = new string?[batch.Count];
+        var errors = new Exception?[batch.Count];
+        try
+        {
+            _connection ??= await _dialect.OpenAsync(CancellationToken.None);
+            await using var transaction = await _dialect.BeginWriteTransactionAsync(_connection, CancellationToken.None);
+            var now = _timeProvider.GetUtcNow();
+            for (var i = 0; i < batch.Count; i++)
+            {
+                await transaction.SaveAsync(Savepoint);
+                try
+                {
+                    etags[i] = await _commands.ApplyAsync(_connection, transaction, batch[i], now);
+                    await transaction.ReleaseAsync(Savepoint);
+                }
+#pragma warning disable CA1031 // Any failure of one write is that write's answer; a broken connection fails the rollback below.
+                catch (Exception exception)
+#pragma warning restore CA1031
+                {
+                    await transaction.RollbackAsync(Savepoint);
+                    errors[i] = await ExplainAsync(transaction, batch[i], exception);
+                }
+            }
+
+            await transaction.CommitAsync();
+        }
+#pragma warning disable CA1031 // The batch's callers get the exception; the loop must survive to serve the next batch.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            // The transaction did not commit (or its outcome is unknown): nobody in the batch is acknowledged.
+            await ResetConnectionAsync();
+            foreach (var write in batch)
+            {
+                write.Completion.TrySetException(exception);
+            }
+
+            return;
+        }
+
+        var auditEntries = 0;
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (errors[i] is null)
+            {
+                auditEntries += batch[i].Audit.Entries.Count;
+            }
+        }
+
+        _metrics.RecordCommit(batch.Count, auditEntries);
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (errors[i] is { } error)
+            {
+                batch[i].Completion.TrySetException(error);
+            }
+            else
+            {
+                batch[i].Completion.TrySetResult(etags[i]!);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A unique violation on the idempotency table means another process recorded the key between our check
+    /// and our insert: answer like any duplicate, with the response that won.
+    /// </summary>
+    private async Task<Exception> ExplainAsync(DbTransaction transaction, PendingWrite write, Exception exception)
+    {
+        if (write.Audit.Idempotency is { } idempotency && _dialect.IsUniqueViolation(exception))
+        {
+            var stored = await _commands.FindResponseAsync(_connection!, transaction, write.GrainId, idempotency.Key,
+                CancellationToken.None);
+            if (stored is not null)
+            {
+                return new DuplicateIdempotencyKeyException(write.GrainId, idempotency.Key, stored);
+            }
+        }
+
+        return exception;
+    }
+
+    private async Task ResetConnectionAsync()
+    {
+        if (_connection is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await _connection.DisposeAsync();
+        }
+#pragma warning disable CA1031 // A connection that broke may fail to close too; a fresh one is opened next batch.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+        finally
+        {
+            _connection = null;
+        }
+    }
+}

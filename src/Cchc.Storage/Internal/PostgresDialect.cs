@@ -1,0 +1,59 @@
+using System.Data.Common;
+using Npgsql;
+
+namespace Cchc.Storage.Internal;
+
+internal sealed class PostgresDialect : StorageDialect
+{
+    // Any fixed 64-bit number works; it names the lock that serializes schema migrations across processes.
+    private const long MigrationLockKey = 0x43_43_48_43_5F_4D_49_47; // "CCHC_MIG"
+
+    private readonly NpgsqlDataSource _dataSource;
+
+    public PostgresDialect(string connectionString)
+    {
+        var builder = new NpgsqlDataSourceBuilder(connectionString);
+
+        // A commit must be on disk before it is acknowledged, whatever the server or database default says.
+        var options = builder.ConnectionStringBuilder.Options;
+        builder.ConnectionStringBuilder.Options =
+            string.IsNullOrWhiteSpace(options) ? "-c synchronous_commit=on" : options + " -c synchronous_commit=on";
+        _dataSource = builder.Build();
+    }
+
+    public override string ProviderName => "postgresql";
+
+    public override string MigrationFolder => "Postgres";
+
+    public override string CreateSchemaVersionSql =>
+        "CREATE TABLE IF NOT EXISTS schema_version (version integer PRIMARY KEY, name text NOT NULL, " +
+        "checksum text NOT NULL, applied_at timestamptz NOT NULL)";
+
+    public override async ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
+        await _dataSource.OpenConnectionAsync(cancellationToken);
+
+    public override async Task LockForMigrationAsync(DbConnection connection, DbTransaction transaction,
+        CancellationToken cancellationToken)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT pg_advisory_xact_lock(@key)";
+        command.Parameters.Add(new NpgsqlParameter("key", MigrationLockKey));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public override object ToDbTimestamp(DateTimeOffset value) => value.UtcDateTime;
+
+    public override DateTimeOffset ReadTimestamp(DbDataReader reader, int ordinal) =>
+        new(DateTime.SpecifyKind(reader.GetFieldValue<DateTime>(ordinal), DateTimeKind.Utc));
+
+    public override object ToDbEvidence(IReadOnlyList<string> evidence) => evidence.ToArray();
+
+    public override IReadOnlyList<string> ReadEvidence(DbDataReader reader, int ordinal) =>
+        reader.GetFieldValue<string[]>(ordinal);
+
+    public override bool IsUniqueViolation(Exception exception) =>
+        exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
+
+    public override ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+}

@@ -1,0 +1,111 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+
+namespace Cchc.Storage.Internal;
+
+internal sealed class SqliteDialect : StorageDialect
+{
+    private const int SqliteConstraint = 19;
+    private const string TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'";
+
+    // Evidence references are often Vietnamese file names; keep them readable in the file.
+    private static readonly JsonSerializerOptions EvidenceJson = new()
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    private readonly string _connectionString;
+
+    public SqliteDialect(string dataDirectory)
+    {
+        Directory.CreateDirectory(dataDirectory);
+        DatabasePath = Path.GetFullPath(Path.Combine(dataDirectory, StorageOptions.SqliteFileName));
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = DatabasePath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+    }
+
+    public string DatabasePath { get; }
+
+    public override string ProviderName => "sqlite";
+
+    public override string MigrationFolder => "Sqlite";
+
+    public override string CreateSchemaVersionSql =>
+        "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, name TEXT NOT NULL, " +
+        "checksum TEXT NOT NULL, applied_at TEXT NOT NULL)";
+
+    public override async ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            using var command = connection.CreateCommand();
+
+            // synchronous is per connection: FULL makes every COMMIT fsync the WAL before it returns.
+            command.CommandText = "PRAGMA synchronous = FULL";
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    public override ValueTask<DbTransaction> BeginWriteTransactionAsync(DbConnection connection,
+        CancellationToken cancellationToken) =>
+        // BEGIN IMMEDIATE: a deferred transaction that reads first could not upgrade to a writer once another
+        // connection has committed (SQLITE_BUSY_SNAPSHOT), which no retry fixes.
+        ValueTask.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: false));
+
+    public override async Task PrepareForMigrationAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        using var command = connection.CreateCommand();
+
+        // WAL is a property of the file: set once, it holds for every later connection.
+        command.CommandText = "PRAGMA journal_mode = WAL";
+        var mode = (string?)await command.ExecuteScalarAsync(cancellationToken);
+        if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException(
+                $"SQLite database {DatabasePath} could not be switched to WAL journaling (it reports '{mode}'). " +
+                "Put the data directory on a local file system that supports shared memory.");
+        }
+    }
+
+    public override object ToDbTimestamp(DateTimeOffset value) =>
+        value.UtcDateTime.ToString(TimestampFormat, CultureInfo.InvariantCulture);
+
+    public override DateTimeOffset ReadTimestamp(DbDataReader reader, int ordinal) =>
+        new(DateTime.SpecifyKind(
+            DateTime.ParseExact(reader.GetString(ordinal), TimestampFormat, CultureInfo.InvariantCulture,
+                DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal),
+            DateTimeKind.Utc));
+
+    public override object ToDbEvidence(IReadOnlyList<string> evidence) =>
+        JsonSerializer.Serialize(evidence, EvidenceJson);
+
+    public override IReadOnlyList<string> ReadEvidence(DbDataReader reader, int ordinal) =>
+        JsonSerializer.Deserialize<string[]>(reader.GetString(ordinal), EvidenceJson) ?? [];
+
+    public override bool IsUniqueViolation(Exception exception) =>
+        exception is SqliteException { SqliteErrorCode: SqliteConstraint };
+
+    public override ValueTask DisposeAsync()
+    {
+        // Pooled handles keep the file open; release them so the directory can be moved or deleted.
+        using var connection = new SqliteConnection(_connectionString);
+        SqliteConnection.ClearPool(connection);
+        return ValueTask.CompletedTask;
+    }
+}

@@ -1,0 +1,41 @@
+using System.Data.Common;
+
+namespace Cchc.Storage.Internal;
+
+/// <summary>What differs between the providers: connections, value mapping, error codes, migration locking.</summary>
+internal abstract class StorageDialect : IAsyncDisposable
+{
+    public abstract string ProviderName { get; }
+
+    /// <summary>The folder under Migrations/ holding this provider's scripts.</summary>
+    public abstract string MigrationFolder { get; }
+
+    /// <summary>Opens a connection configured for durable writes.</summary>
+    public abstract ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken);
+
+    /// <summary>Starts a transaction that will write (SQLite takes the write lock up front).</summary>
+    public virtual async ValueTask<DbTransaction> BeginWriteTransactionAsync(DbConnection connection,
+        CancellationToken cancellationToken) => await connection.BeginTransactionAsync(cancellationToken);
+
+    /// <summary>Runs before the migration transaction (SQLite switches the file to WAL here).</summary>
+    public virtual Task PrepareForMigrationAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        Task.CompletedTask;
+
+    /// <summary>Serializes concurrent migrators (PostgreSQL: advisory lock; SQLite: the write lock already does).</summary>
+    public virtual Task LockForMigrationAsync(DbConnection connection, DbTransaction transaction,
+        CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public abstract string CreateSchemaVersionSql { get; }
+
+    public abstract object ToDbTimestamp(DateTimeOffset value);
+
+    public abstract DateTimeOffset ReadTimestamp(DbDataReader reader, int ordinal);
+
+    public abstract object ToDbEvidence(IReadOnlyList<string> evidence);
+
+    public abstract IReadOnlyList<string> ReadEvidence(DbDataReader reader, int ordinal);
+
+    public abstract bool IsUniqueViolation(Exception exception);
+
+    public abstract ValueTask DisposeAsync();
+}

@@ -1,0 +1,7 @@
+namespace Cchc.Storage.Internal;
+
+internal enum WriteKind
+{
+    Write,
+    Clear,
+}

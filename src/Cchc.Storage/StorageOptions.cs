@@ -1,0 +1,67 @@
+using System.Diagnostics.Metrics;
+
+namespace Cchc.Storage;
+
+/// <summary>Where storage lives and how writes are grouped.</summary>
+public sealed record StorageOptions
+{
+    /// <summary>The SQLite file's name inside <see cref="DataDirectory"/>.</summary>
+    public const string SqliteFileName = "cchc.db";
+
+    public StorageProvider Provider { get; init; } = StorageProvider.Sqlite;
+
+    /// <summary>SQLite only: the directory holding <c>cchc.db</c>; created when missing.</summary>
+    public string? DataDirectory { get; init; }
+
+    /// <summary>PostgreSQL only: an Npgsql connection string.</summary>
+    public string? ConnectionString { get; init; }
+
+    /// <summary>Most writes committed in one transaction by the group-commit writer.</summary>
+    public int MaxBatchSize { get; init; } = 64;
+
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>Creates the "Cchc.Storage" meter when hosting provides one; otherwise the meter is created directly.</summary>
+    public IMeterFactory? MeterFactory { get; init; }
+
+    public static StorageOptions ForSqlite(string dataDirectory) =>
+        new() { Provider = StorageProvider.Sqlite, DataDirectory = dataDirectory };
+
+    public static StorageOptions ForPostgreSql(string connectionString) =>
+        new() { Provider = StorageProvider.PostgreSql, ConnectionString = connectionString };
+
+    /// <summary>Reads the provider name as configuration spells it: "sqlite" or "postgresql" (or "postgres").</summary>
+    public static StorageProvider ParseProvider(string name) =>
+        name.Trim().ToUpperInvariant() switch
+        {
+            "SQLITE" => StorageProvider.Sqlite,
+            "POSTGRESQL" or "POSTGRES" or "NPGSQL" => StorageProvider.PostgreSql,
+            _ => throw new ArgumentException(
+                $"Unknown storage provider '{name}'. Use 'sqlite' (with a data directory) or 'postgresql' " +
+                "(with a connection string).", nameof(name)),
+        };
+
+    /// <summary>Throws an <see cref="ArgumentException"/> that says which setting is missing or wrong.</summary>
+    public void Validate()
+    {
+        if (MaxBatchSize < 1)
+        {
+            throw new ArgumentException($"MaxBatchSize must be at least 1; it is {MaxBatchSize}.", nameof(MaxBatchSize));
+        }
+
+        switch (Provider)
+        {
+            case StorageProvider.Sqlite when string.IsNullOrWhiteSpace(DataDirectory):
+                throw new ArgumentException(
+                    "The SQLite provider needs a data directory (where cchc.db is kept); none was configured.",
+                    nameof(DataDirectory));
+            case StorageProvider.PostgreSql when string.IsNullOrWhiteSpace(ConnectionString):
+                throw new ArgumentException(
+                    "The PostgreSQL provider needs a connection string; none was configured.", nameof(ConnectionString));
+            case StorageProvider.Sqlite or StorageProvider.PostgreSql:
+                return;
+            default:
+                throw new ArgumentException($"Unknown storage provider {Provider}.", nameof(Provider));
+        }
+    }
+}

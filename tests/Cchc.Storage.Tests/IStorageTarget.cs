@@ -1,0 +1,23 @@
+using System.Data.Common;
+using Cchc.Storage;
+
+namespace Cchc.Storage.Tests;
+
+/// <summary>A real database the contract tests run against: its shared store, fresh ones, and raw SQL access.</summary>
+public interface IStorageTarget
+{
+    /// <summary>The database shared by one test class; tests use unique grain ids and unit codes in it.</summary>
+    StorageOptions SharedOptions { get; }
+
+    /// <summary>An empty database nobody else uses, not yet migrated.</summary>
+    Task<StorageOptions> CreateFreshAsync();
+
+    /// <summary>A plain connection to the database behind <paramref name="options"/>, bypassing the storage.</summary>
+    Task<DbConnection> OpenRawAsync(StorageOptions options);
+
+    /// <summary>
+    /// Holds a lock that makes the storage's writer block on its next write to (stateName, grainId), so
+    /// further writes pile up in its queue; disposing releases it.
+    /// </summary>
+    Task<IAsyncDisposable> HoldWriterAsync(StorageOptions options, string stateName, string grainId);
+}
