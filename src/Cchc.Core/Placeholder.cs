@@ -1,3 +1,0 @@
-namespace Cchc.Core;
-
-internal static class Placeholder;

@@ -1,0 +1,3 @@
+namespace Cchc.Core.Ranking;
+
+public sealed record RankedUnit(string UnitCode, string Name, decimal Index, RankAnswer Rank);
