@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Npgsql;
 
 namespace Cchc.Testing;
 
@@ -51,6 +52,21 @@ public sealed class PostgresCluster : IAsyncDisposable
             "--locale=C.UTF-8", "--no-sync"], cancellationToken);
         await cluster.StartServerAsync(cancellationToken);
         return cluster;
+    }
+
+    /// <summary>Creates an empty database with a unique name and returns a connection string to it.</summary>
+    public async Task<string> CreateDatabaseAsync(CancellationToken cancellationToken = default)
+    {
+        var name = $"cchc_{Guid.NewGuid():N}";
+        await using (var admin = new NpgsqlConnection(ConnectionString))
+        {
+            await admin.OpenAsync(cancellationToken);
+            await using var create = admin.CreateCommand();
+            create.CommandText = $"CREATE DATABASE {name}";
+            await create.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        return new NpgsqlConnectionStringBuilder(ConnectionString) { Database = name }.ConnectionString;
     }
 
     /// <summary>Stops the server but keeps its data: used to show what happens when storage goes away.</summary>

@@ -1,0 +1,16 @@
+using Cchc.Runtime;
+
+namespace Cchc.Grains.Publication;
+
+/// <summary>
+/// Whether a scope's period is published (locked). Key: "scope/period", e.g. "30/2022". A leaf grain: it calls no
+/// other grain, so anything may await it.
+/// </summary>
+public interface IPublicationGrain : IGrainWithStringKey
+{
+    /// <summary>Publishes the period (idempotent: a second call returns the first record).</summary>
+    Task<PublicationRecord> PublishAsync(string principal);
+
+    /// <summary>The publication, or null while the period is open.</summary>
+    Task<PublicationRecord?> GetAsync();
+}

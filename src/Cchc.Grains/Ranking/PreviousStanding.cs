@@ -1,0 +1,4 @@
+namespace Cchc.Grains.Ranking;
+
+/// <summary>A unit's place in the previous period of the same kind, for "up/down N places".</summary>
+public sealed record PreviousStanding(int CompetitionRank, decimal Index, string? ClassName);

@@ -1,0 +1,6 @@
+namespace Cchc.Runtime.Tests.Grains;
+
+public interface IBadGrain : IGrainWithStringKey
+{
+    int Count();
+}

@@ -1,7 +1,0 @@
-namespace Cchc.Runtime.Tests;
-
-public sealed class SmokeTests
-{
-    [Fact]
-    public void Builds() => Assert.Equal(4, 2 + 2);
-}
