@@ -8,6 +8,7 @@ internal sealed class GrainTimer : IGrainTimer
 {
     private readonly ActivationData _activation;
     private readonly Func<CancellationToken, Task> _callback;
+    // Cancelled, never disposed: a tick may still read its token, and a plain CTS holds nothing to release.
     private readonly CancellationTokenSource _disposed = new();
     private readonly Lock _gate = new();
     private readonly ITimer _timer;
