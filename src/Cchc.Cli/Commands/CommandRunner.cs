@@ -1,0 +1,95 @@
+using System.CommandLine;
+using Cchc.Cli.Options;
+using Cchc.Cli.Rpc;
+using Cchc.Grpc;
+using Spectre.Console;
+
+namespace Cchc.Cli.Commands;
+
+/// <summary>Runs a command's body against the server and turns every failure into a message a person can act on.</summary>
+internal static class CommandRunner
+{
+    public static void SetServerAction(this Command command, CliContext context, GlobalOptions global, Func<ParseResult, CchcConnection, CancellationToken, Task<int>> body) =>
+        command.SetAction((result, cancellationToken) => RunAsync(context, global, result, body, cancellationToken));
+
+    public static async Task<int> RunAsync(
+        CliContext context, GlobalOptions global, ParseResult result, Func<ParseResult, CchcConnection, CancellationToken, Task<int>> body, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(global);
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(body);
+        var console = context.Console;
+        var server = result.GetRequiredValue(global.Server);
+        try
+        {
+            using var connection = new CchcConnection(server, result.GetValue(global.Token));
+            return await body(result, connection, cancellationToken);
+        }
+        catch (CliInputException ex)
+        {
+            console.MarkupLineInterpolated($"[red]Error:[/] {ex.Message}");
+            foreach (var line in ex.Details)
+            {
+                console.MarkupLineInterpolated($"  [red]•[/] {line}");
+            }
+
+            console.MarkupLine("[grey]Nothing was sent to the server.[/]");
+            return ExitCodes.BadInput;
+        }
+        catch (Exception ex) when (cancellationToken.IsCancellationRequested && ex is OperationCanceledException or GrpcStatusException { StatusCode: GrpcStatusCode.Cancelled })
+        {
+            console.MarkupLine("[grey]Interrupted.[/]");
+            return ExitCodes.Cancelled;
+        }
+        catch (GrpcStatusException ex)
+        {
+            Report(console, server, ex);
+            return ex.StatusCode is GrpcStatusCode.Unavailable or GrpcStatusCode.DeadlineExceeded ? ExitCodes.Unavailable : ExitCodes.Refused;
+        }
+    }
+
+    public static void Report(IAnsiConsole console, Uri server, GrpcStatusException ex)
+    {
+        ArgumentNullException.ThrowIfNull(console);
+        ArgumentNullException.ThrowIfNull(ex);
+        var hint = ex.StatusCode switch
+        {
+            GrpcStatusCode.Unavailable => $"Cannot reach the server at {server}. Start it, or pass --server (or set {GlobalOptions.ServerVariable}).",
+            GrpcStatusCode.DeadlineExceeded => $"The server at {server} did not answer in time.",
+            GrpcStatusCode.Unauthenticated => $"The server wants a valid token: pass --token or set {GlobalOptions.TokenVariable}.",
+            GrpcStatusCode.PermissionDenied => "The token is valid but not allowed to do this.",
+            GrpcStatusCode.Unimplemented => $"The server at {server} does not serve this method; is it a CchcGrpc server of this version?",
+            _ => null,
+        };
+        var headline = ex.StatusCode is GrpcStatusCode.Unavailable or GrpcStatusCode.DeadlineExceeded ? "The call failed" : "The server refused";
+        console.MarkupLineInterpolated($"[red]{headline} ({StatusName(ex.StatusCode)}):[/]");
+        foreach (var line in ex.Detail.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            console.MarkupLineInterpolated($"  [red]•[/] {line}");
+        }
+
+        if (hint is not null)
+        {
+            console.MarkupLineInterpolated($"[yellow]{hint}[/]");
+        }
+    }
+
+    /// <summary>The status as the gRPC spec spells it, e.g. INVALID_ARGUMENT.</summary>
+    public static string StatusName(GrpcStatusCode code)
+    {
+        var name = code.ToString();
+        var text = new System.Text.StringBuilder();
+        for (var i = 0; i < name.Length; i++)
+        {
+            if (i > 0 && char.IsUpper(name[i]) && !char.IsUpper(name[i - 1]))
+            {
+                text.Append('_');
+            }
+
+            text.Append(char.ToUpperInvariant(name[i]));
+        }
+
+        return text.ToString();
+    }
+}

@@ -1,0 +1,46 @@
+using Cchc.Api.V1;
+
+namespace Cchc.Cli.Options;
+
+/// <summary>The stage names people type: self, appraisal-1, explanation, appraisal-2, survey.</summary>
+internal static class StageNames
+{
+    private static readonly (string Name, Stage Stage)[] Names =
+    [
+        ("self", Stage.SelfAssessment),
+        ("appraisal-1", Stage.AppraisalRound1),
+        ("explanation", Stage.Explanation),
+        ("appraisal-2", Stage.AppraisalRound2),
+        ("survey", Stage.Survey),
+    ];
+
+    public static string Choices => string.Join(", ", Names.Select(n => n.Name));
+
+    public static bool TryParse(string text, out Stage stage)
+    {
+        foreach (var (name, value) in Names)
+        {
+            if (string.Equals(name, text, StringComparison.OrdinalIgnoreCase))
+            {
+                stage = value;
+                return true;
+            }
+        }
+
+        stage = Stage.Unspecified;
+        return false;
+    }
+
+    public static string NameOf(Stage stage) => Names.FirstOrDefault(n => n.Stage == stage).Name ?? stage.ToString();
+
+    /// <summary>The Vietnamese name officials use.</summary>
+    public static string VietnameseName(Stage stage) => stage switch
+    {
+        Stage.SelfAssessment => "Tự đánh giá",
+        Stage.AppraisalRound1 => "Thẩm định vòng 1",
+        Stage.Explanation => "Giải trình",
+        Stage.AppraisalRound2 => "Thẩm định vòng 2",
+        Stage.Survey => "Điều tra xã hội học",
+        _ => stage.ToString(),
+    };
+}
