@@ -1,0 +1,172 @@
+using System.Globalization;
+using System.Net;
+using Microsoft.Extensions.Configuration;
+
+namespace Cchc.Server.Hosting;
+
+/// <summary>
+/// Reads <see cref="ServerOptions"/> from, lowest priority first: appsettings.json next to the binary, the file
+/// given by --config, CCHC_* environment variables, and command-line flags.
+/// </summary>
+public static class ServerConfiguration
+{
+    private static readonly Setting[] Settings =
+    [
+        new("Listen", "CCHC_LISTEN", "--listen", "HOST:PORT", "where to listen (default 127.0.0.1:5000)"),
+        new("DataDir", "CCHC_DATA_DIR", "--data-dir", "DIR", "the SQLite data directory (default ./data)"),
+        new("Postgres", "CCHC_POSTGRES", "--postgres", "CONNECTION_STRING", "store in PostgreSQL instead of SQLite"),
+        new("IdleMinutes", "CCHC_IDLE_MINUTES", "--idle-minutes", "N", "deactivate grains idle this long (default 15)"),
+        new("MaxMessageBytes", "CCHC_MAX_MESSAGE_BYTES", "--max-message-bytes", "N", "largest gRPC message (default 4194304)"),
+        new("MaxBatchItems", "CCHC_MAX_BATCH_ITEMS", "--max-batch-items", "N", "most items in one SubmitScores batch (default 1000)"),
+    ];
+
+    public static string Usage =>
+        "Usage: cchc-server [--config FILE] " + string.Join(' ', Settings.Select(s => $"[{s.Flag} {s.Placeholder}]")) + Environment.NewLine +
+        string.Join(Environment.NewLine, Settings.Select(s => $"  {s.Flag,-20} {s.Help} (env {s.Environment})"));
+
+    /// <summary>True when the arguments ask for help.</summary>
+    public static bool WantsHelp(IReadOnlyList<string> args) => args.Any(a => a is "--help" or "-h" or "-?");
+
+    /// <exception cref="ServerConfigurationException">A setting is missing, unknown or malformed.</exception>
+    public static ServerOptions Read(IReadOnlyList<string> args, IReadOnlyDictionary<string, string?> environment, string baseDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(environment);
+        var flags = ParseFlags(args);
+        var builder = new ConfigurationBuilder().AddJsonFile(Path.Combine(baseDirectory, "appsettings.json"), optional: true);
+        if (flags.Remove("--config", out var configFile))
+        {
+            var path = Path.GetFullPath(configFile);
+            if (!File.Exists(path))
+            {
+                throw new ServerConfigurationException($"--config: the file {path} does not exist.");
+            }
+
+            builder.AddJsonFile(path, optional: false);
+        }
+
+        IConfiguration file;
+        try
+        {
+            file = builder.Build();
+        }
+        catch (Exception e) when (e is InvalidDataException or FormatException or IOException)
+        {
+            throw new ServerConfigurationException($"The configuration file cannot be read: {e.Message}", e);
+        }
+
+        var values = new Dictionary<string, (string Value, string Source)>(StringComparer.Ordinal);
+        foreach (var setting in Settings)
+        {
+            if (flags.TryGetValue(setting.Flag, out var flag))
+            {
+                values[setting.Key] = (flag, setting.Flag);
+            }
+            else if (environment.GetValueOrDefault(setting.Environment) is { Length: > 0 } env)
+            {
+                values[setting.Key] = (env, setting.Environment);
+            }
+            else if (file[setting.Key] is { Length: > 0 } configured)
+            {
+                values[setting.Key] = (configured, $"configuration key {setting.Key}");
+            }
+        }
+
+        if (flags.Keys.FirstOrDefault(k => !Settings.Any(s => s.Flag == k)) is { } unknown)
+        {
+            throw new ServerConfigurationException($"Unknown option {unknown}. {Usage}");
+        }
+
+        var options = new ServerOptions();
+        if (values.TryGetValue("Listen", out var listen))
+        {
+            var (host, port) = ParseListen(listen.Value, listen.Source);
+            options = options with { Host = host, Port = port };
+        }
+
+        if (values.TryGetValue("DataDir", out var dataDir))
+        {
+            options = options with { DataDirectory = dataDir.Value };
+        }
+
+        if (values.TryGetValue("Postgres", out var postgres))
+        {
+            options = options with { PostgresConnectionString = postgres.Value };
+        }
+
+        if (values.TryGetValue("IdleMinutes", out var idle))
+        {
+            options = options with { IdleTime = TimeSpan.FromMinutes(ParseNumber(idle, 1, 7 * 24 * 60)) };
+        }
+
+        if (values.TryGetValue("MaxMessageBytes", out var maxMessage))
+        {
+            options = options with { MaxMessageBytes = ParseNumber(maxMessage, 1024, 1024 * 1024 * 1024) };
+        }
+
+        if (values.TryGetValue("MaxBatchItems", out var maxItems))
+        {
+            options = options with { MaxBatchItems = ParseNumber(maxItems, 1, 1_000_000) };
+        }
+
+        return options;
+    }
+
+    /// <summary>Reads "HOST:PORT" ("127.0.0.1:5000", "localhost:8080", "[::1]:5000", "*:5000").</summary>
+    /// <exception cref="ServerConfigurationException">It is not such an endpoint.</exception>
+    public static (string Host, int Port) ParseListen(string text, string source = "--listen")
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var colon = text.LastIndexOf(':');
+        var host = colon > 0 ? text[..colon] : "";
+        var portText = colon >= 0 ? text[(colon + 1)..] : "";
+        if (host.StartsWith('[') && host.EndsWith(']'))
+        {
+            host = host[1..^1];
+        }
+
+        var hostOk = host is "*" or "localhost" || (IPAddress.TryParse(host, out var ip) && (host.Contains(':', StringComparison.Ordinal) == (ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6)));
+        if (!hostOk || !int.TryParse(portText, NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)
+        {
+            throw new ServerConfigurationException(
+                $"{source}: '{text}' is not HOST:PORT; give an IP address, localhost or * and a port from 1 to 65535, e.g. 127.0.0.1:5000.");
+        }
+
+        return (host, port);
+    }
+
+    private static int ParseNumber((string Value, string Source) setting, int min, int max) =>
+        int.TryParse(setting.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max
+            ? n
+            : throw new ServerConfigurationException(
+                $"{setting.Source}: '{setting.Value}' is not a whole number from {min} to {max}.");
+
+    private static Dictionary<string, string> ParseFlags(IReadOnlyList<string> args)
+    {
+        var flags = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < args.Count; i++)
+        {
+            var arg = args[i];
+            if (!arg.StartsWith("--", StringComparison.Ordinal))
+            {
+                throw new ServerConfigurationException($"Unexpected argument '{arg}'. {Usage}");
+            }
+
+            var equals = arg.IndexOf('=', StringComparison.Ordinal);
+            var (name, value) = equals > 0 ? (arg[..equals], arg[(equals + 1)..]) : (arg, i + 1 < args.Count ? args[++i] : null);
+            if (value is null)
+            {
+                throw new ServerConfigurationException($"{name} needs a value. {Usage}");
+            }
+
+            if (!flags.TryAdd(name, value))
+            {
+                throw new ServerConfigurationException($"{name} is given twice.");
+            }
+        }
+
+        return flags;
+    }
+
+    private sealed record Setting(string Key, string Environment, string Flag, string Placeholder, string Help);
+}

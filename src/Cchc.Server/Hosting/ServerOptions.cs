@@ -1,0 +1,38 @@
+namespace Cchc.Server.Hosting;
+
+/// <summary>
+/// Everything the server needs to start. <see cref="ServerConfiguration"/> reads it from appsettings.json, a
+/// --config file, CCHC_* variables and flags; tests build it directly.
+/// </summary>
+public sealed record ServerOptions
+{
+    /// <summary>The host to listen on: an IP address, "localhost", or "*" / "0.0.0.0" for every interface.</summary>
+    public string Host { get; init; } = "127.0.0.1";
+
+    /// <summary>The TCP port.</summary>
+    public int Port { get; init; } = 5000;
+
+    /// <summary>Where the SQLite file cchc.db lives (used unless <see cref="PostgresConnectionString"/> is set).</summary>
+    public string DataDirectory { get; init; } = "./data";
+
+    /// <summary>An Npgsql connection string: store in PostgreSQL instead of SQLite.</summary>
+    public string? PostgresConnectionString { get; init; }
+
+    /// <summary>A grain with no call for this long is deactivated (its state was written before it answered).</summary>
+    public TimeSpan IdleTime { get; init; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>The largest request or response message, in bytes.</summary>
+    public int MaxMessageBytes { get; init; } = 4 * 1024 * 1024;
+
+    /// <summary>The most items one SubmitScores batch may carry.</summary>
+    public int MaxBatchItems { get; init; } = 1000;
+
+    /// <summary>How long a stop waits for calls in flight.</summary>
+    public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The clock for grains (publication dates, idle collection) and call deadlines.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>"host:port" as written on the command line.</summary>
+    public string Listen => Host.Contains(':', StringComparison.Ordinal) ? $"[{Host}]:{Port}" : $"{Host}:{Port}";
+}

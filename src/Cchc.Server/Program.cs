@@ -1,0 +1,88 @@
+using System.Collections;
+using System.Runtime.InteropServices;
+using Cchc.Server.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+
+namespace Cchc.Server;
+
+/// <summary>cchc-server: reads its configuration, serves until SIGTERM or Ctrl+C, then stops gracefully.</summary>
+public static class Program
+{
+    public const int ExitOk = 0;
+    public const int ExitCannotStart = 1;
+    public const int ExitBadConfiguration = 2;
+
+    public static async Task<int> Main(string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        if (ServerConfiguration.WantsHelp(args))
+        {
+            await Console.Out.WriteLineAsync(ServerConfiguration.Usage);
+            return ExitOk;
+        }
+
+        ServerOptions options;
+        try
+        {
+            var environment = Environment.GetEnvironmentVariables().Cast<DictionaryEntry>()
+                .ToDictionary(e => (string)e.Key, e => (string?)e.Value, StringComparer.Ordinal);
+            options = ServerConfiguration.Read(args, environment, AppContext.BaseDirectory);
+        }
+        catch (ServerConfigurationException e)
+        {
+            await Console.Error.WriteLineAsync($"cchc-server: {e.Message}");
+            return ExitBadConfiguration;
+        }
+
+        using var loggerFactory = LoggerFactory.Create(logging => logging
+            .AddConfiguration(new ConfigurationBuilder().AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true).Build().GetSection("Logging"))
+            .AddSimpleConsole(console => console.SingleLine = true)
+
+            // A failed start is reported in one line below; the host's own stack trace would bury it.
+            .AddFilter("Microsoft.Extensions.Hosting", LogLevel.None));
+        using var stop = new CancellationTokenSource();
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+
+        CchcServerHost host;
+        try
+        {
+            host = await CchcServerHost.StartAsync(options, loggerFactory, stop.Token);
+        }
+        catch (ServerStartException e)
+        {
+            await Console.Error.WriteLineAsync($"cchc-server: {e.Message}");
+            return ExitCannotStart;
+        }
+        catch (OperationCanceledException)
+        {
+            return ExitOk;
+        }
+
+        await using (host)
+        {
+            await Console.Out.WriteLineAsync(host.Banner);
+            try
+            {
+                await Task.Delay(Timeout.Infinite, stop.Token);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+
+            await Console.Out.WriteLineAsync("cchc-server stopping: draining calls, writing grain state, closing storage");
+            await host.StopAsync();
+            await Console.Out.WriteLineAsync("cchc-server stopped");
+        }
+
+        return ExitOk;
+
+        void Stop(PosixSignalContext context)
+        {
+            // Let Main finish the graceful stop instead of the runtime's default termination.
+            context.Cancel = true;
+            stop.Cancel();
+        }
+    }
+}

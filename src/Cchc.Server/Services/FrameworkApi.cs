@@ -1,0 +1,46 @@
+using Cchc.Api.V1;
+using Cchc.Grains;
+using Cchc.Grains.Frameworks;
+using Cchc.Grpc;
+using Cchc.Runtime;
+using Cchc.Server.Mapping;
+
+namespace Cchc.Server.Services;
+
+/// <summary>cchc.v1.FrameworkService: stores and reads a province's framework of a year.</summary>
+internal sealed class FrameworkApi(IGrainFactory grains)
+{
+    public const string ServiceName = "cchc.v1.FrameworkService";
+
+    public void Register(GrpcServiceRegistry registry, ApiErrors errors)
+    {
+        registry.AddUnary<PutFrameworkRequest, PutFrameworkResponse>(ServiceName, "PutFramework", errors.Guard<PutFrameworkRequest, PutFrameworkResponse>(PutFrameworkAsync));
+        registry.AddUnary<GetFrameworkRequest, GetFrameworkResponse>(ServiceName, "GetFramework", errors.Guard<GetFrameworkRequest, GetFrameworkResponse>(GetFrameworkAsync));
+    }
+
+    public async Task<PutFrameworkResponse> PutFrameworkAsync(PutFrameworkRequest request, GrpcCallContext context)
+    {
+        var province = ApiArguments.ProvinceCode(request.ProvinceCode, "province_code");
+        var year = ApiArguments.Year(request.Year, "year");
+        var definition = FrameworkMapper.ToDefinition(request, year);
+        var framework = await grains.GetGrain<IFrameworkGrain>(GrainKeys.ForYear(province, year)).PutAsync(definition);
+        return new PutFrameworkResponse
+        {
+            LeafCount = framework.Leaves.Count,
+            TotalPoints = DecimalField.Format(framework.DeclaredTotal),
+        };
+    }
+
+    public async Task<GetFrameworkResponse> GetFrameworkAsync(GetFrameworkRequest request, GrpcCallContext context)
+    {
+        var province = ApiArguments.ProvinceCode(request.ProvinceCode, "province_code");
+        var year = ApiArguments.Year(request.Year, "year");
+        var kind = PeriodMapper.ToCore(request.PeriodKind, "period_kind");
+        var framework = await grains.GetGrain<IFrameworkGrain>(GrainKeys.ForYear(province, year)).GetAsync()
+            ?? throw new GrpcStatusException(GrpcStatusCode.NotFound, $"Province {province} has no framework for {year}; put it first.");
+        return framework.Serves(kind)
+            ? FrameworkMapper.ToApi(framework)
+            : throw new GrpcStatusException(GrpcStatusCode.NotFound,
+                $"The {year} framework of province {province} does not serve {kind} periods; it serves {string.Join(", ", framework.Definition.Periods)}.");
+    }
+}

@@ -1,0 +1,111 @@
+using Cchc.Api.V1;
+using Cchc.Grains.Units;
+using Cchc.Grpc;
+using Cchc.Runtime;
+using Cchc.Server.Mapping;
+using GrainUnitLevel = Cchc.Grains.Units.UnitLevel;
+
+namespace Cchc.Server.Services;
+
+/// <summary>cchc.v1.RegistryService: imports units into the province registries and lists them.</summary>
+internal sealed class RegistryApi(IGrainFactory grains)
+{
+    public const string ServiceName = "cchc.v1.RegistryService";
+    private const int DefaultPageSize = 100;
+    private const int MaxPageSize = 1000;
+
+    public void Register(GrpcServiceRegistry registry, ApiErrors errors)
+    {
+        registry.AddUnary<ImportUnitsRequest, ImportUnitsResponse>(ServiceName, "ImportUnits", errors.Guard<ImportUnitsRequest, ImportUnitsResponse>(ImportUnitsAsync));
+        registry.AddClientStreaming<StreamImportUnitsRequest, StreamImportUnitsResponse>(ServiceName, "StreamImportUnits", errors.Guard<StreamImportUnitsRequest, StreamImportUnitsResponse>(StreamImportUnitsAsync));
+        registry.AddUnary<ListUnitsRequest, ListUnitsResponse>(ServiceName, "ListUnits", errors.Guard<ListUnitsRequest, ListUnitsResponse>(ListUnitsAsync));
+    }
+
+    public async Task<ImportUnitsResponse> ImportUnitsAsync(ImportUnitsRequest request, GrpcCallContext context)
+    {
+        var edition = UnitMapper.ToEdition(request);
+        var (districts, communes) = await grains.GetGrain<IUnitRegistryGrain>(edition.ProvinceCode).ImportAsync(edition);
+        return new ImportUnitsResponse { DistrictCount = districts, CommuneCount = communes };
+    }
+
+    public async Task<StreamImportUnitsResponse> StreamImportUnitsAsync(IAsyncEnumerable<StreamImportUnitsRequest> requests, GrpcCallContext context)
+    {
+        // Chunks of one province (same years) are joined; everything is checked before the first import.
+        var joined = new Dictionary<(string Province, int First, int Last), ImportUnitsRequest>();
+        var chunk = 0;
+        await foreach (var request in requests.WithCancellation(context.CancellationToken))
+        {
+            var part = request.Chunk ?? throw ApiArguments.Invalid($"chunk {chunk} is empty; every message carries a chunk.");
+            var key = (part.ProvinceCode, part.FirstYear, part.LastYear);
+            if (joined.TryGetValue(key, out var whole))
+            {
+                whole.Units.Add(part.Units);
+            }
+            else
+            {
+                joined[key] = part.Clone();
+            }
+
+            chunk++;
+        }
+
+        if (joined.Count == 0)
+        {
+            throw ApiArguments.Invalid("The stream carried no chunks; send at least one province.");
+        }
+
+        var editions = joined.Values.Select((r, i) => UnitMapper.ToEdition(r, $"province {r.ProvinceCode}")).ToList();
+        var response = new StreamImportUnitsResponse();
+        foreach (var edition in editions)
+        {
+            var (districts, communes) = await grains.GetGrain<IUnitRegistryGrain>(edition.ProvinceCode).ImportAsync(edition);
+            response.DistrictCount += districts;
+            response.CommuneCount += communes;
+        }
+
+        response.ProvinceCount = editions.Select(e => e.ProvinceCode).Distinct(StringComparer.Ordinal).Count();
+        return response;
+    }
+
+    public async Task<ListUnitsResponse> ListUnitsAsync(ListUnitsRequest request, GrpcCallContext context)
+    {
+        var year = ApiArguments.Year(request.Year, "year");
+        var pageSize = ApiArguments.PageSize(request.PageSize, DefaultPageSize, MaxPageSize);
+        var offset = ApiArguments.PageOffset(request.PageToken);
+        var units = await ChildrenAsync(request.ParentCode, year);
+        var response = new ListUnitsResponse { TotalCount = units.Count };
+        response.Units.Add(units.Skip(offset).Take(pageSize).Select(UnitMapper.ToApi));
+        if (offset + pageSize < units.Count)
+        {
+            response.NextPageToken = ApiArguments.PageToken(offset + pageSize);
+        }
+
+        return response;
+    }
+
+    private async Task<List<UnitRecord>> ChildrenAsync(string parent, int year)
+    {
+        if (string.IsNullOrEmpty(parent))
+        {
+            // Registries are kept per province and no grain knows the whole country: ask each possible code.
+            var editions = await Task.WhenAll(Enumerable.Range(1, 99).Select(code =>
+                grains.GetGrain<IUnitRegistryGrain>(code.ToString("00", System.Globalization.CultureInfo.InvariantCulture)).GetEditionAsync(year)));
+            return [.. editions.OfType<UnitEdition>()
+                .Select(e => e.Units.FirstOrDefault(u => u.Level == GrainUnitLevel.Province)
+                    ?? new UnitRecord(e.ProvinceCode, e.ProvinceCode, GrainUnitLevel.Province, "", "", []))
+                .OrderBy(u => u.Code, StringComparer.Ordinal)];
+        }
+
+        var scope = ApiArguments.ScopeCode(parent, "parent_code");
+        var province = scope.Length == 2
+            ? scope
+            : (await grains.GetGrain<IUnitGrain>(scope).GetMembershipAsync(year)) is { Level: GrainUnitLevel.District } district
+                ? district.ProvinceCode
+                : throw NotFound(scope, year);
+        var edition = await grains.GetGrain<IUnitRegistryGrain>(province).GetEditionAsync(year) ?? throw NotFound(scope, year);
+        return [.. edition.Units.Where(u => u.ParentCode == scope).OrderBy(u => u.Code, StringComparer.Ordinal)];
+    }
+
+    private static GrpcStatusException NotFound(string code, int year) =>
+        new(GrpcStatusCode.NotFound, $"No province or district {code} is registered for {year}; check the code and year, or import the province's units first.");
+}
