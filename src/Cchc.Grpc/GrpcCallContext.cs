@@ -17,6 +17,7 @@ public sealed class GrpcCallContext
     private readonly GrpcServiceOptions _options;
     private readonly bool _gzipRequest;
     private readonly bool _gzipResponse;
+    private readonly KeyValuePair<string, object?>[] _metricTags;
     private GrpcMetadata? _requestHeaders;
     private GrpcMetadata? _responseHeaders;
     private GrpcMetadata? _responseTrailers;
@@ -26,13 +27,15 @@ public sealed class GrpcCallContext
     private bool _headersSent;
     private bool _writing;
 
-    internal GrpcCallContext(HttpContext httpContext, string method, GrpcServiceOptions options, bool gzipRequest, bool gzipResponse)
+    internal GrpcCallContext(HttpContext httpContext, string method, GrpcServiceOptions options, bool gzipRequest, bool gzipResponse,
+        KeyValuePair<string, object?>[] metricTags)
     {
         HttpContext = httpContext;
         Method = method;
         _options = options;
         _gzipRequest = gzipRequest;
         _gzipResponse = gzipResponse;
+        _metricTags = metricTags;
         CancellationToken = httpContext.RequestAborted;
         Deadline = DateTimeOffset.MaxValue;
     }
@@ -71,6 +74,9 @@ public sealed class GrpcCallContext
     public GrpcMetadata ResponseTrailers => _responseTrailers ??= [];
 
     internal bool DeadlineExceeded => Volatile.Read(ref _deadlineExceeded) == 1;
+
+    /// <summary>The status the call ended with (CANCELLED when the client went away first); UNKNOWN before it ends.</summary>
+    internal GrpcStatusCode StatusCode { get; private set; } = GrpcStatusCode.Unknown;
 
     /// <summary>Sends <see cref="ResponseHeaders"/> now, before any message.</summary>
     public async ValueTask WriteResponseHeadersAsync(CancellationToken cancellationToken = default)
@@ -121,6 +127,7 @@ public sealed class GrpcCallContext
                     var payload = buffer.Slice(GrpcProtocol.HeaderSize, length);
                     try
                     {
+                        _options.Metrics.MessageReceived(_metricTags);
                         return MessageCodec.Parse(payload, compressed, _gzipRequest, parser, _options.MaxReceiveMessageSize, "request message");
                     }
                     finally
@@ -170,6 +177,7 @@ public sealed class GrpcCallContext
         SendHeaders();
         PipeWriter writer = HttpContext.Response.BodyWriter;
         MessageCodec.WriteFrame(writer, message, _options.MaxSendMessageSize, _gzipResponse);
+        _options.Metrics.MessageSent(_metricTags);
         if (!flush)
         {
             return default;
@@ -211,6 +219,7 @@ public sealed class GrpcCallContext
         if (HttpContext.RequestAborted.IsCancellationRequested)
         {
             // The client reset the stream (cancelled, or its own deadline won the race): nobody is listening.
+            StatusCode = GrpcStatusCode.Cancelled;
             Logger()?.LogDebug("gRPC call {Method} ended by the client.", Method);
             return;
         }
@@ -275,6 +284,7 @@ public sealed class GrpcCallContext
 
     private void WriteStatus(GrpcStatusCode status, string? message)
     {
+        StatusCode = status;
         HttpResponse response = HttpContext.Response;
         if (!_headersSent && !response.HasStarted)
         {

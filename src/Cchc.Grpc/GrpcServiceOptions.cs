@@ -1,6 +1,6 @@
 namespace Cchc.Grpc;
 
-/// <summary>How calls are handled: message limits, response compression, the clock deadlines run on.</summary>
+/// <summary>How calls are handled: message limits, response compression, the clock deadlines run on, metrics.</summary>
 public sealed record GrpcServiceOptions
 {
     /// <summary>The largest request message accepted, in bytes (after decompression); 4 MiB by default.</summary>
@@ -14,4 +14,7 @@ public sealed record GrpcServiceOptions
 
     /// <summary>The clock <c>grpc-timeout</c> deadlines are measured on.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>Where calls are counted and timed; the process-wide "Cchc.Grpc" meter by default.</summary>
+    public GrpcServerMetrics Metrics { get; init; } = GrpcServerMetrics.Shared;
 }

@@ -14,6 +14,7 @@ internal abstract class ServerMethodHandler
         MethodName = methodName;
         Type = type;
         Path = "/" + serviceName + "/" + methodName;
+        MetricTags = GrpcServerMetrics.MethodTags(serviceName, methodName, type);
     }
 
     public string ServiceName { get; }
@@ -24,6 +25,9 @@ internal abstract class ServerMethodHandler
 
     public GrpcMethodType Type { get; }
 
+    /// <summary>The tags every instrument of this method's calls carries, built once.</summary>
+    public KeyValuePair<string, object?>[] MetricTags { get; }
+
     public async Task HandleAsync(HttpContext httpContext, GrpcServiceOptions options)
     {
         if (!GrpcRequestGate.TryAccept(httpContext, out bool gzipRequest))
@@ -33,7 +37,9 @@ internal abstract class ServerMethodHandler
 
         bool gzipResponse = options.CompressResponses &&
             MessageCodec.AcceptsGzip(httpContext.Request.Headers[GrpcProtocol.AcceptEncodingHeader]);
-        var context = new GrpcCallContext(httpContext, Path, options, gzipRequest, gzipResponse);
+        GrpcServerMetrics metrics = options.Metrics;
+        long started = metrics.CallStarted(MetricTags);
+        var context = new GrpcCallContext(httpContext, Path, options, gzipRequest, gzipResponse, MetricTags);
         try
         {
             string? timeout = httpContext.Request.Headers[GrpcProtocol.TimeoutHeader];
@@ -59,6 +65,7 @@ internal abstract class ServerMethodHandler
         finally
         {
             context.Release();
+            metrics.CallEnded(MetricTags, context.StatusCode, started);
         }
     }
 

@@ -76,6 +76,7 @@ public sealed class RankingGrain : Grain, IRankingGrain
 
         _version += summary.Version - (known?.Version ?? 0);
         Place(summary);
+        RankingMetrics.UpdateApplied();
         var rows = _rankings.ToDictionary(r => r.Key, r => Row(r.Value, summary.UnitCode), StringComparer.Ordinal);
         var counts = _rankings.ToDictionary(r => r.Key, r => r.Value.UnitCount, StringComparer.Ordinal);
         var change = new RankingEvent(_version, summary.UnitCode, rows, counts);
@@ -133,7 +134,13 @@ public sealed class RankingGrain : Grain, IRankingGrain
     public async Task<RankingSubscription> SubscribeAsync(string? fieldCode, long resumeAfterVersion)
     {
         var ranking = Ranking(fieldCode);
-        var subscription = new RankingSubscription(SubscriberCapacity, s => _subscribers.TryRemove(s, out _));
+        var subscription = new RankingSubscription(SubscriberCapacity, s =>
+        {
+            if (_subscribers.TryRemove(s, out _))
+            {
+                RankingMetrics.SubscriberRemoved();
+            }
+        });
         var missed = _history.Where(e => e.Version > resumeAfterVersion).ToList();
         var canResume = resumeAfterVersion > 0 && resumeAfterVersion <= _version &&
             (resumeAfterVersion == _version || (missed.Count > 0 && missed[0].Version == resumeAfterVersion + 1));
@@ -148,6 +155,7 @@ public sealed class RankingGrain : Grain, IRankingGrain
         }
 
         _subscribers[subscription] = fieldCode ?? Overall;
+        RankingMetrics.SubscriberAdded();
         return subscription;
     }
 

@@ -1,0 +1,75 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace Cchc.Grains;
+
+/// <summary>
+/// Owns the "Cchc.Rankings" meter: updates applied to live rankings, events offered to and delivered to
+/// watchers, watchers cut off for falling behind, live watchers, and update-to-delivery latency. Static, like
+/// Npgsql's metrics reporter: ranking grains are built without hosting services, and a counter costs nothing
+/// while no listener is enabled.
+/// </summary>
+public static class RankingMetrics
+{
+    public const string MeterName = "Cchc.Rankings";
+
+    /// <summary>Commune summaries that changed a ranking (counter).</summary>
+    public const string UpdatesApplied = "cchc.ranking.updates.applied";
+
+    /// <summary>Ranking events handed to watchers' queues, one per watcher (counter).</summary>
+    public const string EventsOffered = "cchc.ranking.events.offered";
+
+    /// <summary>Watchers cut off because their queue was full; they resubscribe for a fresh snapshot (counter).</summary>
+    public const string Resyncs = "cchc.ranking.resyncs";
+
+    /// <summary>Watchers subscribed now (observable up-down counter).</summary>
+    public const string Subscribers = "cchc.ranking.subscribers";
+
+    /// <summary>Time from a ranking change to a watcher reading it, seconds (histogram); its count is deliveries.</summary>
+    public const string DeliveryDuration = "cchc.ranking.delivery.duration";
+
+    /// <summary>In-process delivery takes microseconds; a slow watcher's queue (up to 1024 events) takes longer.</summary>
+    public static readonly IReadOnlyList<double> DeliveryBuckets =
+        [0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5, 30];
+
+    private static readonly Meter RankingMeter = new(MeterName);
+    private static readonly Counter<long> Applied =
+        RankingMeter.CreateCounter<long>(UpdatesApplied, "{update}", "Commune summaries that changed a live ranking.");
+    private static readonly Counter<long> Offered =
+        RankingMeter.CreateCounter<long>(EventsOffered, "{event}", "Ranking events queued for watchers, one per watcher.");
+    private static readonly Counter<long> ResyncCount =
+        RankingMeter.CreateCounter<long>(Resyncs, "{subscription}", "Watchers cut off for falling behind; they resubscribe.");
+    private static readonly Histogram<double> Delivery = RankingMeter.CreateHistogram(DeliveryDuration, "s",
+        "Time from a ranking change to a watcher reading it.", tags: null,
+        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = DeliveryBuckets });
+
+    private static long _subscribers;
+
+#pragma warning disable CA1810 // The observable needs the counter field; a static constructor keeps the order plain.
+    static RankingMetrics() =>
+        RankingMeter.CreateObservableUpDownCounter(Subscribers, () => Volatile.Read(ref _subscribers), "{subscription}",
+            "Watchers of live rankings now.");
+#pragma warning restore CA1810
+
+    public static Meter Meter => RankingMeter;
+
+    internal static void UpdateApplied() => Applied.Add(1);
+
+    internal static void EventOffered() => Offered.Add(1);
+
+    internal static void Resynced() => ResyncCount.Add(1);
+
+    internal static void SubscriberAdded() => Interlocked.Increment(ref _subscribers);
+
+    internal static void SubscriberRemoved() => Interlocked.Decrement(ref _subscribers);
+
+    internal static long Timestamp() => Stopwatch.GetTimestamp();
+
+    internal static void Delivered(long offeredAt)
+    {
+        if (Delivery.Enabled)
+        {
+            Delivery.Record(Stopwatch.GetElapsedTime(offeredAt).TotalSeconds);
+        }
+    }
+}
