@@ -5,6 +5,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# promtool and prometheus (Debian's prometheus package) check the /metrics exposition and the alert rules.
+if ! command -v promtool >/dev/null 2>&1 || ! command -v prometheus >/dev/null 2>&1; then
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus >/dev/null
+  # The package may start a system service on :9090; the tests run their own Prometheus on free ports.
+  (service prometheus stop || pkill -x prometheus) >/dev/null 2>&1 || true
+fi
+
 # Node clients for the interop tests (@grpc/grpc-js, @bufbuild/buf), pinned by package-lock.json.
 for dir in tests/interop; do
   if [ -f "$dir/package-lock.json" ]; then
@@ -16,7 +24,7 @@ dotnet build CchcGrpc.sln -c Release -warnaserror -nologo -v quiet
 
 log=$(mktemp)
 status=0
-dotnet test CchcGrpc.sln -c Release --no-build --nologo -v quiet 2>&1 | tee "$log" || status=$?
+dotnet test CchcGrpc.sln -c Release --no-build --nologo -v quiet --blame-hang-timeout 5m 2>&1 | tee "$log" || status=$?
 
 passed=$(grep -Eo 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 failed=$(grep -Eo 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')

@@ -258,6 +258,23 @@ public abstract class SeasonTests : IAsyncLifetime
         slow.Dispose();
     }
 
+    [Fact]
+    public async Task A_framework_put_again_rebuilds_the_ranking_and_restarts_its_watchers()
+    {
+        var code = Communes.First().Code;
+        await _silo.Commune(code, Year).SubmitAsync(new ScoreSubmission(ScoreStage.SelfAssessment, [new("3.1", new Core.Scoring.PointsInput(10m))], "xa"));
+        var ranking = _silo.Ranking(Province, Year);
+        Assert.Equal("Yếu", (await ranking.GetUnitRankAsync(code, null)).Row?.ClassName); // 10 of 80 evaluated points
+        var watcher = await ranking.SubscribeAsync(null, 0);
+
+        var generous = TestFramework.For(Year) with { Bands = [new ClassBand("Xuất sắc", 10m), new ClassBand("Yếu", 0m)] };
+        await _silo.Grain<Frameworks.IFrameworkGrain>(GrainKeys.ForYear(Province, Year)).PutAsync(generous);
+
+        Assert.Equal("Xuất sắc", (await ranking.GetUnitRankAsync(code, null)).Row?.ClassName);
+        await Assert.ThrowsAsync<RankingResyncRequiredException>(async () => await watcher.Events.WaitToReadAsync());
+        watcher.Dispose();
+    }
+
     private async Task PlaySeasonAsync(int seed)
     {
         var random = new Random(seed);

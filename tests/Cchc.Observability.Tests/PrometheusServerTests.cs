@@ -1,3 +1,4 @@
+using Cchc.Testing;
 using Grpc.Health.V1;
 
 namespace Cchc.Observability.Tests;

@@ -1,3 +1,4 @@
+using Cchc.Testing;
 using System.Diagnostics;
 using System.Globalization;
 

@@ -30,13 +30,33 @@ public sealed class RankingGrain : Grain, IRankingGrain
     private string _scope = "";
     private Period _period = Period.Annual(2000);
     private Framework? _framework;
+    private string? _province;
     private bool _known;
     private long _version;
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         (_scope, _period) = GrainKeys.ParsePeriodKey(this.GetPrimaryKeyString());
+        return LoadAsync();
+    }
+
+    // Watchers of a ranking that goes idle must not wait forever on a view nobody updates: they subscribe again.
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        ResyncWatchers();
+        return Task.CompletedTask;
+    }
+
+    private async Task LoadAsync()
+    {
+        _rankings.Clear();
+        _summaries.Clear();
+        _members.Clear();
+        _history.Clear();
+        _version = 0;
+        _known = false;
         var province = _scope.Length == 2 ? _scope : (await GrainFactory.GetGrain<IUnitGrain>(_scope).GetMembershipAsync(_period.Year))?.ProvinceCode;
+        _province = province;
         if (province is null || await GrainFactory.GetGrain<IUnitRegistryGrain>(province).GetEditionAsync(_period.Year) is not { } edition)
         {
             return;
@@ -65,13 +85,19 @@ public sealed class RankingGrain : Grain, IRankingGrain
         }
     }
 
-    public Task UpdateAsync(CommuneSummary summary)
+    public async Task UpdateAsync(CommuneSummary summary)
     {
         ArgumentNullException.ThrowIfNull(summary);
+        if (await FrameworkChangedAsync())
+        {
+            // Rebuilt from every commune's current summary, this one included.
+            return;
+        }
+
         var known = _summaries.GetValueOrDefault(summary.UnitCode);
         if (!_members.ContainsKey(summary.UnitCode) || (known is not null && known.Version >= summary.Version))
         {
-            return Task.CompletedTask;
+            return;
         }
 
         _version += summary.Version - (known?.Version ?? 0);
@@ -90,12 +116,11 @@ public sealed class RankingGrain : Grain, IRankingGrain
         {
             subscriber.Offer(change);
         }
-
-        return Task.CompletedTask;
     }
 
     public async Task<RankingView> GetRankingAsync(string? fieldCode, int offset, int count)
     {
+        await FrameworkChangedAsync();
         var ranking = Ranking(fieldCode);
         var previous = await PreviousAsync(fieldCode);
         var rows = ranking.Page(offset, count).Select(u => ToRow(u, previous)).ToList();
@@ -104,6 +129,7 @@ public sealed class RankingGrain : Grain, IRankingGrain
 
     public async Task<(RankingRow? Row, RankingView Summary)> GetUnitRankAsync(string unitCode, string? fieldCode)
     {
+        await FrameworkChangedAsync();
         var ranking = Ranking(fieldCode);
         if (!_members.ContainsKey(unitCode))
         {
@@ -115,24 +141,26 @@ public sealed class RankingGrain : Grain, IRankingGrain
         return (row, await ViewAsync(ranking, []));
     }
 
-    public Task<IReadOnlyList<RankCandidate>> GetCandidatesAsync(string? fieldCode)
+    public async Task<IReadOnlyList<RankCandidate>> GetCandidatesAsync(string? fieldCode)
     {
+        await FrameworkChangedAsync();
         var key = Ranking(fieldCode) == _rankings[Overall] ? Overall : fieldCode!;
-        IReadOnlyList<RankCandidate> candidates = [.. _members.Select(m => Candidate(_summaries.GetValueOrDefault(m.Key), m.Key, m.Value, key))];
-        return Task.FromResult(candidates);
+        return [.. _members.Select(m => Candidate(_summaries.GetValueOrDefault(m.Key), m.Key, m.Value, key))];
     }
 
-    public Task<IReadOnlyDictionary<string, PreviousStanding>> GetStandingsAsync(string? fieldCode)
+    public async Task<IReadOnlyDictionary<string, PreviousStanding>> GetStandingsAsync(string? fieldCode)
     {
+        await FrameworkChangedAsync();
         IReadOnlyDictionary<string, PreviousStanding> standings = _known && _rankings.TryGetValue(fieldCode ?? Overall, out var ranking)
             ? ranking.Page(0, ranking.UnitCount).ToDictionary(u => u.UnitCode,
                 u => new PreviousStanding(u.Rank.CompetitionRank, u.Index, _framework?.ClassOf(u.Index)), StringComparer.Ordinal)
             : new Dictionary<string, PreviousStanding>();
-        return Task.FromResult(standings);
+        return standings;
     }
 
     public async Task<RankingSubscription> SubscribeAsync(string? fieldCode, long resumeAfterVersion)
     {
+        await FrameworkChangedAsync();
         var ranking = Ranking(fieldCode);
         var subscription = new RankingSubscription(SubscriberCapacity, s =>
         {
@@ -157,6 +185,36 @@ public sealed class RankingGrain : Grain, IRankingGrain
         _subscribers[subscription] = fieldCode ?? Overall;
         RankingMetrics.SubscriberAdded();
         return subscription;
+    }
+
+    /// <summary>
+    /// A framework put (or replaced) after this ranking was built changes its fields, bands and every index: rebuild
+    /// from the communes, whose summaries are computed against the framework they read, and restart the watchers.
+    /// </summary>
+    private async Task<bool> FrameworkChangedAsync()
+    {
+        if (_province is null)
+        {
+            return false;
+        }
+
+        var framework = await GrainFactory.GetGrain<IFrameworkGrain>(GrainKeys.ForYear(_province, _period.Year)).GetAsync();
+        if (ReferenceEquals(framework, _framework))
+        {
+            return false;
+        }
+
+        ResyncWatchers();
+        await LoadAsync();
+        return true;
+    }
+
+    private void ResyncWatchers()
+    {
+        foreach (var subscriber in _subscribers.Keys)
+        {
+            subscriber.Resync(_version);
+        }
     }
 
     private void Place(CommuneSummary summary)

@@ -43,6 +43,17 @@ public sealed class RankingSubscription : IDisposable
         _unsubscribe(this);
     }
 
+    /// <summary>Ends the live view: the ranking is going away or was rebuilt, so the watcher must subscribe again.</summary>
+    internal void Resync(long version)
+    {
+        if (_channel.Writer.TryComplete(new RankingResyncRequiredException(version)))
+        {
+            RankingMetrics.Resynced();
+        }
+
+        _unsubscribe(this);
+    }
+
     public void Dispose()
     {
         _channel.Writer.TryComplete();

@@ -2,15 +2,14 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using Cchc.Testing;
 
-namespace Cchc.Observability.Tests;
+namespace Cchc.Testing;
 
 /// <summary>
 /// A real Prometheus server on a free loopback port, with its own temp directory for config and TSDB, scraping
 /// one target every second. Waiting on it is polling an outside process with a deadline, never a fixed sleep.
 /// </summary>
-internal sealed class PrometheusProcess : IAsyncDisposable
+public sealed class PrometheusProcess : IAsyncDisposable
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);

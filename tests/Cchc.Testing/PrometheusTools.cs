@@ -1,12 +1,12 @@
 using System.Diagnostics;
 
-namespace Cchc.Observability.Tests;
+namespace Cchc.Testing;
 
 /// <summary>
 /// Runs the real promtool and prometheus from Debian's <c>prometheus</c> package. Missing tools fail the test
 /// with the install line: a metrics check is never silently skipped.
 /// </summary>
-internal static class PrometheusTools
+public static class PrometheusTools
 {
     public const string InstallHint = "apt-get update && apt-get install -y --no-install-recommends prometheus";
 
