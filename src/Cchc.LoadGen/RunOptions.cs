@@ -1,0 +1,138 @@
+using System.Globalization;
+using System.Reflection;
+
+namespace Cchc.LoadGen;
+
+/// <summary>The options of <c>cchc-bench run</c>; <see cref="Usage"/> documents each.</summary>
+internal sealed record RunOptions
+{
+    public static readonly string[] AllScenarios =
+        ["bulk", "appraisal.rate", "appraisal.full", "reads.top20", "reads.province", "reads.unit", "watch", "restart"];
+
+    public const string Usage = """
+        Usage: cchc-bench run [options]
+          --scenario LIST       comma-separated: all (default), bulk, appraisal (= appraisal.rate,appraisal.full),
+                                reads (= reads.top20,reads.province,reads.unit), watch, restart
+          --storage KIND        sqlite (default) or postgres (a throwaway cluster from /usr/lib/postgresql/15/bin)
+          --server URL          use a running server (no restart scenario); default: start one
+          --server-dll PATH     the cchc-server.dll to start (default: the one built beside this tool)
+          --units FILE          the national unit list (default ../shared/data/units-2025-03-01.json)
+          --framework FILE      the framework sample (default samples/framework-hai-duong-2022.json)
+          --leaves N            leaf items in the framework (default 100)
+          --provinces LIST      only these province codes (default all 63)
+          --watch-province CODE the province of reads and watch (default the largest, 38 Thanh Hóa)
+          --duration SECONDS    length of each timed phase (default 10)
+          --concurrency N       calls in flight for closed-loop phases (default 64)
+          --rate N              offered appraisal rate of appraisal.rate, per second (default 5000)
+          --watchers N          live subscribers of the watch scenario (default 1000)
+          --watch-rate N        writes per second during the watch scenario (default 1000)
+          --smoke               a few seconds: the smallest province, short phases, 5 watchers
+        """;
+
+    public IReadOnlyList<string> Scenarios { get; init; } = AllScenarios;
+
+    public string Storage { get; init; } = "sqlite";
+
+    public Uri? Server { get; init; }
+
+    public string ServerDll { get; init; } = DefaultServerDll();
+
+    public string UnitsFile { get; init; } = Path.Combine(RepositoryRoot(), "..", "shared", "data", "units-2025-03-01.json");
+
+    public string FrameworkFile { get; init; } = Path.Combine(AppContext.BaseDirectory, "samples", "framework-hai-duong-2022.json");
+
+    public int Leaves { get; init; } = 100;
+
+    public IReadOnlyList<string>? Provinces { get; init; }
+
+    public string? WatchProvince { get; init; }
+
+    public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(10);
+
+    public int Concurrency { get; init; } = 64;
+
+    public int Rate { get; init; } = 5000;
+
+    public int Watchers { get; init; } = 1000;
+
+    public int WatchRate { get; init; } = 1000;
+
+    public bool Smoke { get; init; }
+
+    /// <exception cref="BenchException">An option is unknown or malformed.</exception>
+    public static RunOptions Parse(IReadOnlyList<string> args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var options = new RunOptions();
+        for (var i = 0; i < args.Count; i++)
+        {
+            var flag = args[i];
+            if (flag == "--smoke")
+            {
+                options = options with
+                {
+                    Smoke = true,
+                    Duration = TimeSpan.FromSeconds(1),
+                    Concurrency = 8,
+                    Rate = 300,
+                    Watchers = 5,
+                    WatchRate = 100,
+                };
+                continue;
+            }
+
+            var value = i + 1 < args.Count ? args[++i] : throw new BenchException($"{flag} needs a value.\n{Usage}");
+            options = flag switch
+            {
+                "--scenario" => options with { Scenarios = Expand(value) },
+                "--storage" => options with { Storage = value is "sqlite" or "postgres" ? value : throw new BenchException($"--storage {value}: give sqlite or postgres.") },
+                "--server" => options with { Server = Uri.TryCreate(value, UriKind.Absolute, out var uri) ? uri : throw new BenchException($"--server {value} is not a URL such as http://127.0.0.1:5000.") },
+                "--server-dll" => options with { ServerDll = Path.GetFullPath(value) },
+                "--units" => options with { UnitsFile = Path.GetFullPath(value) },
+                "--framework" => options with { FrameworkFile = Path.GetFullPath(value) },
+                "--leaves" => options with { Leaves = Number(flag, value, 77, 130) },
+                "--provinces" => options with { Provinces = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) },
+                "--watch-province" => options with { WatchProvince = value },
+                "--duration" => options with { Duration = TimeSpan.FromSeconds(Number(flag, value, 1, 3600)) },
+                "--concurrency" => options with { Concurrency = Number(flag, value, 1, 10_000) },
+                "--rate" => options with { Rate = Number(flag, value, 1, 1_000_000) },
+                "--watchers" => options with { Watchers = Number(flag, value, 1, 100_000) },
+                "--watch-rate" => options with { WatchRate = Number(flag, value, 1, 1_000_000) },
+                _ => throw new BenchException($"Unknown option {flag}.\n{Usage}"),
+            };
+        }
+
+        return options;
+    }
+
+    public bool Runs(string scenario) => Scenarios.Contains(scenario);
+
+    private static string[] Expand(string list)
+    {
+        var scenarios = new List<string>();
+        foreach (var name in list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var matched = name == "all" ? AllScenarios : AllScenarios.Where(s => s == name || s.StartsWith(name + ".", StringComparison.Ordinal)).ToArray();
+            if (matched.Length == 0)
+            {
+                throw new BenchException($"--scenario {name}: not a scenario; give {string.Join(", ", AllScenarios)}, appraisal, reads or all.");
+            }
+
+            scenarios.AddRange(matched);
+        }
+
+        return [.. AllScenarios.Where(scenarios.Contains)];
+    }
+
+    private static int Number(string flag, string value, int min, int max) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max
+            ? n
+            : throw new BenchException($"{flag} {value}: give a whole number from {min} to {max}.");
+
+    private static string Metadata(string key) =>
+        typeof(RunOptions).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value!;
+
+    private static string DefaultServerDll() => Path.GetFullPath(Metadata("ServerDllPath"));
+
+    private static string RepositoryRoot() => Path.GetFullPath(Metadata("RepositoryRoot"));
+}

@@ -1,0 +1,263 @@
+using System.Diagnostics;
+using System.Globalization;
+using Cchc.Api.V1;
+using Cchc.Grpc;
+using Cchc.LoadGen.Measurement;
+using Cchc.LoadGen.Workload;
+
+namespace Cchc.LoadGen.Scenarios;
+
+/// <summary>
+/// Live watch during appraisal season: <see cref="RunOptions.Watchers"/> subscribers on the focus province while
+/// appraisals of its communes arrive at <see cref="RunOptions.WatchRate"/> per second. Each update is matched to
+/// the latest write of its commune (writes rotate over the communes, so one commune's writes are far apart) and
+/// measured from the moment that write was acknowledged to the client; an update that arrives before the
+/// acknowledgement counts as 0.
+/// </summary>
+internal static class WatchScenario
+{
+    public const string Name = "watch";
+
+    public static async Task RunAsync(BenchContext context, CancellationToken cancellationToken)
+    {
+        await BulkScenario.EnsureAsync(context, cancellationToken);
+        var options = context.Options;
+        var province = context.FocusProvince;
+        var communes = context.CommunesOf(province).OrderBy(c => Random.Shared.Next()).ToArray();
+        var slots = communes.ToDictionary(c => c.Code, _ => new WriteSlot(), StringComparer.Ordinal);
+        var manual = context.Book.ManualLeaves;
+        var leaves = context.Framework.Appraisable;
+        var run = Guid.NewGuid().ToString("N")[..8];
+        var ackToDelivery = new SharedHistogram();
+        var writeToDelivery = new SharedHistogram();
+        long early = 0, unmatched = 0, gaps = 0, snapshots = 0, failed = 0, received = 0;
+        string? failure = null;
+        var measuring = false;
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var ready = new CountdownEvent(options.Watchers);
+        var request = new WatchRankingRequest { ScopeCode = province, Period = ScoreFactory.Period };
+        var watchers = Enumerable.Range(0, options.Watchers).Select(_ => Task.Run(() => WatchAsync(), cancellationToken)).ToArray();
+        var connected = Stopwatch.GetTimestamp();
+        await Task.Run(() => ready.Wait(TimeSpan.FromSeconds(120), cancellationToken), cancellationToken);
+        if (ready.CurrentCount > 0)
+        {
+            throw new BenchException($"{ready.CurrentCount} of {options.Watchers} watchers got no snapshot within 120 s.");
+        }
+
+        context.Note($"{options.Watchers} watchers of province {province} ({communes.Length} communes) got their snapshots in {Stopwatch.GetElapsedTime(connected).TotalSeconds:0.00} s");
+        var records = new List<WriteRecord>();
+
+        async Task Write(long n)
+        {
+            var commune = communes[(int)(Math.Abs(n) % communes.Length)].Code;
+            var leaf = manual[Random.Shared.Next(manual.Count)];
+            var value = context.Book.NextValue(commune, leaf, Random.Shared);
+            var record = new WriteRecord(Stopwatch.GetTimestamp(), Volatile.Read(ref measuring));
+            slots[commune].Add(record);
+            var response = await context.Client.UnaryAsync(BenchMethods.SubmitScores,
+                ScoreFactory.Appraisal(commune, leaves[leaf], value, $"bench-{run}-{n}"), cancellationToken: cancellationToken);
+            record.Changed = context.Book.SetIndex(commune, response.Index);
+            Volatile.Write(ref record.AckedAt, Stopwatch.GetTimestamp());
+            if (record.Measured)
+            {
+                lock (records)
+                {
+                    records.Add(record);
+                }
+            }
+        }
+
+        // Warm up at a tenth of the rate: a full-rate warm-up would leave a backlog of deliveries in front of the measured ones.
+        await OpenLoop.RunAsync(Math.Max(1, options.WatchRate / 10), AppraisalScenario.Warmup(options), 2_000, n => Write(-n - 1), cancellationToken);
+        Volatile.Write(ref measuring, true);
+        early = unmatched = gaps = 0;
+        var cpu = context.StartCpu();
+        var measured = Stopwatch.GetTimestamp();
+        var writes = await OpenLoop.RunAsync(options.WatchRate, options.Duration, 2_000, Write, cancellationToken);
+        var expected = records.Count(r => r.Changed) * (long)options.Watchers;
+        // Deliveries still queued are waited for while they keep arriving (up to a minute), so latency under
+        // overload is measured, not cut off.
+        var grace = Stopwatch.GetTimestamp();
+        var (lastCount, lastProgress) = (-1L, Stopwatch.GetTimestamp());
+        while (Stopwatch.GetElapsedTime(grace) < TimeSpan.FromSeconds(60))
+        {
+            var count = Interlocked.Read(ref received);
+            if (records.Where(r => r.Changed).Sum(r => (long)r.Delivered) >= expected || Stopwatch.GetElapsedTime(lastProgress) > TimeSpan.FromSeconds(3))
+            {
+                break;
+            }
+
+            if (count != lastCount)
+            {
+                (lastCount, lastProgress) = (count, Stopwatch.GetTimestamp());
+            }
+
+            await Task.Delay(50, cancellationToken);
+        }
+
+        var extras = cpu.Stop().ToList();
+        var elapsed = Stopwatch.GetElapsedTime(measured);
+        await stop.CancelAsync();
+        await Task.WhenAll(watchers);
+        var delivered = records.Where(r => r.Changed).Sum(r => (long)r.Delivered);
+        var latency = ackToDelivery.Snapshot();
+        extras.AddRange(
+        [
+            new("province", province),
+            new("watchers", options.Watchers.ToString(CultureInfo.InvariantCulture)),
+            new("writes", writes.Operations.ToString(CultureInfo.InvariantCulture)),
+            new("write_rate", (writes.Operations / writes.Elapsed.TotalSeconds).ToString("0.0", CultureInfo.InvariantCulture)),
+            new("write_p99_ms", ScenarioResult.Ms(writes.Latency.ValueAtPercentile(99))),
+            new("sent_to_delivery_p99_ms", ScenarioResult.Ms(writeToDelivery.Snapshot().ValueAtPercentile(99))),
+            new("expected", expected.ToString(CultureInfo.InvariantCulture)),
+            new("delivered", delivered.ToString(CultureInfo.InvariantCulture)),
+            new("before_ack", early.ToString(CultureInfo.InvariantCulture)),
+            new("unmatched", unmatched.ToString(CultureInfo.InvariantCulture)),
+            new("version_gaps", gaps.ToString(CultureInfo.InvariantCulture)),
+            new("resnapshots", (snapshots - options.Watchers).ToString(CultureInfo.InvariantCulture)),
+            new("watch_failures", failed.ToString(CultureInfo.InvariantCulture)),
+        ]);
+        var missing = Math.Max(0, expected - delivered);
+        context.Report(new ScenarioResult(Name, context.StorageName, latency.Count, 0, elapsed, latency, writes.Errors + missing + failed,
+            "deliveries/s", Target.Latency(99, 10)) { Extras = extras }, writes.FirstError ?? failure ?? (missing > 0 ? $"{missing} of {expected} deliveries did not arrive" : null));
+
+        async Task WatchAsync()
+        {
+            long version = 0;
+            var signalled = false;
+            var seen = new Dictionary<string, long>(StringComparer.Ordinal);
+            try
+            {
+                await using var call = context.Client.ServerStreaming(BenchMethods.WatchRanking, request, cancellationToken: stop.Token);
+                while (await call.ReadAsync(stop.Token) is { } message)
+                {
+                    var now = Stopwatch.GetTimestamp();
+                    if (message.EventCase == WatchRankingResponse.EventOneofCase.Snapshot)
+                    {
+                        Interlocked.Increment(ref snapshots);
+                        version = message.Snapshot.Version;
+                        if (!signalled)
+                        {
+                            signalled = true;
+                            ready.Signal();
+                        }
+
+                        continue;
+                    }
+
+                    Interlocked.Increment(ref received);
+                    var update = message.Update;
+                    if (update.Version != version + 1)
+                    {
+                        Interlocked.Increment(ref gaps);
+                    }
+
+                    version = update.Version;
+                    if (!slots.TryGetValue(update.UnitCode, out var slot) || slot.Match(seen.GetValueOrDefault(update.UnitCode), now) is not { } record)
+                    {
+                        Interlocked.Increment(ref unmatched);
+                        continue;
+                    }
+
+                    seen[update.UnitCode] = record.Sequence;
+
+                    Interlocked.Increment(ref record.Delivered);
+                    if (!record.Measured)
+                    {
+                        continue;
+                    }
+
+                    var acked = Volatile.Read(ref record.AckedAt);
+                    if (acked == 0 || acked > now)
+                    {
+                        Interlocked.Increment(ref early);
+                        ackToDelivery.Record(0);
+                    }
+                    else
+                    {
+                        ackToDelivery.Record(ClosedLoop.Nanoseconds(now - acked));
+                    }
+
+                    writeToDelivery.Record(ClosedLoop.Nanoseconds(now - record.SentAt));
+                }
+            }
+            catch (GrpcStatusException) when (stop.IsCancellationRequested)
+            {
+            }
+            catch (GrpcStatusException e)
+            {
+                Interlocked.Increment(ref failed);
+                Interlocked.CompareExchange(ref failure, $"{e.StatusCode}: {e.Message}", null);
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+            }
+            finally
+            {
+                if (!signalled)
+                {
+                    ready.Signal();
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The recent writes to one commune, numbered in the order they were sent. A commune's updates reach each
+    /// watcher in order and each write that changes the index makes one, so an update reports the oldest write
+    /// after the one this watcher last matched, skipping writes answered as not changing the index. Under
+    /// overload a delivery can arrive after later writes to its commune were sent, or before its write's answer.
+    /// </summary>
+    private sealed class WriteSlot
+    {
+        private const int Kept = 64;
+        private readonly WriteRecord?[] _recent = new WriteRecord?[Kept];
+        private long _count;
+
+        public void Add(WriteRecord record)
+        {
+            lock (_recent)
+            {
+                record.Sequence = ++_count;
+                _recent[_count % Kept] = record;
+            }
+        }
+
+        public WriteRecord? Match(long after, long receivedAt)
+        {
+            lock (_recent)
+            {
+                for (var sequence = Math.Max(after + 1, _count - Kept + 1); sequence <= _count; sequence++)
+                {
+                    var record = _recent[sequence % Kept]!;
+                    if (record.SentAt > receivedAt)
+                    {
+                        return null;
+                    }
+
+                    if (Volatile.Read(ref record.AckedAt) == 0 || record.Changed)
+                    {
+                        return record;
+                    }
+                }
+
+                return null;
+            }
+        }
+    }
+
+    private sealed class WriteRecord(long sentAt, bool measured)
+    {
+        public long AckedAt;
+        public int Delivered;
+
+        public long SentAt { get; } = sentAt;
+
+        public bool Measured { get; } = measured;
+
+        public bool Changed { get; set; }
+
+        public long Sequence { get; set; }
+    }
+}
