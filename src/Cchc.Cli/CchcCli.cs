@@ -25,6 +25,7 @@ internal static class CchcCli
             new PublishCommand(context, global),
             new WatchCommand(context, global),
             new DemoCommand(context, global),
+            new TokenCommand(context),
         };
         return root;
     }

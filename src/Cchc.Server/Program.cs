@@ -39,6 +39,9 @@ public static class Program
             .AddConfiguration(new ConfigurationBuilder().AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true).Build().GetSection("Logging"))
             .AddSimpleConsole(console => console.SingleLine = true)
 
+            // Logs go to stderr: stdout carries only the banner and the lines after it, which scripts read.
+            .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace)
+
             // A failed start is reported in one line below; the host's own stack trace would bury it.
             .AddFilter("Microsoft.Extensions.Hosting", LogLevel.None));
         using var stop = new CancellationTokenSource();
@@ -63,6 +66,15 @@ public static class Program
         await using (host)
         {
             await Console.Out.WriteLineAsync(host.Banner);
+            if (host.MetricsAddress is { } metrics)
+            {
+                await Console.Out.WriteLineAsync($"cchc-server metrics at {metrics} (Prometheus text format)");
+            }
+
+            if (host.SecurityNotice is { } notice)
+            {
+                await Console.Out.WriteLineAsync(notice);
+            }
             try
             {
                 await Task.Delay(Timeout.Infinite, stop.Token);

@@ -9,7 +9,7 @@ public sealed class BadInputTests(SmallProvinceFixture fixture) : IClassFixture<
 {
     private const string Commune = "98002";
 
-    private GrpcClient Client => fixture.Server.Client;
+    private GrpcClient Client => fixture.Admin;
 
     [Fact]
     public async Task An_unknown_commune_is_not_found()
@@ -58,7 +58,8 @@ public sealed class BadInputTests(SmallProvinceFixture fixture) : IClassFixture<
     [Fact]
     public async Task Round_2_before_round_1_is_a_failed_precondition()
     {
-        await Client.UnaryAsync(Rpc.SubmitScores, Batch("98003", Stage.SelfAssessment, Points("3.1", "4")));
+        var selfAssessment = Batch("98003", Stage.SelfAssessment, Points("3.1", "4"));
+        await fixture.Writers.UnaryAsync(Rpc.SubmitScores, selfAssessment, fixture.WriterOf(selfAssessment));
         var before = await ScorecardAsync("98003");
         var error = await RefusedAsync(Batch("98003", Stage.AppraisalRound2, Points("3.1", "3")));
         Assert.Equal(GrpcStatusCode.FailedPrecondition, error.StatusCode);
@@ -109,13 +110,24 @@ public sealed class BadInputTests(SmallProvinceFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_batch_over_the_item_limit_is_resource_exhausted_and_changes_nothing()
+    {
+        var before = await ScorecardAsync();
+        var items = Enumerable.Range(0, 1001).Select(_ => Points("1.1", "1")).ToArray();
+        var error = await RefusedAsync(Batch(Commune, Stage.SelfAssessment, items));
+        Assert.Equal(GrpcStatusCode.ResourceExhausted, error.StatusCode);
+        Assert.Contains("items has 1001 entries; this server takes at most 1000 per batch", error.Detail, StringComparison.Ordinal);
+        Assert.Equal(before, await ScorecardAsync());
+    }
+
+    [Fact]
     public async Task A_retried_batch_is_applied_once()
     {
         var batch = Batch("98001", Stage.SelfAssessment, Points("5.3", "2.5"));
         batch.IdempotencyKey = Guid.NewGuid().ToString();
-        var first = await Client.UnaryAsync(Rpc.SubmitScores, batch);
+        var first = await fixture.Writers.UnaryAsync(Rpc.SubmitScores, batch, fixture.WriterOf(batch));
         var card = await ScorecardAsync("98001");
-        var second = await Client.UnaryAsync(Rpc.SubmitScores, batch);
+        var second = await fixture.Writers.UnaryAsync(Rpc.SubmitScores, batch, fixture.WriterOf(batch));
         Assert.Equal((first.Index, false, true), (second.Index, first.Replayed, second.Replayed));
         Assert.Equal(card, await ScorecardAsync("98001"));
     }
@@ -155,5 +167,5 @@ public sealed class BadInputTests(SmallProvinceFixture fixture) : IClassFixture<
         Client.UnaryAsync(Rpc.GetScorecard, new GetScorecardRequest { CommuneCode = commune, Period = Rpc.Year(SmallProvinceFixture.Year) });
 
     private Task<GrpcStatusException> RefusedAsync(SubmitScoresRequest request) =>
-        Assert.ThrowsAsync<GrpcStatusException>(() => Client.UnaryAsync(Rpc.SubmitScores, request));
+        Assert.ThrowsAsync<GrpcStatusException>(() => fixture.Writers.UnaryAsync(Rpc.SubmitScores, request, fixture.WriterOf(request)));
 }

@@ -24,6 +24,7 @@ public sealed class HostProcessTests : IDisposable
     [InlineData("--listen", "127.0.0.1:99999", "is not HOST:PORT")]
     [InlineData("--idle-minutes", "soon", "--idle-minutes: 'soon' is not a whole number")]
     [InlineData("--frobnicate", "1", "Unknown option --frobnicate")]
+    [InlineData("--auth-key", "c2hvcnQ=", "--auth-key: Auth:SigningKeys[0] is 5 bytes; an HMAC-SHA256 key must be at least 32 random bytes")]
     public async Task Bad_configuration_exits_2_with_a_clear_message(string flag, string value, string message)
     {
         var (exit, _, stderr) = await RunAsync(flag, value);
@@ -58,14 +59,33 @@ public sealed class HostProcessTests : IDisposable
     {
         var port = LoopbackPort.Free();
         var dataDir = TempDir();
-        var start = Start([], new Dictionary<string, string> { ["CCHC_LISTEN"] = $"127.0.0.1:{port}", ["CCHC_DATA_DIR"] = dataDir });
+        var start = Start([], new Dictionary<string, string> { ["CCHC_LISTEN"] = $"127.0.0.1:{port}", ["CCHC_DATA_DIR"] = dataDir, ["CCHC_METRICS_LISTEN"] = "127.0.0.1:0" });
         using var process = Process.Start(start)!;
         var banner = await process.StandardOutput.ReadLineAsync();
         Assert.Equal($"cchc-server listening on http://127.0.0.1:{port} (h2c), storing in SQLite {Path.Combine(dataDir, "cchc.db")}", banner);
+
+        // No key configured: the server made its own in the data directory and printed a development token.
+        var notice = await ReadLineContainingAsync(process, "Development token");
+        Assert.Contains($"cchc token --data-dir {dataDir}", notice, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(dataDir, Cchc.Security.Tokens.SigningKeyFile.FileName)));
+        var token = notice[(notice.LastIndexOf(' ') + 1)..];
         using (var client = new Grpc.Client.GrpcClient(new Uri($"http://127.0.0.1:{port}/")))
         {
-            var units = await client.UnaryAsync(Rpc.ListUnits, new Api.V1.ListUnitsRequest { Year = 2024 });
+            var refused = await Assert.ThrowsAsync<Grpc.GrpcStatusException>(() => client.UnaryAsync(Rpc.ListUnits, new Api.V1.ListUnitsRequest { Year = 2024 }));
+            Assert.Equal(Grpc.GrpcStatusCode.Unauthenticated, refused.StatusCode);
+            var units = await client.UnaryAsync(Rpc.ListUnits, new Api.V1.ListUnitsRequest { Year = 2024 }, TestTokens.Bearer(token));
             Assert.Empty(units.Units);
+
+            // The printed token reads everything and writes nothing.
+            var write = await Assert.ThrowsAsync<Grpc.GrpcStatusException>(() => client.UnaryAsync(Rpc.PutFramework, SeasonFramework.ToRequest("98", 2024), TestTokens.Bearer(token)));
+            Assert.Equal(Grpc.GrpcStatusCode.PermissionDenied, write.StatusCode);
+
+            // Tokens issued from the data directory's key, as `cchc token --data-dir` does, are accepted too.
+            var key = Cchc.Security.Tokens.SigningKeyFile.LoadOrCreate(dataDir, out var created);
+            Assert.False(created);
+            var admin = new TestTokens(key).As(TestTokens.ProvinceAdmin("98"));
+            var put = await client.UnaryAsync(Rpc.PutFramework, SeasonFramework.ToRequest("98", 2024), admin);
+            Assert.Equal(SeasonFramework.Leaves().Count(), put.LeafCount);
         }
 
         Assert.Equal(0, Signals.Kill(process.Id));
@@ -73,6 +93,43 @@ public sealed class HostProcessTests : IDisposable
         await process.WaitForExitAsync(timeout.Token);
         Assert.Equal(0, process.ExitCode);
         Assert.Contains("cchc-server stopped", await process.StandardOutput.ReadToEndAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Insecure_no_auth_serves_without_tokens_and_warns_at_start()
+    {
+        var port = LoopbackPort.Free();
+        using var process = Process.Start(Start(["--listen", $"127.0.0.1:{port}", "--data-dir", TempDir(), "--metrics-listen", "127.0.0.1:0", "--insecure-no-auth"]))!;
+        var seen = new List<string>();
+        await ReadLineContainingAsync(process, "cchc-server listening", seen);
+        using (var client = new Grpc.Client.GrpcClient(new Uri($"http://127.0.0.1:{port}/")))
+        {
+            var put = await client.UnaryAsync(Rpc.PutFramework, SeasonFramework.ToRequest("98", 2024));
+            Assert.Equal(SeasonFramework.Leaves().Count(), put.LeafCount);
+        }
+
+        Assert.Equal(0, Signals.Kill(process.Id));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+        var printed = string.Join('\n', seen) + await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync();
+        Assert.Contains("AUTHENTICATION IS OFF (--insecure-no-auth)", printed, StringComparison.Ordinal);
+        Assert.DoesNotContain("Development token", printed, StringComparison.Ordinal);
+    }
+
+    // Log lines may come before or between the server's own lines: look for the one wanted.
+    private static async Task<string> ReadLineContainingAsync(Process process, string text, List<string>? seen = null)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
+        {
+            seen?.Add(line);
+            if (line.Contains(text, StringComparison.Ordinal))
+            {
+                return line;
+            }
+        }
+
+        throw new InvalidOperationException($"The server ended without printing a line with '{text}'.");
     }
 
     private string TempDir()

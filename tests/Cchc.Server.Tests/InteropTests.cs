@@ -15,7 +15,7 @@ public sealed class InteropTests(SmallProvinceFixture fixture, ITestOutputHelper
     {
         Assert.True(Directory.Exists(Path.Combine(Interop, "node_modules", "@grpc", "grpc-js")),
             $"The Node interop clients are not installed: run `npm ci --prefix tests/interop` in {TestPaths.RepositoryRoot()}.");
-        var (exit, printed) = await RunAsync("node", [Path.Combine(Interop, "season.js"), "--port", fixture.Server.Host.Address.Port.ToString(CultureInfo.InvariantCulture)], Interop);
+        var (exit, printed) = await RunAsync("node", [Path.Combine(Interop, "season.js"), "--port", fixture.Server.Host.Address.Port.ToString(CultureInfo.InvariantCulture), "--key", fixture.Server.Tokens.Key], Interop);
         Assert.True(exit == 0, $"node season.js exited {exit}:\n{printed}");
         Assert.Contains(" 0 failed", printed, StringComparison.Ordinal);
     }

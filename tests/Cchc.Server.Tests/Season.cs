@@ -4,15 +4,17 @@ using Cchc.Core.Scorecards;
 using Cchc.Core.Scoring;
 using Cchc.Grpc;
 using Cchc.Grpc.Client;
+using Cchc.Security;
 using CorePeriod = Cchc.Core.Period;
 
 namespace Cchc.Server.Tests;
 
 /// <summary>
 /// One province's year driven through the API, keeping beside it what was sent as the core's scorecards so the
-/// test can compute every expected figure with Cchc.Core alone.
+/// test can compute every expected figure with Cchc.Core alone. Each stage is sent by the principal who enters it:
+/// the commune's officer, its district's (or the province's) appraiser, the province administrator for the survey.
 /// </summary>
-internal sealed class Season(GrpcClient client, string province, int year, IReadOnlyList<Season.Commune> communes, int seed)
+internal sealed class Season(GrpcClient client, TestTokens tokens, string province, int year, IReadOnlyList<Season.Commune> communes, int seed)
 {
     private readonly Random _random = new(seed);
     private readonly Dictionary<string, Dictionary<string, Draft>> _drafts = communes.ToDictionary(c => c.Code, _ => new Dictionary<string, Draft>(StringComparer.Ordinal), StringComparer.Ordinal);
@@ -21,16 +23,7 @@ internal sealed class Season(GrpcClient client, string province, int year, IRead
 
     public CorePeriod Period { get; } = CorePeriod.Annual(year);
 
-    public static GrpcCallOptions Council { get; } = CallAs("hoi-dong-tham-dinh");
-
-    public static GrpcCallOptions CallAs(string principal)
-    {
-        var headers = new GrpcMetadata();
-        headers.Add("x-cchc-principal", principal);
-        return new GrpcCallOptions { Headers = headers };
-    }
-
-    public Task PutFrameworkAsync() => client.UnaryAsync(Rpc.PutFramework, SeasonFramework.ToRequest(province, year));
+    public Task PutFrameworkAsync() => client.UnaryAsync(Rpc.PutFramework, SeasonFramework.ToRequest(province, year), tokens.As(TestTokens.ProvinceAdmin(province)));
 
     /// <summary>Self-assessment, survey, appraisal round 1, explanations, round 2 (for every other commune).</summary>
     public async Task PlayAsync()
@@ -48,7 +41,15 @@ internal sealed class Season(GrpcClient client, string province, int year, IRead
             (d, input, comment) => (d.Round2, d.Comment2) = (input, comment));
     }
 
-    public Task<SubmitScoresResponse> SubmitAsync(SubmitScoresRequest request) => client.UnaryAsync(Rpc.SubmitScores, request, Council);
+    public Task<SubmitScoresResponse> SubmitAsync(SubmitScoresRequest request) => client.UnaryAsync(Rpc.SubmitScores, request, tokens.As(Writer(request)));
+
+    /// <summary>Who enters the request's stage for its commune.</summary>
+    public CchcPrincipal Writer(SubmitScoresRequest request) => request.Stage switch
+    {
+        Stage.SelfAssessment or Stage.Explanation => TestTokens.CommuneOfficer(province, request.CommuneCode),
+        Stage.Survey => TestTokens.ProvinceAdmin(province),
+        _ => TestTokens.Appraiser(province, communes.Single(c => c.Code == request.CommuneCode).District is { Length: 3 } district ? district : null),
+    };
 
     public SubmitScoresRequest Request(string commune, Stage stage, IEnumerable<ItemScore> items)
     {

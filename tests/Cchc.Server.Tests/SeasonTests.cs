@@ -25,21 +25,22 @@ public sealed class SeasonTests
         var communes = import.Units.Where(u => u.Level == UnitLevel.Commune).Select(u => new Season.Commune(u.Code, u.Name, u.ParentCode)).ToList();
 
         await using var server = await RunningServer.StartAsync();
-        var client = server.Client;
+        var client = server.ClientAs(TestTokens.ProvinceAdmin(Province));
+        var writers = server.Anonymous();
         var imported = await client.UnaryAsync(Rpc.ImportUnits, import);
         Assert.Equal((8, communes.Count), (imported.DistrictCount, imported.CommuneCount));
 
         // 2023: the whole season, then publication.
-        var first = new Season(client, Province, 2023, communes, seed: 2023);
+        var first = new Season(writers, server.Tokens, Province, 2023, communes, seed: 2023);
         await first.PutFrameworkAsync();
         await first.PlayAsync();
-        await client.UnaryAsync(Rpc.PublishPeriod, new PublishPeriodRequest { ScopeCode = Province, Period = Rpc.Year(2023) }, Season.Council);
+        await client.UnaryAsync(Rpc.PublishPeriod, new PublishPeriodRequest { ScopeCode = Province, Period = Rpc.Year(2023) });
         var standings2023 = Standings(first, communes);
         await AssertRankingAsync(client, Province, first, standings2023, previous: null);
         await AssertWritesAfterPublishAreRefusedAsync(client, first, communes[7]);
 
         // 2024, watched live from its start.
-        var second = new Season(client, Province, 2024, communes, seed: 2024);
+        var second = new Season(writers, server.Tokens, Province, 2024, communes, seed: 2024);
         await second.PutFrameworkAsync();
         using var watchEnd = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         var call = client.ServerStreaming(Rpc.WatchRanking, new WatchRankingRequest { ScopeCode = Province, Period = Rpc.Year(2024) }, cancellationToken: watchEnd.Token);
@@ -76,11 +77,11 @@ public sealed class SeasonTests
         await AssertScorecardAsync(client, second, communes[5], standings2024, Standings(second, communes.Where(c => c.District == communes[5].District).ToList()));
 
         // Restart on the same data: the rankings are rebuilt from the stored scores.
-        await client.UnaryAsync(Rpc.PublishPeriod, new PublishPeriodRequest { ScopeCode = Province, Period = Rpc.Year(2024) }, Season.Council);
+        await client.UnaryAsync(Rpc.PublishPeriod, new PublishPeriodRequest { ScopeCode = Province, Period = Rpc.Year(2024) });
         var before = await AllRankingsAsync(client);
         await server.StopAsync();
-        await using var restarted = await RunningServer.StartAsync(server.DataDirectory);
-        Assert.Equal(before, await AllRankingsAsync(restarted.Client));
+        await using var restarted = await RunningServer.StartAsync(server.DataDirectory, server.Tokens);
+        Assert.Equal(before, await AllRankingsAsync(restarted.ClientAs(TestTokens.ProvinceAdmin(Province))));
     }
 
     private static ScopeStandings Standings(Season season, IEnumerable<Season.Commune> communes) =>

@@ -1,15 +1,18 @@
 // A tiny appraisal season against cchc-server through @grpc/grpc-js, from the .proto files alone; asserts the
-// ranks and indices it works out itself. Usage: node tests/interop/season.js --port N  (run by Cchc.Server.Tests)
+// ranks and indices it works out itself. Every call carries a bearer JWT this script signs itself (HS256, node:crypto)
+// with the server's key, as an identity provider sharing an HMAC key would: each stage is sent by the role that enters it.
+// Usage: node tests/interop/season.js --port N --key BASE64  (run by Cchc.Server.Tests)
 'use strict';
 
 const assert = require('node:assert/strict');
+const crypto = require('node:crypto');
 const path = require('node:path');
 const { parseArgs } = require('node:util');
 const grpc = require('@grpc/grpc-js');
 const protoLoader = require('@grpc/proto-loader');
 
-const { values } = parseArgs({ options: { port: { type: 'string' } } });
-assert.ok(values.port, 'usage: node season.js --port N');
+const { values } = parseArgs({ options: { port: { type: 'string' }, key: { type: 'string' } } });
+assert.ok(values.port && values.key, 'usage: node season.js --port N --key BASE64');
 const target = `127.0.0.1:${values.port}`;
 
 const protos = path.join(__dirname, '../../protos');
@@ -28,16 +31,31 @@ const PROVINCE = '97';
 const YEAR = 2025;
 const period = { year: YEAR, kind: 'PERIOD_KIND_YEAR', number: 0 };
 
-function call(stub, method, request) {
+// A compact JWS with the claims cchc-server reads (src/Cchc.Security/README.md), valid for ten minutes.
+function sign(claims, key = values.key) {
+  const now = Math.floor(Date.now() / 1000);
+  const part = (object) => Buffer.from(JSON.stringify(object)).toString('base64url');
+  const unsigned = `${part({ alg: 'HS256', typ: 'JWT' })}.${part({ iss: 'cchc', aud: 'cchc-api', iat: now, nbf: now, exp: now + 600, ...claims })}`;
+  const signature = crypto.createHmac('sha256', Buffer.from(key, 'base64')).update(unsigned).digest('base64url');
+  return `${unsigned}.${signature}`;
+}
+
+const ADMIN = sign({ sub: 'so-noi-vu-97', cchc_role: 'province_admin', cchc_province: PROVINCE });
+const APPRAISER = sign({ sub: 'hoi-dong-tham-dinh-97', cchc_role: 'appraiser', cchc_province: PROVINCE });
+const officer = (commune) => sign({ sub: `ubnd-${commune}`, cchc_role: 'commune_officer', cchc_province: PROVINCE, cchc_commune: commune });
+
+function call(stub, method, request, token = ADMIN) {
   const metadata = new grpc.Metadata();
-  metadata.set('x-cchc-principal', 'so-noi-vu-97');
+  if (token) {
+    metadata.set('authorization', `Bearer ${token}`);
+  }
   return new Promise((resolve) => {
     stub[method](request, metadata, (error, response) => resolve({ error, response }));
   });
 }
 
-async function ok(stub, method, request) {
-  const { error, response } = await call(stub, method, request);
+async function ok(stub, method, request, token) {
+  const { error, response } = await call(stub, method, request, token);
   assert.ifError(error);
   return response;
 }
@@ -95,7 +113,7 @@ check('self-assesses and appraises', async () => {
     : typeof value === 'boolean' ? { item_code: code, yes: value }
       : { item_code: code, ratio: { numerator: value[0], denominator: value[1] } };
   for (const [code, items] of Object.entries(self)) {
-    const response = await ok(scoring, 'SubmitScores', { commune_code: code, period, stage: 'STAGE_SELF_ASSESSMENT', items: items.map(item) });
+    const response = await ok(scoring, 'SubmitScores', { commune_code: code, period, stage: 'STAGE_SELF_ASSESSMENT', items: items.map(item) }, officer(code));
     assert.equal(response.accepted_count, 4);
     assert.equal(response.provisional, true);
   }
@@ -103,7 +121,7 @@ check('self-assesses and appraises', async () => {
   const appraised = await ok(scoring, 'SubmitScores', {
     commune_code: '97001', period, stage: 'STAGE_APPRAISAL_ROUND_1',
     items: [{ item_code: '1.1', points: '18', comment: 'Kế hoạch ban hành chậm' }],
-  });
+  }, APPRAISER);
   assert.equal(appraised.index, '98.00');
 });
 
@@ -128,13 +146,33 @@ check('reads the ranking it expects: ties by Vietnamese name, dense ranks, class
 check('a score above the maximum is INVALID_ARGUMENT naming the item in Vietnamese', async () => {
   const { error } = await call(scoring, 'SubmitScores', {
     commune_code: '97004', period, stage: 'STAGE_SELF_ASSESSMENT', items: [{ item_code: '1.1', points: '25' }],
-  });
+  }, officer('97004'));
   assert.ok(error, 'expected an error');
   assert.equal(error.code, grpc.status.INVALID_ARGUMENT);
   assert.match(error.details, /Item 1\.1/);
   assert.match(error.details, /Ban hành kế hoạch cải cách hành chính/);
   const card = await ok(scoring, 'GetScorecard', { commune_code: '97004', period });
   assert.equal(card.index, '15.00');
+});
+
+check('no token, or one signed with another key, is UNAUTHENTICATED', async () => {
+  const request = { scope_code: PROVINCE, period, field_code: '', page_size: 0, page_token: '' };
+  const missing = await call(ranking, 'GetRanking', request, null);
+  assert.equal(missing.error?.code, grpc.status.UNAUTHENTICATED);
+  const forged = sign({ sub: 'so-noi-vu-97', cchc_role: 'province_admin', cchc_province: PROVINCE }, crypto.randomBytes(32).toString('base64'));
+  const refused = await call(ranking, 'GetRanking', request, forged);
+  assert.equal(refused.error?.code, grpc.status.UNAUTHENTICATED);
+  assert.match(refused.error.details, /signature/);
+});
+
+check("a commune officer may not self-assess another commune: PERMISSION_DENIED, nothing changes", async () => {
+  const { error } = await call(scoring, 'SubmitScores', {
+    commune_code: '97001', period, stage: 'STAGE_SELF_ASSESSMENT', items: [{ item_code: '1.1', points: '1' }],
+  }, officer('97004'));
+  assert.equal(error?.code, grpc.status.PERMISSION_DENIED);
+  assert.match(error.details, /commune 97001/);
+  const card = await ok(scoring, 'GetScorecard', { commune_code: '97001', period });
+  assert.equal(card.index, '98.00');
 });
 
 check('an unknown commune is NOT_FOUND', async () => {

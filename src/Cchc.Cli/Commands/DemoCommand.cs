@@ -19,8 +19,13 @@ internal sealed class DemoCommand : Command
         Add(Seed);
         Add(UnitsFile);
         Add(FrameworkFile);
-        this.SetServerAction(context, global, (result, connection, ct) =>
-            new DemoScenario(context, connection, ToSettings(result, context.SamplesDirectory)).RunAsync(ct));
+        Add(DataDir);
+        this.SetServerAction(context, global, async (result, connection, ct) =>
+        {
+            var settings = ToSettings(result, context.SamplesDirectory);
+            using var credentials = DemoCredentials.Create(connection, settings.SigningKey, settings.Province);
+            return await new DemoScenario(context, connection, settings, credentials).RunAsync(ct);
+        });
     }
 
     public Option<string> Province { get; } = WithDefault(CliOptions.Province("The province to run (its units must be in the units file). Default: 30 (Hải Dương).", required: false), "30");
@@ -57,12 +62,20 @@ internal sealed class DemoCommand : Command
         HelpName = "path",
     };
 
+    public Option<DirectoryInfo> DataDir { get; } = new("--data-dir")
+    {
+        Description = "The server's data directory: the demo reads its development signing key and issues itself a token per role " +
+            "(commune officers, the appraiser, the province administrator). Leave out against a server run with --insecure-no-auth.",
+        HelpName = "dir",
+    };
+
     public DemoSettings ToSettings(ParseResult result, string samplesDirectory)
     {
         ArgumentNullException.ThrowIfNull(result);
         var units = result.GetValue(UnitsFile)?.FullName ?? Sample(samplesDirectory, SampleUnits);
         var framework = result.GetValue(FrameworkFile)?.FullName ?? Sample(samplesDirectory, SampleFramework);
-        return new DemoSettings(units, framework, result.GetRequiredValue(Province), result.GetValue(Year), result.GetValue(Seed), result.GetValue(Speed));
+        var key = result.GetValue(DataDir) is { } dataDir ? TokenCommand.ReadKey(dataDir.FullName) : null;
+        return new DemoSettings(units, framework, result.GetRequiredValue(Province), result.GetValue(Year), result.GetValue(Seed), result.GetValue(Speed), key);
     }
 
     private static string Sample(string directory, string name)

@@ -22,6 +22,7 @@ internal sealed class DemoScenario
 
     private readonly CliContext _context;
     private readonly CchcConnection _connection;
+    private readonly DemoCredentials _credentials;
     private readonly DemoSettings _settings;
     private readonly DemoScores _scores;
     private readonly Queue<string> _log = new();
@@ -29,10 +30,11 @@ internal sealed class DemoScenario
     private readonly LiveRankingView _view = new();
     private string _status = string.Empty;
 
-    public DemoScenario(CliContext context, CchcConnection connection, DemoSettings settings)
+    public DemoScenario(CliContext context, CchcConnection connection, DemoSettings settings, DemoCredentials credentials)
     {
         _context = context;
-        _connection = connection;
+        _connection = credentials.Administrator;
+        _credentials = credentials;
         _settings = settings;
         _scores = new DemoScores(settings.Seed);
     }
@@ -151,7 +153,7 @@ internal sealed class DemoScenario
     {
         var request = new SubmitScoresRequest { CommuneCode = unit.Code, Period = period, Stage = stage, IdempotencyKey = Guid.NewGuid().ToString() };
         request.Items.AddRange(items);
-        return ScoresSubmitCommand.SubmitAsync(_connection, request, _context.Time, cancellationToken);
+        return ScoresSubmitCommand.SubmitAsync(_credentials.For(stage, unit.Code), request, _context.Time, cancellationToken);
     }
 
     private async Task WatchAsync(RankingWatcher watcher, WatchRankingRequest request, LiveDisplayContext live, CancellationToken cancellationToken)

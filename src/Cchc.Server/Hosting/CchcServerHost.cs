@@ -35,11 +35,15 @@ public sealed class CchcServerHost : IAsyncDisposable
     private readonly IScoreStorage _storage;
     private readonly GrpcHealthService _health;
     private readonly CancellationTokenSource _stopping;
+    private readonly ServerTelemetry _telemetry;
+    private readonly ServerSecurity _security;
     private Task? _stopped;
 
     private CchcServerHost(WebApplication app, GrainRuntime runtime, IScoreStorage storage, GrpcHealthService health,
-        CancellationTokenSource stopping, Uri address, string storageDescription)
+        CancellationTokenSource stopping, Uri address, string storageDescription, ServerTelemetry telemetry, ServerSecurity security)
     {
+        _telemetry = telemetry;
+        _security = security;
         _app = app;
         _runtime = runtime;
         _storage = storage;
@@ -55,6 +59,12 @@ public sealed class CchcServerHost : IAsyncDisposable
     /// <summary>What the server stores in, e.g. "SQLite /srv/cchc/data/cchc.db".</summary>
     public string StorageDescription { get; }
 
+    /// <summary>Where /metrics is served (Prometheus text format), or null when metrics are off.</summary>
+    public Uri? MetricsAddress => _telemetry.MetricsAddress;
+
+    /// <summary>The line printed after the banner when the server made its own key: a development token and how to issue others.</summary>
+    public string? SecurityNotice => _security.Notice;
+
     /// <summary>The line the server prints once it serves.</summary>
     public string Banner => $"cchc-server listening on {Address.GetLeftPart(UriPartial.Authority)} (h2c), storing in {StorageDescription}";
 
@@ -64,6 +74,9 @@ public sealed class CchcServerHost : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         loggerFactory ??= NullLoggerFactory.Instance;
         var (storageOptions, description) = Storage(options);
+
+        // Counting starts when the exporter exists, so it comes before the storage and the grains.
+        var telemetry = new ServerTelemetry();
         IScoreStorage storage;
         try
         {
@@ -71,14 +84,17 @@ public sealed class CchcServerHost : IAsyncDisposable
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
+            await telemetry.DisposeAsync();
             throw new ServerStartException($"cannot open the storage ({description}): {OneLine(e)}", e);
         }
 
         GrainRuntime? runtime = null;
         WebApplication? app = null;
+        ServerSecurity? security = null;
         var stopping = new CancellationTokenSource();
         try
         {
+            security = ServerSecurity.Start(options, loggerFactory.CreateLogger("Cchc.Server.Security"));
             runtime = new GrainRuntimeBuilder()
                 .UseTimeProvider(options.TimeProvider)
                 .UseLoggerFactory(loggerFactory)
@@ -88,7 +104,7 @@ public sealed class CchcServerHost : IAsyncDisposable
             await runtime.StartAsync(cancellationToken);
 
             var health = new GrpcHealthService();
-            var registry = Services(runtime, options, health, stopping.Token, loggerFactory);
+            var registry = Services(runtime, options, health, stopping.Token, loggerFactory, security.Access);
             app = BuildApp(options, registry, loggerFactory);
             try
             {
@@ -106,7 +122,8 @@ public sealed class CchcServerHost : IAsyncDisposable
                 health.SetStatus(service, GrpcHealthStatus.Serving);
             }
 
-            return new CchcServerHost(app, runtime, storage, health, stopping, new Uri($"http://{host}:{bound.Port}/"), description);
+            await telemetry.StartAsync(options, health, ["", .. CchcServices], storage, loggerFactory, cancellationToken);
+            return new CchcServerHost(app, runtime, storage, health, stopping, new Uri($"http://{host}:{bound.Port}/"), description, telemetry, security);
         }
         catch
         {
@@ -120,7 +137,9 @@ public sealed class CchcServerHost : IAsyncDisposable
                 await runtime.DisposeAsync();
             }
 
+            await telemetry.DisposeAsync();
             await storage.DisposeAsync();
+            security?.Dispose();
             stopping.Dispose();
             throw;
         }
@@ -154,6 +173,8 @@ public sealed class CchcServerHost : IAsyncDisposable
         await _stopping.CancelAsync();
         try
         {
+            // The health monitor would otherwise mark the services SERVING again while they drain.
+            await _telemetry.DisposeAsync();
             await _app.StopAsync();
         }
         finally
@@ -166,20 +187,21 @@ public sealed class CchcServerHost : IAsyncDisposable
             finally
             {
                 await _storage.DisposeAsync();
+                _security.Dispose();
             }
         }
     }
 
     private static GrpcServiceRegistry Services(GrainRuntime runtime, ServerOptions options, GrpcHealthService health,
-        CancellationToken stopping, ILoggerFactory loggerFactory)
+        CancellationToken stopping, ILoggerFactory loggerFactory, ApiAccess access)
     {
         var errors = new ApiErrors(loggerFactory.CreateLogger("Cchc.Server.Api"));
         var registry = new GrpcServiceRegistry();
-        new RegistryApi(runtime).Register(registry, errors);
-        new FrameworkApi(runtime).Register(registry, errors);
-        new ScoringApi(runtime, options.MaxBatchItems).Register(registry, errors);
+        new RegistryApi(runtime, access).Register(registry, errors);
+        new FrameworkApi(runtime, access).Register(registry, errors);
+        new ScoringApi(runtime, access, options.MaxBatchItems).Register(registry, errors);
         var keepAlive = options.IdleTime / 2;
-        new RankingApi(runtime, new RankingApi.WatchSettings(stopping, keepAlive, options.TimeProvider)).Register(registry, errors);
+        new RankingApi(runtime, access, new RankingApi.WatchSettings(stopping, keepAlive, options.TimeProvider)).Register(registry, errors);
         registry.AddFileDescriptor(RegistryReflection.Descriptor);
         registry.AddFileDescriptor(FrameworkReflection.Descriptor);
         registry.AddFileDescriptor(ScoringReflection.Descriptor);

@@ -18,11 +18,17 @@ public static class ServerConfiguration
         new("IdleMinutes", "CCHC_IDLE_MINUTES", "--idle-minutes", "N", "deactivate grains idle this long (default 15)"),
         new("MaxMessageBytes", "CCHC_MAX_MESSAGE_BYTES", "--max-message-bytes", "N", "largest gRPC message (default 4194304)"),
         new("MaxBatchItems", "CCHC_MAX_BATCH_ITEMS", "--max-batch-items", "N", "most items in one SubmitScores batch (default 1000)"),
+        new("AuthKey", "CCHC_AUTH_KEY", "--auth-key", "BASE64", "the HMAC-SHA256 key that signs and checks tokens, over Auth:SigningKeys (default: the data directory's key)"),
+        new("MetricsListen", "CCHC_METRICS_LISTEN", "--metrics-listen", "HOST:PORT", "where /metrics is served over HTTP/1.1 (default 127.0.0.1:9464; 'off' for none)"),
     ];
+
+    /// <summary>The standard port of a Prometheus exporter, on loopback.</summary>
+    public const string DefaultMetricsListen = "127.0.0.1:9464";
 
     public static string Usage =>
         "Usage: cchc-server [--config FILE] " + string.Join(' ', Settings.Select(s => $"[{s.Flag} {s.Placeholder}]")) + Environment.NewLine +
-        string.Join(Environment.NewLine, Settings.Select(s => $"  {s.Flag,-20} {s.Help} (env {s.Environment})"));
+        string.Join(Environment.NewLine, Settings.Select(s => $"  {s.Flag,-20} {s.Help} (env {s.Environment})")) +
+        Environment.NewLine + SecuritySettings.UsageLine;
 
     /// <summary>True when the arguments ask for help.</summary>
     public static bool WantsHelp(IReadOnlyList<string> args) => args.Any(a => a is "--help" or "-h" or "-?");
@@ -32,7 +38,8 @@ public static class ServerConfiguration
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(environment);
-        var flags = ParseFlags(args);
+        var insecure = args.Contains(SecuritySettings.InsecureFlag);
+        var flags = ParseFlags([.. args.Where(a => a != SecuritySettings.InsecureFlag)]);
         var builder = new ConfigurationBuilder().AddJsonFile(Path.Combine(baseDirectory, "appsettings.json"), optional: true);
         if (flags.Remove("--config", out var configFile))
         {
@@ -77,7 +84,7 @@ public static class ServerConfiguration
             throw new ServerConfigurationException($"Unknown option {unknown}. {Usage}");
         }
 
-        var options = new ServerOptions();
+        var options = new ServerOptions { MetricsListen = DefaultMetricsListen };
         if (values.TryGetValue("Listen", out var listen))
         {
             var (host, port) = ParseListen(listen.Value, listen.Source);
@@ -109,6 +116,16 @@ public static class ServerConfiguration
             options = options with { MaxBatchItems = ParseNumber(maxItems, 1, 1_000_000) };
         }
 
+        if (values.TryGetValue("MetricsListen", out var metrics))
+        {
+            options = options with { MetricsListen = metrics.Value == "off" ? null : ParseMetricsListen(metrics) };
+        }
+
+        options = options with
+        {
+            Security = SecuritySettings.Read(file, environment, values.TryGetValue("AuthKey", out var authKey) ? authKey : null),
+            InsecureNoAuth = insecure,
+        };
         return options;
     }
 
@@ -133,6 +150,19 @@ public static class ServerConfiguration
         }
 
         return (host, port);
+    }
+
+    private static string ParseMetricsListen((string Value, string Source) setting)
+    {
+        try
+        {
+            Observability.MetricsListenAddress.Parse(setting.Value);
+            return setting.Value;
+        }
+        catch (ArgumentException e)
+        {
+            throw new ServerConfigurationException($"{setting.Source}: {e.Message}", e);
+        }
     }
 
     private static int ParseNumber((string Value, string Source) setting, int min, int max) =>

@@ -33,6 +33,24 @@ public sealed record ServerOptions
     /// <summary>The clock for grains (publication dates, idle collection) and call deadlines.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
+    /// <summary>
+    /// Where /metrics (Prometheus text format) is served over HTTP/1.1, apart from the gRPC listener, e.g.
+    /// "127.0.0.1:9464" (the command line's default); port 0 picks a free one; null serves no metrics.
+    /// </summary>
+    public string? MetricsListen { get; init; }
+
+    /// <summary>How often the storage is pinged for the health service.</summary>
+    public TimeSpan HealthCheckInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Who may call what (Auth settings: issuer, audience, signing keys, clock skew, rate limit). With no key, the
+    /// data directory's own key signs and checks tokens, and a development token is printed at start-up.
+    /// </summary>
+    public Cchc.Security.CchcSecurityOptions Security { get; init; } = new();
+
+    /// <summary>Authentication off (--insecure-no-auth): callers name themselves; warned on every start.</summary>
+    public bool InsecureNoAuth { get; init; }
+
     /// <summary>"host:port" as written on the command line.</summary>
     public string Listen => Host.Contains(':', StringComparison.Ordinal) ? $"[{Host}]:{Port}" : $"{Host}:{Port}";
 }

@@ -19,7 +19,9 @@ internal static class ScoreMapper
         var stage = ToStage(request.Stage);
         if (request.Items.Count > maxItems)
         {
-            throw ApiArguments.Invalid($"items has {request.Items.Count} entries; this server takes at most {maxItems} per batch, so split it.");
+            // A limit, not a malformed request: RESOURCE_EXHAUSTED, as for a message over the size limit.
+            throw new Grpc.GrpcStatusException(Grpc.GrpcStatusCode.ResourceExhausted,
+                $"items has {request.Items.Count} entries; this server takes at most {maxItems} per batch, so split it.");
         }
 
         var items = new List<ItemSubmission>(request.Items.Count);

@@ -3,8 +3,9 @@ using Cchc.Grpc;
 namespace Cchc.Server.Services;
 
 /// <summary>
-/// Who makes a call. Until authentication arrives (a later issue) the caller names itself in the
-/// <c>x-cchc-principal</c> header; the name goes into the audit log and the publication record.
+/// Who makes a call when the server runs with authentication off (--insecure-no-auth): the caller names itself in
+/// the <c>x-cchc-principal</c> header, and that name goes into the audit log. With authentication on the header is
+/// ignored: the principal comes from the verified token.
 /// </summary>
 internal static class CallPrincipal
 {

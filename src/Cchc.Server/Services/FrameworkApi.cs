@@ -3,12 +3,13 @@ using Cchc.Grains;
 using Cchc.Grains.Frameworks;
 using Cchc.Grpc;
 using Cchc.Runtime;
+using Cchc.Security.Policy;
 using Cchc.Server.Mapping;
 
 namespace Cchc.Server.Services;
 
 /// <summary>cchc.v1.FrameworkService: stores and reads a province's framework of a year.</summary>
-internal sealed class FrameworkApi(IGrainFactory grains)
+internal sealed class FrameworkApi(IGrainFactory grains, ApiAccess access)
 {
     public const string ServiceName = "cchc.v1.FrameworkService";
 
@@ -20,8 +21,10 @@ internal sealed class FrameworkApi(IGrainFactory grains)
 
     public async Task<PutFrameworkResponse> PutFrameworkAsync(PutFrameworkRequest request, GrpcCallContext context)
     {
+        var caller = await access.AuthenticateAsync(context);
         var province = ApiArguments.ProvinceCode(request.ProvinceCode, "province_code");
         var year = ApiArguments.Year(request.Year, "year");
+        access.Demand(caller, new PutFramework(province));
         var definition = FrameworkMapper.ToDefinition(request, year);
         var framework = await grains.GetGrain<IFrameworkGrain>(GrainKeys.ForYear(province, year)).PutAsync(definition);
         return new PutFrameworkResponse
@@ -33,9 +36,11 @@ internal sealed class FrameworkApi(IGrainFactory grains)
 
     public async Task<GetFrameworkResponse> GetFrameworkAsync(GetFrameworkRequest request, GrpcCallContext context)
     {
+        var caller = await access.AuthenticateAsync(context);
         var province = ApiArguments.ProvinceCode(request.ProvinceCode, "province_code");
         var year = ApiArguments.Year(request.Year, "year");
         var kind = PeriodMapper.ToCore(request.PeriodKind, "period_kind");
+        access.Demand(caller, new ReadFramework(province));
         var framework = await grains.GetGrain<IFrameworkGrain>(GrainKeys.ForYear(province, year)).GetAsync()
             ?? throw new GrpcStatusException(GrpcStatusCode.NotFound, $"Province {province} has no framework for {year}; put it first.");
         return framework.Serves(kind)

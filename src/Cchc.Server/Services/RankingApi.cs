@@ -14,11 +14,12 @@ using CorePeriod = Cchc.Core.Period;
 namespace Cchc.Server.Services;
 
 /// <summary>cchc.v1.RankingService: pages of rankings, one unit's place, year comparisons and the live stream.</summary>
-internal sealed class RankingApi(IGrainFactory grains, RankingApi.WatchSettings watch)
+internal sealed class RankingApi(IGrainFactory grains, ApiAccess access, RankingApi.WatchSettings watch)
 {
     public const string ServiceName = "cchc.v1.RankingService";
     private const int DefaultPageSize = 50;
     private const int MaxPageSize = 1000;
+    private readonly ApiScopes _scopes = new(grains);
 
     public void Register(GrpcServiceRegistry registry, ApiErrors errors)
     {
@@ -30,10 +31,12 @@ internal sealed class RankingApi(IGrainFactory grains, RankingApi.WatchSettings 
 
     public async Task<GetRankingResponse> GetRankingAsync(GetRankingRequest request, GrpcCallContext context)
     {
+        var caller = await access.AuthenticateAsync(context);
         var scope = ApiArguments.ScopeCode(request.ScopeCode, "scope_code");
         var period = PeriodMapper.ToCore(request.Period);
         var pageSize = ApiArguments.PageSize(request.PageSize, DefaultPageSize, MaxPageSize);
         var offset = ApiArguments.PageOffset(request.PageToken);
+        access.Demand(caller, await _scopes.ReadScopeAsync(scope, period));
         var view = await Ranking(scope, period).GetRankingAsync(FieldOrNull(request.FieldCode), offset, pageSize);
         var response = new GetRankingResponse
         {
@@ -58,9 +61,11 @@ internal sealed class RankingApi(IGrainFactory grains, RankingApi.WatchSettings 
 
     public async Task<GetUnitRankResponse> GetUnitRankAsync(GetUnitRankRequest request, GrpcCallContext context)
     {
+        var caller = await access.AuthenticateAsync(context);
         var unit = ApiArguments.CommuneCode(request.UnitCode, "unit_code");
         var scope = ApiArguments.ScopeCode(request.ScopeCode, "scope_code");
         var period = PeriodMapper.ToCore(request.Period);
+        access.Demand(caller, await _scopes.ReadScopeAsync(scope, period));
         var (row, view) = await Ranking(scope, period).GetUnitRankAsync(unit, FieldOrNull(request.FieldCode));
         if (row is null)
         {
@@ -73,6 +78,7 @@ internal sealed class RankingApi(IGrainFactory grains, RankingApi.WatchSettings 
 
     public async Task<CompareYearsResponse> CompareYearsAsync(CompareYearsRequest request, GrpcCallContext context)
     {
+        var caller = await access.AuthenticateAsync(context);
         var scope = ApiArguments.ScopeCode(request.ScopeCode, "scope_code");
         var (yearA, yearB) = (ApiArguments.Year(request.YearA, "year_a"), ApiArguments.Year(request.YearB, "year_b"));
         if (yearA >= yearB)
@@ -81,6 +87,7 @@ internal sealed class RankingApi(IGrainFactory grains, RankingApi.WatchSettings 
         }
 
         var unit = string.IsNullOrEmpty(request.UnitCode) ? null : ApiArguments.CommuneCode(request.UnitCode, "unit_code");
+        access.Demand(caller, await _scopes.ReadScopeAsync(scope, CorePeriod.Annual(yearA), CorePeriod.Annual(yearB)));
         var later = await StandingsAsync(scope, yearB);
         if (unit is not null && later.Result(unit) is null)
         {
@@ -144,12 +151,15 @@ internal sealed class RankingApi(IGrainFactory grains, RankingApi.WatchSettings 
 
     public async Task WatchRankingAsync(WatchRankingRequest request, GrpcServerStreamWriter<WatchRankingResponse> responses, GrpcCallContext context)
     {
+        var caller = await access.AuthenticateAsync(context);
         var scope = ApiArguments.ScopeCode(request.ScopeCode, "scope_code");
         var period = PeriodMapper.ToCore(request.Period);
         if (request.ResumeAfterVersion < 0)
         {
             throw ApiArguments.Invalid($"resume_after_version {request.ResumeAfterVersion} is negative; give the last version seen, or 0.");
         }
+
+        access.Demand(caller, await _scopes.ReadScopeAsync(scope, period));
 
         var field = FieldOrNull(request.FieldCode);
         var key = field ?? RankingGrain.Overall;

@@ -2,13 +2,14 @@ using Cchc.Api.V1;
 using Cchc.Grains.Units;
 using Cchc.Grpc;
 using Cchc.Runtime;
+using Cchc.Security.Policy;
 using Cchc.Server.Mapping;
 using GrainUnitLevel = Cchc.Grains.Units.UnitLevel;
 
 namespace Cchc.Server.Services;
 
 /// <summary>cchc.v1.RegistryService: imports units into the province registries and lists them.</summary>
-internal sealed class RegistryApi(IGrainFactory grains)
+internal sealed class RegistryApi(IGrainFactory grains, ApiAccess access)
 {
     public const string ServiceName = "cchc.v1.RegistryService";
     private const int DefaultPageSize = 100;
@@ -23,19 +24,29 @@ internal sealed class RegistryApi(IGrainFactory grains)
 
     public async Task<ImportUnitsResponse> ImportUnitsAsync(ImportUnitsRequest request, GrpcCallContext context)
     {
+        var caller = await access.AuthenticateAsync(context);
         var edition = UnitMapper.ToEdition(request);
+        access.Demand(caller, new ImportUnits(edition.ProvinceCode));
         var (districts, communes) = await grains.GetGrain<IUnitRegistryGrain>(edition.ProvinceCode).ImportAsync(edition);
         return new ImportUnitsResponse { DistrictCount = districts, CommuneCount = communes };
     }
 
     public async Task<StreamImportUnitsResponse> StreamImportUnitsAsync(IAsyncEnumerable<StreamImportUnitsRequest> requests, GrpcCallContext context)
     {
-        // Chunks of one province (same years) are joined; everything is checked before the first import.
+        // Chunks of one province (same years) are joined; everything is checked before the first import, and each
+        // province is demanded as it first appears, so a stream naming a province the caller may not import ends early.
+        var caller = await access.AuthenticateAsync(context);
+        var provinces = new HashSet<string>(StringComparer.Ordinal);
         var joined = new Dictionary<(string Province, int First, int Last), ImportUnitsRequest>();
         var chunk = 0;
         await foreach (var request in requests.WithCancellation(context.CancellationToken))
         {
             var part = request.Chunk ?? throw ApiArguments.Invalid($"chunk {chunk} is empty; every message carries a chunk.");
+            if (provinces.Add(ApiArguments.ProvinceCode(part.ProvinceCode, $"chunk {chunk} province_code")))
+            {
+                access.Demand(caller, new ImportUnits(part.ProvinceCode));
+            }
+
             var key = (part.ProvinceCode, part.FirstYear, part.LastYear);
             if (joined.TryGetValue(key, out var whole))
             {
@@ -69,7 +80,9 @@ internal sealed class RegistryApi(IGrainFactory grains)
 
     public async Task<ListUnitsResponse> ListUnitsAsync(ListUnitsRequest request, GrpcCallContext context)
     {
+        var caller = await access.AuthenticateAsync(context);
         var year = ApiArguments.Year(request.Year, "year");
+        access.Demand(caller, new ReadUnits());
         var pageSize = ApiArguments.PageSize(request.PageSize, DefaultPageSize, MaxPageSize);
         var offset = ApiArguments.PageOffset(request.PageToken);
         var units = await ChildrenAsync(request.ParentCode, year);

@@ -6,14 +6,17 @@ using Cchc.Grains.Ranking;
 using Cchc.Grains.Scoring;
 using Cchc.Grpc;
 using Cchc.Runtime;
+using Cchc.Security.Policy;
 using Cchc.Server.Mapping;
 using CorePeriod = Cchc.Core.Period;
 
 namespace Cchc.Server.Services;
 
 /// <summary>cchc.v1.ScoringService: score batches, scorecards, lost points and publication.</summary>
-internal sealed class ScoringApi(IGrainFactory grains, int maxBatchItems)
+internal sealed class ScoringApi(IGrainFactory grains, ApiAccess access, int maxBatchItems)
 {
+    private readonly ApiScopes _scopes = new(grains);
+
     public const string ServiceName = "cchc.v1.ScoringService";
 
     public void Register(GrpcServiceRegistry registry, ApiErrors errors)
@@ -26,17 +29,23 @@ internal sealed class ScoringApi(IGrainFactory grains, int maxBatchItems)
 
     public async Task<SubmitScoresResponse> SubmitScoresAsync(SubmitScoresRequest request, GrpcCallContext context)
     {
+        var caller = await access.AuthenticateAsync(context);
         var commune = ApiArguments.CommuneCode(request.CommuneCode, "commune_code");
         var period = PeriodMapper.ToCore(request.Period);
-        var submission = ScoreMapper.ToSubmission(request, CallPrincipal.Of(context), maxBatchItems);
+        ScoreMapper.ToStage(request.Stage);
+        var membership = await _scopes.CommuneAsync(commune, period.Year);
+        access.Demand(caller, new SubmitScores(request.Stage, commune, membership.ProvinceCode, membership.DistrictCode));
+        var submission = ScoreMapper.ToSubmission(request, caller.AuditName, maxBatchItems);
         var outcome = await Commune(commune, period).SubmitAsync(submission);
         return ScoreMapper.ToApi(outcome);
     }
 
     public async Task<GetScorecardResponse> GetScorecardAsync(GetScorecardRequest request, GrpcCallContext context)
     {
+        var caller = await access.AuthenticateAsync(context);
         var commune = ApiArguments.CommuneCode(request.CommuneCode, "commune_code");
         var period = PeriodMapper.ToCore(request.Period);
+        access.Demand(caller, await _scopes.ReadCommuneAsync(commune, period));
         var view = await Commune(commune, period).GetViewAsync();
         var response = new GetScorecardResponse
         {
@@ -65,8 +74,10 @@ internal sealed class ScoringApi(IGrainFactory grains, int maxBatchItems)
 
     public async Task<GetLostPointsResponse> GetLostPointsAsync(GetLostPointsRequest request, GrpcCallContext context)
     {
+        var caller = await access.AuthenticateAsync(context);
         var commune = ApiArguments.CommuneCode(request.CommuneCode, "commune_code");
         var period = PeriodMapper.ToCore(request.Period);
+        access.Demand(caller, await _scopes.ReadCommuneAsync(commune, period));
         var view = await Commune(commune, period).GetViewAsync();
         var response = new GetLostPointsResponse();
         response.Items.Add(LostPointAnalyzer.Analyze(view.Result).Select(ScoreMapper.ToApi));
@@ -98,13 +109,15 @@ internal sealed class ScoringApi(IGrainFactory grains, int maxBatchItems)
 
     public async Task<PublishPeriodResponse> PublishPeriodAsync(PublishPeriodRequest request, GrpcCallContext context)
     {
+        var caller = await access.AuthenticateAsync(context);
         var scope = ApiArguments.ScopeCode(request.ScopeCode, "scope_code");
         var period = PeriodMapper.ToCore(request.Period);
+        access.Demand(caller, new Publish(scope, await _scopes.ProvinceOfAsync(scope, period.Year)));
         var ranking = Ranking(scope, period);
 
         // Reading the ranking first refuses a scope that is not registered for the year.
         await ranking.GetRankingAsync(null, 0, 0);
-        var record = await grains.GetGrain<IPublicationGrain>(GrainKeys.ForPeriod(scope, period)).PublishAsync(CallPrincipal.Of(context));
+        var record = await grains.GetGrain<IPublicationGrain>(GrainKeys.ForPeriod(scope, period)).PublishAsync(caller.AuditName);
         var view = await ranking.GetRankingAsync(null, 0, 0);
         return new PublishPeriodResponse
         {
