@@ -1,8 +1,7 @@
 using Cchc.Api.V1;
 using Cchc.Cli.Commands;
 using Cchc.Cli.Rendering;
-using Cchc.Grpc;
-using Spectre.Console;
+using Grpc.Core;
 
 namespace Cchc.Cli.Tests;
 
@@ -56,7 +55,7 @@ public sealed class RunnerTests
     {
         var console = new TestConsole();
 
-        CommandRunner.Report(console.Console, new Uri(NoServer), new GrpcStatusException(GrpcStatusCode.InvalidArgument, "Item '1.2': too many points\nItem '9.9': unknown code"));
+        CommandRunner.Report(console.Console, new Uri(NoServer), new RpcException(new Status(StatusCode.InvalidArgument, "Item '1.2': too many points\nItem '9.9': unknown code")));
 
         Assert.Contains("The server refused (INVALID_ARGUMENT):", console.Output, StringComparison.Ordinal);
         Assert.Contains("• Item '1.2': too many points", console.Output, StringComparison.Ordinal);

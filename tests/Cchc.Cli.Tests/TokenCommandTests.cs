@@ -1,7 +1,7 @@
 using Cchc.Cli.Commands;
 using Cchc.Security;
 using Cchc.Security.Tokens;
-using Cchc.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Cchc.Cli.Tests;
 
@@ -28,7 +28,7 @@ public sealed class TokenCommandTests : IDisposable
 
         Assert.Equal(ExitCodes.Success, code);
         var token = Assert.Single(output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        var clock = new ManualTimeProvider(Now);
+        var clock = new FakeTimeProvider(Now);
         var validator = new CchcTokenValidator(new CchcTokenOptions { SigningKeys = [key] }, clock);
         var outcome = await validator.ValidateTokenAsync(token);
         Assert.True(outcome.Succeeded, outcome.Message);
@@ -50,11 +50,11 @@ public sealed class TokenCommandTests : IDisposable
 
         (code, output) = await RunAsync($"token --role appraiser --province 30 --district 298 --subject hdtd.tuky --name \"Hội đồng thẩm định Tứ Kỳ\" --data-dir {_dataDir}");
         Assert.Equal(ExitCodes.Success, code);
-        var outcome = await new CchcTokenValidator(new CchcTokenOptions { SigningKeys = [key] }, new ManualTimeProvider(Now)).ValidateTokenAsync(output.Trim());
+        var outcome = await new CchcTokenValidator(new CchcTokenOptions { SigningKeys = [key] }, new FakeTimeProvider(Now)).ValidateTokenAsync(output.Trim());
         Assert.True(outcome.Succeeded, outcome.Message);
         Assert.Equal("hdtd.tuky (appraiser of district 298)", outcome.Principal.AuditName);
         Assert.Equal("Hội đồng thẩm định Tứ Kỳ", outcome.Principal.Name);
-        var forged = await new CchcTokenValidator(new CchcTokenOptions { SigningKeys = [SigningKey.Generate()] }, new ManualTimeProvider(Now)).ValidateTokenAsync(output.Trim());
+        var forged = await new CchcTokenValidator(new CchcTokenOptions { SigningKeys = [SigningKey.Generate()] }, new FakeTimeProvider(Now)).ValidateTokenAsync(output.Trim());
         Assert.Equal(TokenFailure.BadSignature, forged.Failure);
     }
 
@@ -98,7 +98,7 @@ public sealed class TokenCommandTests : IDisposable
     private static async Task<(int Code, string Output)> RunAsync(string commandLine)
     {
         var console = new TestConsole();
-        var context = new CliContext { Console = console.Console, Environment = _ => null, Time = new ManualTimeProvider(Now) };
+        var context = new CliContext { Console = console.Console, Environment = _ => null, Time = new FakeTimeProvider(Now) };
         var result = CchcCli.CreateRootCommand(context).Parse(commandLine);
         if (result.Errors.Count > 0)
         {

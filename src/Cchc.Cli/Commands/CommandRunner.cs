@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Cchc.Cli.Options;
 using Cchc.Cli.Rpc;
-using Cchc.Grpc;
+using Grpc.Core;
 using Spectre.Console;
 
 namespace Cchc.Cli.Commands;
@@ -37,34 +37,34 @@ internal static class CommandRunner
             console.MarkupLine("[grey]Nothing was sent to the server.[/]");
             return ExitCodes.BadInput;
         }
-        catch (Exception ex) when (cancellationToken.IsCancellationRequested && ex is OperationCanceledException or GrpcStatusException { StatusCode: GrpcStatusCode.Cancelled })
+        catch (Exception ex) when (cancellationToken.IsCancellationRequested && ex is OperationCanceledException or RpcException { StatusCode: StatusCode.Cancelled })
         {
             console.MarkupLine("[grey]Interrupted.[/]");
             return ExitCodes.Cancelled;
         }
-        catch (GrpcStatusException ex)
+        catch (RpcException ex)
         {
             Report(console, server, ex);
-            return ex.StatusCode is GrpcStatusCode.Unavailable or GrpcStatusCode.DeadlineExceeded ? ExitCodes.Unavailable : ExitCodes.Refused;
+            return ex.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded ? ExitCodes.Unavailable : ExitCodes.Refused;
         }
     }
 
-    public static void Report(IAnsiConsole console, Uri server, GrpcStatusException ex)
+    public static void Report(IAnsiConsole console, Uri server, RpcException ex)
     {
         ArgumentNullException.ThrowIfNull(console);
         ArgumentNullException.ThrowIfNull(ex);
         var hint = ex.StatusCode switch
         {
-            GrpcStatusCode.Unavailable => $"Cannot reach the server at {server}. Start it, or pass --server (or set {GlobalOptions.ServerVariable}).",
-            GrpcStatusCode.DeadlineExceeded => $"The server at {server} did not answer in time.",
-            GrpcStatusCode.Unauthenticated => $"The server wants a valid token: pass --token or set {GlobalOptions.TokenVariable}.",
-            GrpcStatusCode.PermissionDenied => "The token is valid but not allowed to do this.",
-            GrpcStatusCode.Unimplemented => $"The server at {server} does not serve this method; is it a CchcGrpc server of this version?",
+            StatusCode.Unavailable => $"Cannot reach the server at {server}. Start it, or pass --server (or set {GlobalOptions.ServerVariable}).",
+            StatusCode.DeadlineExceeded => $"The server at {server} did not answer in time.",
+            StatusCode.Unauthenticated => $"The server wants a valid token: pass --token or set {GlobalOptions.TokenVariable}.",
+            StatusCode.PermissionDenied => "The token is valid but not allowed to do this.",
+            StatusCode.Unimplemented => $"The server at {server} does not serve this method; is it a CchcGrpc server of this version?",
             _ => null,
         };
-        var headline = ex.StatusCode is GrpcStatusCode.Unavailable or GrpcStatusCode.DeadlineExceeded ? "The call failed" : "The server refused";
+        var headline = ex.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded ? "The call failed" : "The server refused";
         console.MarkupLineInterpolated($"[red]{headline} ({StatusName(ex.StatusCode)}):[/]");
-        foreach (var line in ex.Detail.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        foreach (var line in ex.Status.Detail.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             console.MarkupLineInterpolated($"  [red]•[/] {line}");
         }
@@ -76,7 +76,7 @@ internal static class CommandRunner
     }
 
     /// <summary>The status as the gRPC spec spells it, e.g. INVALID_ARGUMENT.</summary>
-    public static string StatusName(GrpcStatusCode code)
+    public static string StatusName(StatusCode code)
     {
         var name = code.ToString();
         var text = new System.Text.StringBuilder();

@@ -26,7 +26,7 @@ internal sealed class CompareCommand : Command
         this.SetServerAction(context, global, async (result, connection, ct) =>
         {
             var request = ToRequest(result);
-            var response = await connection.UnaryAsync(CchcMethods.CompareYears, request, ct);
+            var response = await connection.Clients.Ranking.CompareYearsAsync(request, cancellationToken: ct);
             foreach (var table in CompareView.Build(response, request.YearA, request.YearB))
             {
                 context.Console.Write(table);

@@ -23,8 +23,8 @@ internal sealed class DemoCommand : Command
         this.SetServerAction(context, global, async (result, connection, ct) =>
         {
             var settings = ToSettings(result, context.SamplesDirectory);
-            using var credentials = DemoCredentials.Create(connection, settings.SigningKey, settings.Province);
-            return await new DemoScenario(context, connection, settings, credentials).RunAsync(ct);
+            var credentials = DemoCredentials.Create(connection, settings.SigningKey, settings.Province);
+            return await new DemoScenario(context, settings, credentials).RunAsync(ct);
         });
     }
 

@@ -77,7 +77,7 @@ internal sealed class FrameworkPutCommand : Command
     private async Task<int> RunAsync(IAnsiConsole console, ParseResult result, CchcConnection connection, CancellationToken cancellationToken)
     {
         var request = await ToRequestAsync(result, cancellationToken);
-        var response = await connection.UnaryAsync(CchcMethods.PutFramework, request, cancellationToken);
+        var response = await connection.Clients.Frameworks.PutFrameworkAsync(request, cancellationToken: cancellationToken);
         console.MarkupLineInterpolated(
             $"Stored [bold]{request.Framework.Title}[/] for province {request.ProvinceCode}, {request.Year} ({string.Join(", ", request.PeriodKinds.Select(PeriodKindNames.NameOf))}): {response.LeafCount} leaf items, {response.TotalPoints} points.");
         return ExitCodes.Success;

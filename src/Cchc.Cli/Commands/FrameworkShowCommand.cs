@@ -52,7 +52,7 @@ internal sealed class FrameworkShowCommand : Command
 
     private async Task<int> RunAsync(IAnsiConsole console, ParseResult result, CchcConnection connection, CancellationToken cancellationToken)
     {
-        var response = await connection.UnaryAsync(CchcMethods.GetFramework, ToRequest(result), cancellationToken);
+        var response = await connection.Clients.Frameworks.GetFrameworkAsync(ToRequest(result), cancellationToken: cancellationToken);
         if (result.GetValue(Json))
         {
             // Plain output, no markup: the JSON must round-trip into 'framework put'.

@@ -20,7 +20,7 @@ internal sealed class LostPointsCommand : Command
         this.SetServerAction(context, global, async (result, connection, ct) =>
         {
             var request = ToRequest(result);
-            var response = await connection.UnaryAsync(CchcMethods.GetLostPoints, request, ct);
+            var response = await connection.Clients.Scoring.GetLostPointsAsync(request, cancellationToken: ct);
             context.Console.Write(LostPointsView.Build(response, request.WhatIfFullItems));
             return ExitCodes.Success;
         });

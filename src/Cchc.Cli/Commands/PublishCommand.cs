@@ -49,7 +49,7 @@ internal sealed class PublishCommand : Command
             }
         }
 
-        var response = await connection.UnaryAsync(CchcMethods.PublishPeriod, request, cancellationToken);
+        var response = await connection.Clients.Scoring.PublishPeriodAsync(request, cancellationToken: cancellationToken);
         console.MarkupLineInterpolated($"Published {what}: {response.UnitCount} communes ranked, at {response.PublishedAt}.");
         return ExitCodes.Success;
     }

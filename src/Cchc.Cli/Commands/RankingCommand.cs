@@ -50,18 +50,18 @@ internal sealed class RankingCommand : Command
 
     /// <summary>Reads a whole ranking (or its first <paramref name="top"/> entries) page by page.</summary>
     public static async Task<(GetRankingResponse First, List<RankingEntry> Entries)> ReadAsync(
-        CchcConnection connection, GetRankingRequest request, int top, CancellationToken cancellationToken)
+        RankingService.RankingServiceClient ranking, GetRankingRequest request, int top, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(ranking);
         ArgumentNullException.ThrowIfNull(request);
-        var first = await connection.UnaryAsync(CchcMethods.GetRanking, request, cancellationToken);
+        var first = await ranking.GetRankingAsync(request, cancellationToken: cancellationToken);
         var entries = new List<RankingEntry>(first.Entries);
         var page = first;
         while (page.NextPageToken.Length > 0 && (top == 0 || entries.Count < top))
         {
             var next = request.Clone();
             next.PageToken = page.NextPageToken;
-            page = await connection.UnaryAsync(CchcMethods.GetRanking, next, cancellationToken);
+            page = await ranking.GetRankingAsync(next, cancellationToken: cancellationToken);
             entries.AddRange(page.Entries);
         }
 
@@ -95,7 +95,7 @@ internal sealed class RankingCommand : Command
     private async Task<int> RunAsync(IAnsiConsole console, ParseResult result, CchcConnection connection, CancellationToken cancellationToken)
     {
         var request = ToRequest(result);
-        var (first, entries) = await ReadAsync(connection, request, result.GetValue(Top), cancellationToken);
+        var (first, entries) = await ReadAsync(connection.Clients.Ranking, request, result.GetValue(Top), cancellationToken);
         Write(console, request, first, entries);
         return ExitCodes.Success;
     }

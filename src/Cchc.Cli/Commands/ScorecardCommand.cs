@@ -18,7 +18,7 @@ internal sealed class ScorecardCommand : Command
         _period.AddTo(this);
         this.SetServerAction(context, global, async (result, connection, ct) =>
         {
-            var card = await connection.UnaryAsync(CchcMethods.GetScorecard, ToRequest(result), ct);
+            var card = await connection.Clients.Scoring.GetScorecardAsync(ToRequest(result), cancellationToken: ct);
             context.Console.Write(ScorecardView.Build(card));
             return ExitCodes.Success;
         });

@@ -3,7 +3,7 @@ using Cchc.Api.V1;
 using Cchc.Cli.Options;
 using Cchc.Cli.Rpc;
 using Cchc.Cli.Scores;
-using Cchc.Grpc;
+using Grpc.Core;
 using Spectre.Console;
 
 namespace Cchc.Cli.Commands;
@@ -72,16 +72,16 @@ internal sealed class ScoresSubmitCommand : Command
     }
 
     /// <summary>Sends a batch, retrying an unreachable server with the same idempotency key so it is applied once.</summary>
-    public static async Task<SubmitScoresResponse> SubmitAsync(CchcConnection connection, SubmitScoresRequest request, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<SubmitScoresResponse> SubmitAsync(ScoringService.ScoringServiceClient scoring, SubmitScoresRequest request, TimeProvider time, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(scoring);
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await connection.UnaryAsync(CchcMethods.SubmitScores, request, cancellationToken);
+                return await scoring.SubmitScoresAsync(request, cancellationToken: cancellationToken);
             }
-            catch (GrpcStatusException ex) when (ex.StatusCode == GrpcStatusCode.Unavailable && attempt < MaxAttempts && !cancellationToken.IsCancellationRequested)
+            catch (RpcException ex) when (ex.StatusCode == StatusCode.Unavailable && attempt < MaxAttempts && !cancellationToken.IsCancellationRequested)
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(500 * attempt), time, cancellationToken);
             }
@@ -102,7 +102,7 @@ internal sealed class ScoresSubmitCommand : Command
         }
 
         var request = ToRequest(result, csv.Items, () => Guid.NewGuid().ToString());
-        var response = await SubmitAsync(connection, request, context.Time, cancellationToken);
+        var response = await SubmitAsync(connection.Clients.Scoring, request, context.Time, cancellationToken);
         var console = context.Console;
         console.MarkupLineInterpolated(
             $"{StageNames.VietnameseName(stage)} of {request.CommuneCode}, {PeriodKindNames.Describe(request.Period)}: {response.AcceptedCount} items stored{(response.Replayed ? " (already applied earlier with this key; nothing applied again)" : string.Empty)}.");

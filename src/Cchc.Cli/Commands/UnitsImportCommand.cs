@@ -33,7 +33,7 @@ internal sealed class UnitsImportCommand : Command
             await console.Progress().StartAsync(async progress =>
             {
                 var task = progress.AddTask($"Tỉnh {province.ProvinceCode}: {province.Units.Count} đơn vị", maxValue: 1);
-                response = await connection.UnaryAsync(CchcMethods.ImportUnits, province, cancellationToken);
+                response = await connection.Clients.Registry.ImportUnitsAsync(province, cancellationToken: cancellationToken);
                 task.Increment(1);
             });
             console.MarkupLineInterpolated($"Imported province {province.ProvinceCode} ({province.Units[0].Name}): {response!.DistrictCount} districts, {response.CommuneCount} communes, years {Years(province)}.");
@@ -45,17 +45,18 @@ internal sealed class UnitsImportCommand : Command
         await console.Progress().StartAsync(async progress =>
         {
             var task = progress.AddTask($"{provinces.Count} tỉnh, {total} đơn vị", maxValue: total);
-            await using var call = connection.StartCall(CchcMethods.StreamImportUnits, cancellationToken);
+            using var call = connection.Clients.Registry.StreamImportUnits(cancellationToken: cancellationToken);
             foreach (var province in provinces)
             {
                 foreach (var chunk in UnitChunks.Split(province))
                 {
-                    await call.WriteAsync(chunk, cancellationToken);
+                    await call.RequestStream.WriteAsync(chunk, cancellationToken);
                     task.Increment(chunk.Chunk.Units.Count);
                 }
             }
 
-            streamed = await call.GetResponseAsync(cancellationToken);
+            await call.RequestStream.CompleteAsync();
+            streamed = await call;
         });
         console.MarkupLineInterpolated($"Imported {streamed!.ProvinceCount} provinces: {streamed.DistrictCount} districts, {streamed.CommuneCount} communes.");
         return ExitCodes.Success;

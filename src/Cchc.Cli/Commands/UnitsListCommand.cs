@@ -41,7 +41,7 @@ internal sealed class UnitsListCommand : Command
         var total = 0;
         do
         {
-            var page = await connection.UnaryAsync(CchcMethods.ListUnits, request, cancellationToken);
+            var page = await connection.Clients.Registry.ListUnitsAsync(request, cancellationToken: cancellationToken);
             total = page.TotalCount;
             foreach (var unit in page.Units)
             {

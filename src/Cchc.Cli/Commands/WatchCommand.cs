@@ -69,7 +69,7 @@ internal sealed class WatchCommand : Command
         var request = ToRequest(result);
         var top = result.GetValue(Top);
         var view = new LiveRankingView();
-        var watcher = new RankingWatcher(connection, context.Time);
+        var watcher = new RankingWatcher(connection.Clients.Ranking, context.Time);
         var gate = new Lock();
         await context.Console.Live(Render(view, request, top)).StartAsync(async live =>
         {

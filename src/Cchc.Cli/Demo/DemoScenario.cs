@@ -5,7 +5,7 @@ using Cchc.Cli.Live;
 using Cchc.Cli.Options;
 using Cchc.Cli.Rendering;
 using Cchc.Cli.Rpc;
-using Cchc.Grpc;
+using Grpc.Core;
 using Spectre.Console;
 using Spectre.Console.Rendering;
 
@@ -21,7 +21,7 @@ internal sealed class DemoScenario
     private static readonly TimeSpan BaseDelay = TimeSpan.FromMilliseconds(400);
 
     private readonly CliContext _context;
-    private readonly CchcConnection _connection;
+    private readonly CchcClients _administrator;
     private readonly DemoCredentials _credentials;
     private readonly DemoSettings _settings;
     private readonly DemoScores _scores;
@@ -30,10 +30,10 @@ internal sealed class DemoScenario
     private readonly LiveRankingView _view = new();
     private string _status = string.Empty;
 
-    public DemoScenario(CliContext context, CchcConnection connection, DemoSettings settings, DemoCredentials credentials)
+    public DemoScenario(CliContext context, DemoSettings settings, DemoCredentials credentials)
     {
         _context = context;
-        _connection = credentials.Administrator;
+        _administrator = credentials.Administrator;
         _credentials = credentials;
         _settings = settings;
         _scores = new DemoScores(settings.Seed);
@@ -52,18 +52,18 @@ internal sealed class DemoScenario
         var period = new Period { Year = _settings.Year, Kind = PeriodKind.Year };
 
         Console.Write(new Rule($"[bold]Demo: {Markup.Escape(province.Units[0].Name)}, năm {_settings.Year}[/]"));
-        var imported = await _connection.UnaryAsync(CchcMethods.ImportUnits, province, cancellationToken);
+        var imported = await _administrator.Registry.ImportUnitsAsync(province, cancellationToken: cancellationToken);
         Console.MarkupLineInterpolated($"1. Imported {province.Units[0].Name}: {imported.DistrictCount} districts, {imported.CommuneCount} communes.");
         var put = new PutFrameworkRequest { ProvinceCode = province.ProvinceCode, Year = _settings.Year, Framework = framework };
         put.PeriodKinds.Add(PeriodKind.Year);
-        var stored = await _connection.UnaryAsync(CchcMethods.PutFramework, put, cancellationToken);
+        var stored = await _administrator.Frameworks.PutFrameworkAsync(put, cancellationToken: cancellationToken);
         Console.MarkupLineInterpolated($"2. Stored {framework.Title}: {stored.LeafCount} leaf items, {stored.TotalPoints} points.");
 
         var watch = new WatchRankingRequest { ScopeCode = province.ProvinceCode, Period = period };
         await Console.Live(Render(watch)).StartAsync(async live =>
         {
             using var stopWatching = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var watcher = new RankingWatcher(_connection, _context.Time);
+            var watcher = new RankingWatcher(_administrator.Ranking, _context.Time);
             var watching = WatchAsync(watcher, watch, live, stopWatching.Token);
             await SeasonAsync(communes, leaves, period, live, cancellationToken);
             await CatchUpAsync(watch, cancellationToken);
@@ -72,11 +72,11 @@ internal sealed class DemoScenario
         });
 
         var publish = new PublishPeriodRequest { ScopeCode = province.ProvinceCode, Period = period };
-        var published = await _connection.UnaryAsync(CchcMethods.PublishPeriod, publish, cancellationToken);
+        var published = await _administrator.Scoring.PublishPeriodAsync(publish, cancellationToken: cancellationToken);
         Console.MarkupLineInterpolated($"8. Published: {published.UnitCount} communes ranked, at {published.PublishedAt}.");
 
         var ranking = new GetRankingRequest { ScopeCode = province.ProvinceCode, Period = period, PageSize = 1000 };
-        var (first, entries) = await RankingCommand.ReadAsync(_connection, ranking, 0, cancellationToken);
+        var (first, entries) = await RankingCommand.ReadAsync(_administrator.Ranking, ranking, 0, cancellationToken);
         RankingCommand.Write(Console, ranking, first, entries);
         return ExitCodes.Success;
     }
@@ -153,7 +153,7 @@ internal sealed class DemoScenario
     {
         var request = new SubmitScoresRequest { CommuneCode = unit.Code, Period = period, Stage = stage, IdempotencyKey = Guid.NewGuid().ToString() };
         request.Items.AddRange(items);
-        return ScoresSubmitCommand.SubmitAsync(_credentials.For(stage, unit.Code), request, _context.Time, cancellationToken);
+        return ScoresSubmitCommand.SubmitAsync(_credentials.For(stage, unit.Code).Scoring, request, _context.Time, cancellationToken);
     }
 
     private async Task WatchAsync(RankingWatcher watcher, WatchRankingRequest request, LiveDisplayContext live, CancellationToken cancellationToken)
@@ -162,16 +162,16 @@ internal sealed class DemoScenario
         {
             await watcher.RunAsync(request, _view, () => Redraw(live), cancellationToken);
         }
-        catch (Exception ex) when (cancellationToken.IsCancellationRequested && ex is OperationCanceledException or GrpcStatusException { StatusCode: GrpcStatusCode.Cancelled })
+        catch (Exception ex) when (cancellationToken.IsCancellationRequested && ex is OperationCanceledException or RpcException { StatusCode: StatusCode.Cancelled })
         {
             // The season is over; the demo stops watching.
         }
-        catch (GrpcStatusException ex)
+        catch (RpcException ex)
         {
             // The season goes on without the live table; the final ranking is printed anyway.
             lock (_gate)
             {
-                _log.Enqueue($"Live ranking unavailable ({CommandRunner.StatusName(ex.StatusCode)}): {ex.Detail}");
+                _log.Enqueue($"Live ranking unavailable ({CommandRunner.StatusName(ex.StatusCode)}): {ex.Status.Detail}");
             }
         }
     }
@@ -180,7 +180,7 @@ internal sealed class DemoScenario
     private async Task CatchUpAsync(WatchRankingRequest watch, CancellationToken cancellationToken)
     {
         var probe = new GetRankingRequest { ScopeCode = watch.ScopeCode, Period = watch.Period, PageSize = 1 };
-        var latest = (await _connection.UnaryAsync(CchcMethods.GetRanking, probe, cancellationToken)).Version;
+        var latest = (await _administrator.Ranking.GetRankingAsync(probe, cancellationToken: cancellationToken)).Version;
         for (var i = 0; i < 50 && _view.Version < latest; i++)
         {
             await Task.Delay(TimeSpan.FromMilliseconds(100), _context.Time, cancellationToken);

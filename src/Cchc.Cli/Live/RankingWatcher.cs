@@ -1,6 +1,5 @@
 using Cchc.Api.V1;
-using Cchc.Cli.Rpc;
-using Cchc.Grpc;
+using Grpc.Core;
 
 namespace Cchc.Cli.Live;
 
@@ -12,12 +11,12 @@ internal sealed class RankingWatcher
 {
     private const int MaxReconnectsInARow = 5;
 
-    private readonly CchcConnection _connection;
+    private readonly RankingService.RankingServiceClient _ranking;
     private readonly TimeProvider _time;
 
-    public RankingWatcher(CchcConnection connection, TimeProvider time)
+    public RankingWatcher(RankingService.RankingServiceClient ranking, TimeProvider time)
     {
-        _connection = connection;
+        _ranking = ranking;
         _time = time;
     }
 
@@ -37,8 +36,9 @@ internal sealed class RankingWatcher
             var gap = false;
             try
             {
-                await using var call = _connection.ServerStreaming(CchcMethods.WatchRanking, resume, cancellationToken);
-                await foreach (var message in call.ReadAllAsync(cancellationToken))
+                // Disposing the call cancels it when the loop leaves early (a gap), so the server stops sending.
+                using var call = _ranking.WatchRanking(resume, cancellationToken: cancellationToken);
+                await foreach (var message in call.ResponseStream.ReadAllAsync(cancellationToken))
                 {
                     failures = 0;
                     var outcome = view.Apply(message);
@@ -55,7 +55,7 @@ internal sealed class RankingWatcher
                     }
                 }
             }
-            catch (GrpcStatusException ex) when (ex.StatusCode == GrpcStatusCode.Unavailable && !cancellationToken.IsCancellationRequested && ++failures <= MaxReconnectsInARow)
+            catch (RpcException ex) when (ex.StatusCode == StatusCode.Unavailable && !cancellationToken.IsCancellationRequested && ++failures <= MaxReconnectsInARow)
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(250 << failures), _time, cancellationToken);
                 continue;

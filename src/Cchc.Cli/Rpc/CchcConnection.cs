@@ -1,48 +1,70 @@
-using Cchc.Grpc;
-using Cchc.Grpc.Client;
-using Google.Protobuf;
+using Cchc.Cli.Options;
+using Grpc.Core.Interceptors;
+using Grpc.Net.Client;
 
 namespace Cchc.Cli.Rpc;
 
-/// <summary>One server and the caller's credentials: every call of a command goes through it.</summary>
+/// <summary>
+/// One channel to the server for the whole command (its HTTP/2 connections are the expensive part), and the
+/// generated clients of the caller's token over it. <see cref="WithToken"/> adds callers on the same channel.
+/// </summary>
 internal sealed class CchcConnection : IDisposable
 {
-    private readonly GrpcCallOptions _callOptions;
+    private readonly GrpcChannel _channel;
 
-    public CchcConnection(Uri server, string? token, GrpcClientOptions? clientOptions = null)
+    public CchcConnection(Uri server, string? token)
     {
         ArgumentNullException.ThrowIfNull(server);
         Server = server;
-        Client = new GrpcClient(server, clientOptions);
-        var headers = new GrpcMetadata();
-        if (!string.IsNullOrEmpty(token))
+        if (token is { Length: > 0 })
         {
-            headers.Add("authorization", "Bearer " + token);
+            EnsureTokensMayBeSent(server);
         }
 
-        _callOptions = new GrpcCallOptions { Headers = headers };
+        _channel = GrpcChannel.ForAddress(server, new GrpcChannelOptions
+        {
+            HttpHandler = new SocketsHttpHandler
+            {
+                // A demo or a large import may run more calls at once than one connection's stream limit (100 on Kestrel).
+                EnableMultipleHttp2Connections = true,
+                PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan,
+                KeepAlivePingDelay = TimeSpan.FromSeconds(60),
+                KeepAlivePingTimeout = TimeSpan.FromSeconds(30),
+                // The server is named by --server: an HTTP proxy from the environment cannot carry cleartext HTTP/2.
+                UseProxy = false,
+            },
+            DisposeHttpClient = true,
+            // Grpc.Net.Client sends call credentials only over TLS unless told otherwise. Cleartext h2c on loopback is
+            // this product's default (`cchc-server` listens on 127.0.0.1:5000) and never leaves the machine, so tokens
+            // go there too; EnsureTokensMayBeSent refuses any other cleartext address before a token is attached.
+            UnsafeUseInsecureChannelCallCredentials = server.Scheme == Uri.UriSchemeHttp && server.IsLoopback,
+        });
+        Clients = token is { Length: > 0 } ? WithToken(token) : new CchcClients(server, _channel.CreateCallInvoker());
     }
 
     public Uri Server { get; }
 
-    public GrpcClient Client { get; }
+    /// <summary>The clients of the token the command was given (or of no token).</summary>
+    public CchcClients Clients { get; }
 
-    public GrpcCallOptions CallOptions => _callOptions;
+    /// <summary>Clients whose calls carry <paramref name="token"/>, over this connection's channel.</summary>
+    public CchcClients WithToken(string token)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(token);
+        EnsureTokensMayBeSent(Server);
+        return new CchcClients(Server, _channel.Intercept(new BearerTokenInterceptor(token)));
+    }
 
-    public Task<TResponse> UnaryAsync<TRequest, TResponse>(GrpcMethod<TRequest, TResponse> method, TRequest request, CancellationToken cancellationToken)
-        where TRequest : class, IMessage<TRequest>, new()
-        where TResponse : class, IMessage<TResponse>, new() =>
-        Client.UnaryAsync(method, request, _callOptions, cancellationToken);
+    public void Dispose() => _channel.Dispose();
 
-    public GrpcCall<TRequest, TResponse> ServerStreaming<TRequest, TResponse>(GrpcMethod<TRequest, TResponse> method, TRequest request, CancellationToken cancellationToken)
-        where TRequest : class, IMessage<TRequest>, new()
-        where TResponse : class, IMessage<TResponse>, new() =>
-        Client.ServerStreaming(method, request, _callOptions, cancellationToken);
-
-    public GrpcCall<TRequest, TResponse> StartCall<TRequest, TResponse>(GrpcMethod<TRequest, TResponse> method, CancellationToken cancellationToken)
-        where TRequest : class, IMessage<TRequest>, new()
-        where TResponse : class, IMessage<TResponse>, new() =>
-        Client.StartCall(method, _callOptions, cancellationToken);
-
-    public void Dispose() => Client.Dispose();
+    /// <summary>A bearer token read off the wire can be replayed until it expires: it goes over TLS, or over loopback.</summary>
+    private static void EnsureTokensMayBeSent(Uri server)
+    {
+        if (server.Scheme == Uri.UriSchemeHttp && !server.IsLoopback)
+        {
+            throw new CliInputException(
+                $"Refusing to send a token in cleartext to {server}: anyone on the path could read it and act as you until it expires. " +
+                $"Connect with https:// (a TLS-terminating proxy in front of cchc-server), or use http:// only on loopback (e.g. {GlobalOptions.DefaultServer}).");
+        }
+    }
 }

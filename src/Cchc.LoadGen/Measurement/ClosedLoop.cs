@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Cchc.Grpc;
+using Grpc.Core;
 
 namespace Cchc.LoadGen.Measurement;
 
@@ -39,10 +39,10 @@ internal static class ClosedLoop
                                 return;
                             }
                         }
-                        catch (GrpcStatusException e)
+                        catch (RpcException e)
                         {
                             Interlocked.Increment(ref errors);
-                            Interlocked.CompareExchange(ref firstError, $"{e.StatusCode}: {e.Message}", null);
+                            Interlocked.CompareExchange(ref firstError, $"{e.StatusCode}: {e.Status.Detail}", null);
                             continue;
                         }
 

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Cchc.Grpc;
+using Grpc.Core;
 
 namespace Cchc.LoadGen.Measurement;
 
@@ -70,10 +70,10 @@ internal static class OpenLoop
                 await call(n);
                 latency.Record(ClosedLoop.Nanoseconds(Stopwatch.GetTimestamp() - dueAt));
             }
-            catch (GrpcStatusException e)
+            catch (RpcException e)
             {
                 Interlocked.Increment(ref errors);
-                Interlocked.CompareExchange(ref firstError, $"{e.StatusCode}: {e.Message}", null);
+                Interlocked.CompareExchange(ref firstError, $"{e.StatusCode}: {e.Status.Detail}", null);
             }
             finally
             {

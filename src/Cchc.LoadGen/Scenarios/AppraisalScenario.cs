@@ -30,7 +30,7 @@ internal static class AppraisalScenario
             var leaf = random.Next(leaves.Count);
             var value = context.Book.NextValue(commune, leaf, random);
             var request = ScoreFactory.Appraisal(commune, leaves[leaf], value, $"bench-{run}-{n}");
-            var response = await context.Client.UnaryAsync(BenchMethods.SubmitScores, request, cancellationToken: cancellationToken);
+            var response = await context.Client.Scoring.SubmitScoresAsync(request, cancellationToken: cancellationToken);
             if (context.Book.SetIndex(commune, response.Index))
             {
                 Interlocked.Increment(ref moved);

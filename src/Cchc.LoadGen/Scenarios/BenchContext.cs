@@ -1,5 +1,4 @@
 using Cchc.Api.V1;
-using Cchc.Grpc.Client;
 using Cchc.LoadGen.Hosting;
 using Cchc.LoadGen.Measurement;
 using Cchc.LoadGen.Workload;
@@ -7,14 +6,14 @@ using Cchc.LoadGen.Workload;
 namespace Cchc.LoadGen.Scenarios;
 
 /// <summary>One run's shared state: the server (and its storage), the client, the units, the framework and the results.</summary>
-internal sealed class BenchContext(RunOptions options, GrpcClient client, ServerProcess? server, ThrowawayPostgres? postgres,
+internal sealed class BenchContext(RunOptions options, BenchClients client, ServerProcess? server, ThrowawayPostgres? postgres,
     IReadOnlyList<ImportUnitsRequest> provinces, BenchFramework framework, TextWriter output)
 {
     private readonly List<ScenarioResult> _results = [];
 
     public RunOptions Options { get; } = options;
 
-    public GrpcClient Client { get; } = client;
+    public BenchClients Client { get; } = client;
 
     public ServerProcess? Server { get; } = server;
 

@@ -28,7 +28,7 @@ internal static class BulkScenario
             }
 
             var request = ScoreFactory.SelfAssessment(communes[(int)n].Code, context.Framework);
-            var response = await context.Client.UnaryAsync(BenchMethods.SubmitScores, request, cancellationToken: cancellationToken);
+            var response = await context.Client.Scoring.SubmitScoresAsync(request, cancellationToken: cancellationToken);
             Interlocked.Add(ref items, response.AcceptedCount);
             context.Book.SetIndex(request.CommuneCode, response.Index);
             return true;

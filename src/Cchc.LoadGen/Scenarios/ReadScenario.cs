@@ -29,19 +29,19 @@ internal static class ReadScenario
         {
             Top20 => async _ =>
             {
-                var page = await context.Client.UnaryAsync(BenchMethods.GetRanking, top20, cancellationToken: cancellationToken);
+                var page = await context.Client.Ranking.GetRankingAsync(top20, cancellationToken: cancellationToken);
                 Interlocked.Add(ref entries, page.Entries.Count);
                 return true;
             },
             Province => async _ =>
             {
-                var page = await context.Client.UnaryAsync(BenchMethods.GetRanking, whole, cancellationToken: cancellationToken);
+                var page = await context.Client.Ranking.GetRankingAsync(whole, cancellationToken: cancellationToken);
                 Interlocked.Add(ref entries, page.Entries.Count);
                 return true;
             },
             _ => async _ =>
             {
-                var rank = await context.Client.UnaryAsync(BenchMethods.GetUnitRank, unitRequests[Random.Shared.Next(unitRequests.Length)], cancellationToken: cancellationToken);
+                var rank = await context.Client.Ranking.GetUnitRankAsync(unitRequests[Random.Shared.Next(unitRequests.Length)], cancellationToken: cancellationToken);
                 Interlocked.Add(ref entries, rank.Entry is null ? 0 : 1);
                 return true;
             },

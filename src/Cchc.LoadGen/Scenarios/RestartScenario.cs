@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
 using Cchc.Api.V1;
-using Cchc.Grpc;
 using Cchc.LoadGen.Hosting;
 using Cchc.LoadGen.Measurement;
 using Cchc.LoadGen.Workload;
+using Grpc.Core;
 
 namespace Cchc.LoadGen.Scenarios;
 
@@ -41,9 +41,9 @@ internal static class RestartScenario
         {
             try
             {
-                page = await context.Client.UnaryAsync(BenchMethods.GetRanking, first, cancellationToken: cancellationToken);
+                page = await context.Client.Ranking.GetRankingAsync(first, cancellationToken: cancellationToken);
             }
-            catch (GrpcStatusException e) when (e.StatusCode == GrpcStatusCode.Unavailable && Stopwatch.GetElapsedTime(server.StartedAt) < TimeSpan.FromSeconds(60))
+            catch (RpcException e) when (e.StatusCode == StatusCode.Unavailable && Stopwatch.GetElapsedTime(server.StartedAt) < TimeSpan.FromSeconds(60))
             {
                 await Task.Delay(10, cancellationToken);
             }
@@ -59,8 +59,7 @@ internal static class RestartScenario
 
         var reading = Stopwatch.GetTimestamp();
         await Parallel.ForEachAsync(context.Provinces, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (p, token) =>
-            await context.Client.UnaryAsync(BenchMethods.GetRanking,
-                new GetRankingRequest { ScopeCode = p.ProvinceCode, Period = ScoreFactory.Period, PageSize = 1000 }, cancellationToken: token));
+            await context.Client.Ranking.GetRankingAsync(new GetRankingRequest { ScopeCode = p.ProvinceCode, Period = ScoreFactory.Period, PageSize = 1000 }, cancellationToken: token));
         var allSeconds = Stopwatch.GetElapsedTime(reading).TotalSeconds;
         var rssAll = ProcFs.StatusBytes(pid, "VmRSS");
         var hwm = ProcFs.StatusBytes(pid, "VmHWM");

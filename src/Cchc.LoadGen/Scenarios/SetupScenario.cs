@@ -15,20 +15,21 @@ internal static class SetupScenario
         }
 
         var started = Stopwatch.GetTimestamp();
-        await using (var call = context.Client.StartCall(BenchMethods.StreamImportUnits, cancellationToken: cancellationToken))
+        using (var call = context.Client.Registry.StreamImportUnits(cancellationToken: cancellationToken))
         {
             foreach (var province in context.Provinces)
             {
-                await call.WriteAsync(new StreamImportUnitsRequest { Chunk = province }, cancellationToken);
+                await call.RequestStream.WriteAsync(new StreamImportUnitsRequest { Chunk = province }, cancellationToken);
             }
 
-            var imported = await call.GetResponseAsync(cancellationToken);
+            await call.RequestStream.CompleteAsync();
+            var imported = await call;
             context.Note($"imported {imported.ProvinceCount} provinces, {imported.DistrictCount} districts, {imported.CommuneCount} communes in {Stopwatch.GetElapsedTime(started).TotalSeconds:0.00} s");
         }
 
         started = Stopwatch.GetTimestamp();
         await Parallel.ForEachAsync(context.Provinces, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (province, token) =>
-            await context.Client.UnaryAsync(BenchMethods.PutFramework, new PutFrameworkRequest
+            await context.Client.Frameworks.PutFrameworkAsync(new PutFrameworkRequest
             {
                 ProvinceCode = province.ProvinceCode,
                 Year = ScoreFactory.Period.Year,

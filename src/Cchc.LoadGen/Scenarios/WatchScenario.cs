@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using Cchc.Api.V1;
-using Cchc.Grpc;
 using Cchc.LoadGen.Measurement;
 using Cchc.LoadGen.Workload;
+using Grpc.Core;
 
 namespace Cchc.LoadGen.Scenarios;
 
@@ -55,7 +55,7 @@ internal static class WatchScenario
             var value = context.Book.NextValue(commune, leaf, Random.Shared);
             var record = new WriteRecord(Stopwatch.GetTimestamp(), Volatile.Read(ref measuring));
             slots[commune].Add(record);
-            var response = await context.Client.UnaryAsync(BenchMethods.SubmitScores,
+            var response = await context.Client.Scoring.SubmitScoresAsync(
                 ScoreFactory.Appraisal(commune, leaves[leaf], value, $"bench-{run}-{n}"), cancellationToken: cancellationToken);
             record.Changed = context.Book.SetIndex(commune, response.Index);
             Volatile.Write(ref record.AckedAt, Stopwatch.GetTimestamp());
@@ -129,8 +129,8 @@ internal static class WatchScenario
             var seen = new Dictionary<string, long>(StringComparer.Ordinal);
             try
             {
-                await using var call = context.Client.ServerStreaming(BenchMethods.WatchRanking, request, cancellationToken: stop.Token);
-                while (await call.ReadAsync(stop.Token) is { } message)
+                using var call = context.Client.Ranking.WatchRanking(request, cancellationToken: stop.Token);
+                await foreach (var message in call.ResponseStream.ReadAllAsync(stop.Token))
                 {
                     var now = Stopwatch.GetTimestamp();
                     if (message.EventCase == WatchRankingResponse.EventOneofCase.Snapshot)
@@ -182,13 +182,13 @@ internal static class WatchScenario
                     writeToDelivery.Record(ClosedLoop.Nanoseconds(now - record.SentAt));
                 }
             }
-            catch (GrpcStatusException) when (stop.IsCancellationRequested)
+            catch (RpcException) when (stop.IsCancellationRequested)
             {
             }
-            catch (GrpcStatusException e)
+            catch (RpcException e)
             {
                 Interlocked.Increment(ref failed);
-                Interlocked.CompareExchange(ref failure, $"{e.StatusCode}: {e.Message}", null);
+                Interlocked.CompareExchange(ref failure, $"{e.StatusCode}: {e.Status.Detail}", null);
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {

@@ -1,0 +1,45 @@
+using Cchc.Api.V1;
+using Grpc.Net.Client;
+
+namespace Cchc.LoadGen.Workload;
+
+/// <summary>
+/// The generated clients the load generator calls, over one channel for the whole run. The channel's handler may
+/// open several HTTP/2 connections, so thousands of concurrent calls and watch streams are not held to one
+/// connection's stream limit (100 on Kestrel).
+/// </summary>
+internal sealed class BenchClients : IDisposable
+{
+    private readonly GrpcChannel _channel;
+
+    public BenchClients(Uri server)
+    {
+        ArgumentNullException.ThrowIfNull(server);
+        _channel = GrpcChannel.ForAddress(server, new GrpcChannelOptions
+        {
+            HttpHandler = new SocketsHttpHandler
+            {
+                EnableMultipleHttp2Connections = true,
+                PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan,
+                KeepAlivePingDelay = TimeSpan.FromSeconds(60),
+                KeepAlivePingTimeout = TimeSpan.FromSeconds(30),
+                UseProxy = false,
+            },
+            DisposeHttpClient = true,
+        });
+        Registry = new RegistryService.RegistryServiceClient(_channel);
+        Frameworks = new FrameworkService.FrameworkServiceClient(_channel);
+        Scoring = new ScoringService.ScoringServiceClient(_channel);
+        Ranking = new RankingService.RankingServiceClient(_channel);
+    }
+
+    public RegistryService.RegistryServiceClient Registry { get; }
+
+    public FrameworkService.FrameworkServiceClient Frameworks { get; }
+
+    public ScoringService.ScoringServiceClient Scoring { get; }
+
+    public RankingService.RankingServiceClient Ranking { get; }
+
+    public void Dispose() => _channel.Dispose();
+}
