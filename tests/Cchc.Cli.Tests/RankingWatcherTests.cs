@@ -1,6 +1,8 @@
 using Cchc.Api.V1;
 using Cchc.Cli.Live;
 using Cchc.Cli.Rpc;
+using Grpc.Core;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Cchc.Cli.Tests;
 
@@ -46,6 +48,47 @@ public sealed class RankingWatcherTests
         Assert.Equal(4, redraws);
         Assert.Equal(["Xã Dân Chủ", "Xã Đại Sơn", "Xã Quang Khải"], view.Entries.Select(e => e.UnitName));
         Assert.Equal([1, 1, 3], view.Entries.Select(e => e.CompetitionRank));
+    }
+
+    [Fact]
+    public async Task An_unavailable_stream_is_resumed_after_a_backoff_from_the_version_the_view_has()
+    {
+        var service = new ScriptedRankingService
+        {
+            Watch = async (request, responses, _) =>
+            {
+                if (request.ResumeAfterVersion == 0)
+                {
+                    var snapshot = new RankingSnapshot { Version = 5 };
+                    snapshot.Entries.Add(Entry("11116", "Xã Quang Khải", "80.00"));
+                    await responses.WriteAsync(new WatchRankingResponse { Snapshot = snapshot });
+                    throw new RpcException(new Status(StatusCode.Unavailable, "The silo holding this ranking is restarting."));
+                }
+
+                await responses.WriteAsync(Update(6, Entry("11083", "Xã Đại Sơn", "90.00")));
+            },
+        };
+        await using var server = await LoopbackGrpcServer.StartAsync(service);
+        using var connection = new CchcConnection(server.Address, token: null);
+        var time = new FakeTimeProvider();
+        var view = new LiveRankingView();
+
+        var watching = new RankingWatcher(connection.Clients.Ranking, time).RunAsync(
+            new WatchRankingRequest { ScopeCode = "30", Period = new Period { Year = 2022, Kind = PeriodKind.Year } },
+            view,
+            () => { },
+            CancellationToken.None);
+        // The watcher waits 500 ms of its clock before reconnecting: the test moves that clock instead of waiting.
+        for (var i = 0; i < 500 && !watching.IsCompleted; i++)
+        {
+            await Task.WhenAny(watching, Task.Delay(10));
+            time.Advance(TimeSpan.FromMilliseconds(100));
+        }
+
+        await watching.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal([0L, 5L], service.Resumes);
+        Assert.Equal(6, view.Version);
+        Assert.Equal(["Xã Đại Sơn", "Xã Quang Khải"], view.Entries.Select(e => e.UnitName));
     }
 
     private static WatchRankingResponse Update(long version, RankingEntry entry) =>
