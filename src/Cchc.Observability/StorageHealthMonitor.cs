@@ -6,7 +6,7 @@ namespace Cchc.Observability;
 /// <summary>
 /// Pings storage on a timer and keeps the verdict for <see cref="StorageHealthCheck"/>, which <c>grpc.health.v1</c>
 /// reads: unhealthy when a ping fails or times out, healthy again on the first ping that succeeds. Pings never
-/// overlap: a tick that finds one still running is skipped. Each change is logged once. A health check that pinged on
+/// overlap: a tick that finds one still running is skipped. Each change is logged once (and an unreachable storage at the first ping). A health check that pinged on
 /// every grpc.health.v1 call would let load balancers set the database's load.
 /// </summary>
 public sealed class StorageHealthMonitor : IAsyncDisposable
@@ -132,7 +132,8 @@ public sealed class StorageHealthMonitor : IAsyncDisposable
                 return;
             }
 
-            changed = _healthy != healthy;
+            // A storage that answers the first ping is what start-up expects: only a change, or a first failure, is news.
+            changed = _healthy is null ? !healthy : _healthy != healthy;
             _healthy = healthy;
         }
 

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Cchc.Testing;
+using Grpc.Core;
 
 namespace Cchc.Server.Tests;
 
@@ -69,22 +70,22 @@ public sealed class HostProcessTests : IDisposable
         Assert.Contains($"cchc token --data-dir {dataDir}", notice, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(dataDir, Cchc.Security.Tokens.SigningKeyFile.FileName)));
         var token = notice[(notice.LastIndexOf(' ') + 1)..];
-        using (var client = new Grpc.Client.GrpcClient(new Uri($"http://127.0.0.1:{port}/")))
+        using (var client = new ApiClient(new Uri($"http://127.0.0.1:{port}/")))
         {
-            var refused = await Assert.ThrowsAsync<Grpc.GrpcStatusException>(() => client.UnaryAsync(Rpc.ListUnits, new Api.V1.ListUnitsRequest { Year = 2024 }));
-            Assert.Equal(Grpc.GrpcStatusCode.Unauthenticated, refused.StatusCode);
-            var units = await client.UnaryAsync(Rpc.ListUnits, new Api.V1.ListUnitsRequest { Year = 2024 }, TestTokens.Bearer(token));
+            var refused = await Assert.ThrowsAsync<RpcException>(() => client.Registry.ListUnitsAsync(new Api.V1.ListUnitsRequest { Year = 2024 }).ResponseAsync);
+            Assert.Equal(StatusCode.Unauthenticated, refused.StatusCode);
+            var units = await client.Registry.ListUnitsAsync(new Api.V1.ListUnitsRequest { Year = 2024 }, TestTokens.Bearer(token)).ResponseAsync;
             Assert.Empty(units.Units);
 
             // The printed token reads everything and writes nothing.
-            var write = await Assert.ThrowsAsync<Grpc.GrpcStatusException>(() => client.UnaryAsync(Rpc.PutFramework, SeasonFramework.ToRequest("98", 2024), TestTokens.Bearer(token)));
-            Assert.Equal(Grpc.GrpcStatusCode.PermissionDenied, write.StatusCode);
+            var write = await Assert.ThrowsAsync<RpcException>(() => client.Frameworks.PutFrameworkAsync(SeasonFramework.ToRequest("98", 2024), TestTokens.Bearer(token)).ResponseAsync);
+            Assert.Equal(StatusCode.PermissionDenied, write.StatusCode);
 
             // Tokens issued from the data directory's key, as `cchc token --data-dir` does, are accepted too.
             var key = Cchc.Security.Tokens.SigningKeyFile.LoadOrCreate(dataDir, out var created);
             Assert.False(created);
             var admin = new TestTokens(key).As(TestTokens.ProvinceAdmin("98"));
-            var put = await client.UnaryAsync(Rpc.PutFramework, SeasonFramework.ToRequest("98", 2024), admin);
+            var put = await client.Frameworks.PutFrameworkAsync(SeasonFramework.ToRequest("98", 2024), admin).ResponseAsync;
             Assert.Equal(SeasonFramework.Leaves().Count(), put.LeafCount);
         }
 
@@ -102,9 +103,9 @@ public sealed class HostProcessTests : IDisposable
         using var process = Process.Start(Start(["--listen", $"127.0.0.1:{port}", "--data-dir", TempDir(), "--metrics-listen", "127.0.0.1:0", "--insecure-no-auth"]))!;
         var seen = new List<string>();
         await ReadLineContainingAsync(process, "cchc-server listening", seen);
-        using (var client = new Grpc.Client.GrpcClient(new Uri($"http://127.0.0.1:{port}/")))
+        using (var client = new ApiClient(new Uri($"http://127.0.0.1:{port}/")))
         {
-            var put = await client.UnaryAsync(Rpc.PutFramework, SeasonFramework.ToRequest("98", 2024));
+            var put = await client.Frameworks.PutFrameworkAsync(SeasonFramework.ToRequest("98", 2024)).ResponseAsync;
             Assert.Equal(SeasonFramework.Leaves().Count(), put.LeafCount);
         }
 
