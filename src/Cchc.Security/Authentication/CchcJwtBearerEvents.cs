@@ -20,7 +20,9 @@ public sealed partial class CchcJwtBearerEvents(CchcTokenOptions tokens, TimePro
     {
         ArgumentNullException.ThrowIfNull(context);
         var values = context.Request.Headers.Authorization;
-        if (values.Count > 1)
+
+        // Two entries may arrive as two headers or joined with a comma (HttpClient joins them); a JWT has no comma.
+        if (values.Count > 1 || (values.Count == 1 && values[0]?.Contains(',', StringComparison.Ordinal) == true))
         {
             // Which of two tokens counts would depend on proxies' header order; refuse rather than guess.
             context.Fail(new CchcTokenRejectedException(TokenFailure.Malformed, CchcTokenValidation.SeveralMessage));
