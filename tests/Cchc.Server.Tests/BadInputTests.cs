@@ -149,6 +149,19 @@ public sealed class BadInputTests(SmallProvinceFixture fixture) : IClassFixture<
         Assert.Equal((3, ""), (rest.TotalCount, rest.NextPageToken));
     }
 
+    [Fact]
+    public async Task A_message_over_the_size_limit_is_resource_exhausted_and_changes_nothing()
+    {
+        var before = await ScorecardAsync();
+        var request = Batch(Commune, Stage.SelfAssessment, Points("1.1", "1"));
+        request.Items[0].Evidence.Add(new string('x', new Hosting.ServerOptions().MaxMessageBytes));
+
+        var error = await RefusedAsync(request);
+
+        Assert.Equal(StatusCode.ResourceExhausted, error.StatusCode);
+        Assert.Equal(before, await ScorecardAsync());
+    }
+
     private static SubmitScoresRequest Batch(string commune, Stage stage, params ItemScore[] items)
     {
         var request = new SubmitScoresRequest { CommuneCode = commune, Period = Rpc.Year(SmallProvinceFixture.Year), Stage = stage };

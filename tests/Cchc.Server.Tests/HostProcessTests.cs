@@ -117,6 +117,27 @@ public sealed class HostProcessTests : IDisposable
         Assert.DoesNotContain("Development token", printed, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task On_a_non_loopback_address_no_development_token_is_printed_and_the_line_says_why()
+    {
+        var port = LoopbackPort.Free();
+        var dataDir = TempDir();
+        using var process = Process.Start(Start(["--listen", $"0.0.0.0:{port}", "--data-dir", dataDir, "--metrics-listen", "off"]))!;
+        var seen = new List<string>();
+        var notice = await ReadLineContainingAsync(process, "no development token is printed", seen);
+        Assert.Contains($"because 0.0.0.0:{port} is not a loopback address", notice, StringComparison.Ordinal);
+        Assert.Contains($"cchc token --data-dir {dataDir}", notice, StringComparison.Ordinal);
+
+        Assert.Equal(0, Signals.Kill(process.Id));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+        var printed = string.Join('\n', seen) + await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync();
+        Assert.DoesNotContain("Development token", printed, StringComparison.Ordinal);
+        Assert.DoesNotContain("eyJ", printed, StringComparison.Ordinal);
+        Assert.Contains("which is not loopback, over cleartext HTTP/2", printed, StringComparison.Ordinal);
+        Assert.Equal(0, process.ExitCode);
+    }
+
     // Log lines may come before or between the server's own lines: look for the one wanted.
     private static async Task<string> ReadLineContainingAsync(Process process, string text, List<string>? seen = null)
     {

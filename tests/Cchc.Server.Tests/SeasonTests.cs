@@ -243,6 +243,18 @@ public sealed class SeasonTests
         Assert.Equal(OfficialFigure.Format(result.Node("2.1").Index!.Value), group.ComponentIndex);
         Assert.Equal(OfficialFigure.Format(result.Node("2").Achieved), field2.EffectivePoints);
         Assert.Equal(["2.1.1", "2.1.2", "2.1.3"], group.Children.Select(c => c.Code));
+        // The root "Tổng điểm": the Core's total, and sums that agree with the fields the card lists.
+        static decimal Sum(IEnumerable<string> figures) => figures.Where(f => f.Length > 0).Sum(f => decimal.Parse(f, System.Globalization.CultureInfo.InvariantCulture));
+        var total = card.Total;
+        Assert.Equal(
+            ("", "Tổng điểm", OfficialFigure.Format(season.Framework.DeclaredTotal), OfficialFigure.Format(result.Total.EvaluatedMax), OfficialFigure.Format(result.Total.Achieved),
+                OfficialFigure.Format(result.Total.Lost), OfficialFigure.Format(result.Total.AppraisalDeduction), card.Index, result.IsProvisional),
+            (total.Code, total.Name, total.FrameworkMaxPoints, total.MaxPoints, total.EffectivePoints, total.LostPoints, total.AppraisalDeduction, total.ComponentIndex, total.Provisional));
+        Assert.Equal(OfficialFigure.Format(Sum(card.Fields.Select(f => f.SelfPoints))), total.SelfPoints);
+        Assert.Equal(OfficialFigure.Format(Sum(card.Fields.Select(f => f.AppraisedPoints))), total.AppraisedPoints);
+        Assert.Equal(OfficialFigure.Format(Sum(card.Fields.Select(f => f.FrameworkMaxPoints))), total.FrameworkMaxPoints);
+        Assert.Empty(total.Children);
+
         var leaf = result.Item("2.1.3");
         Assert.Equal((OfficialFigure.Format(leaf.SelfPoints!.Value), OfficialFigure.Format(leaf.AppraisedPoints!.Value)),
             (group.Children[2].SelfPoints, group.Children[2].AppraisedPoints));
