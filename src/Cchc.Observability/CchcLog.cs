@@ -37,14 +37,14 @@ public static partial class CchcLog
     public static partial void StorageError(ILogger logger, Exception exception, string storageProvider, string operation, string errorType);
 
     [LoggerMessage(EventId = 1301, EventName = "StorageUnreachable", Level = LogLevel.Warning,
-        Message = "Storage {StorageProvider} is unreachable; {ServiceCount} health services set NOT_SERVING.")]
-    public static partial void StorageUnreachable(ILogger logger, string storageProvider, int serviceCount);
+        Message = "Storage {StorageProvider} is unreachable; grpc.health.v1 answers NOT_SERVING until it is back.")]
+    public static partial void StorageUnreachable(ILogger logger, string storageProvider);
 
     [LoggerMessage(EventId = 1302, EventName = "StorageReachable", Level = LogLevel.Information,
-        Message = "Storage {StorageProvider} is reachable; {ServiceCount} health services set SERVING.")]
-    public static partial void StorageReachable(ILogger logger, string storageProvider, int serviceCount);
+        Message = "Storage {StorageProvider} is reachable; grpc.health.v1 answers SERVING.")]
+    public static partial void StorageReachable(ILogger logger, string storageProvider);
 
     [LoggerMessage(EventId = 1400, EventName = "MetricsListening", Level = LogLevel.Information,
-        Message = "Metrics on {MetricsUrl} ({MetricCount} metrics so far).")]
-    public static partial void MetricsListening(ILogger logger, string metricsUrl, int metricCount);
+        Message = "Metrics on {MetricsUrl} (Prometheus text format).")]
+    public static partial void MetricsListening(ILogger logger, string metricsUrl);
 }

@@ -1,18 +1,16 @@
-using Cchc.Grpc.Health;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Cchc.Observability;
 
 /// <summary>
-/// Pings storage on a timer and reports it through <c>grpc.health.v1</c>: the given services go NOT_SERVING when
-/// a ping fails or times out, and SERVING again on the first ping that succeeds. Pings never overlap: a tick
-/// that finds one still running is skipped. Each change is logged once.
+/// Pings storage on a timer and keeps the verdict for <see cref="StorageHealthCheck"/>, which <c>grpc.health.v1</c>
+/// reads: unhealthy when a ping fails or times out, healthy again on the first ping that succeeds. Pings never
+/// overlap: a tick that finds one still running is skipped. Each change is logged once (and an unreachable storage at the first ping). A health check that pinged on
+/// every grpc.health.v1 call would let load balancers set the database's load.
 /// </summary>
 public sealed class StorageHealthMonitor : IAsyncDisposable
 {
-    private readonly GrpcHealthService _health;
-    private readonly string[] _services;
     private readonly Func<CancellationToken, Task<bool>> _ping;
     private readonly StorageHealthMonitorOptions _options;
     private readonly ILogger _logger;
@@ -23,26 +21,13 @@ public sealed class StorageHealthMonitor : IAsyncDisposable
     private bool _checking;
     private bool? _healthy;
 
-    /// <param name="health">The health service whose statuses this monitor sets.</param>
-    /// <param name="serviceNames">Names reported for storage's state, e.g. "" (the whole server) and the API services.</param>
     /// <param name="ping">True when storage answers; e.g. <c>IScoreStorage.PingAsync</c>. A throw counts as false.</param>
-    public StorageHealthMonitor(GrpcHealthService health, IEnumerable<string> serviceNames,
-        Func<CancellationToken, Task<bool>> ping, StorageHealthMonitorOptions? options = null, ILogger? logger = null)
+    public StorageHealthMonitor(Func<CancellationToken, Task<bool>> ping, StorageHealthMonitorOptions? options = null, ILogger? logger = null)
     {
-        ArgumentNullException.ThrowIfNull(health);
-        ArgumentNullException.ThrowIfNull(serviceNames);
         ArgumentNullException.ThrowIfNull(ping);
         _options = options ?? new StorageHealthMonitorOptions();
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(_options.Interval, TimeSpan.Zero, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(_options.Timeout, TimeSpan.Zero, nameof(options));
-        _health = health;
-        _services = [.. serviceNames.Distinct(StringComparer.Ordinal)];
-        if (_services.Length == 0)
-        {
-            throw new ArgumentException("Name at least one service to report storage health for (\"\" is the whole server).",
-                nameof(serviceNames));
-        }
-
         _ping = ping;
         _logger = logger ?? NullLogger.Instance;
     }
@@ -147,7 +132,8 @@ public sealed class StorageHealthMonitor : IAsyncDisposable
                 return;
             }
 
-            changed = _healthy != healthy;
+            // A storage that answers the first ping is what start-up expects: only a change, or a first failure, is news.
+            changed = _healthy is null ? !healthy : _healthy != healthy;
             _healthy = healthy;
         }
 
@@ -156,19 +142,13 @@ public sealed class StorageHealthMonitor : IAsyncDisposable
             return;
         }
 
-        var status = healthy ? GrpcHealthStatus.Serving : GrpcHealthStatus.NotServing;
-        foreach (var service in _services)
-        {
-            _health.SetStatus(service, status);
-        }
-
         if (healthy)
         {
-            CchcLog.StorageReachable(_logger, _options.ProviderName, _services.Length);
+            CchcLog.StorageReachable(_logger, _options.ProviderName);
         }
         else
         {
-            CchcLog.StorageUnreachable(_logger, _options.ProviderName, _services.Length);
+            CchcLog.StorageUnreachable(_logger, _options.ProviderName);
         }
     }
 }

@@ -12,7 +12,4 @@ public sealed record CchcSecurityOptions
     public AccessPolicyOptions Policy { get; init; } = new();
 
     public RateLimitOptions RateLimit { get; init; } = new();
-
-    /// <summary>The most items one batch (a SubmitScores request) may carry; more is RESOURCE_EXHAUSTED.</summary>
-    public int MaxBatchItems { get; init; } = 1000;
 }

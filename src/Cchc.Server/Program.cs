@@ -35,15 +35,6 @@ public static class Program
             return ExitBadConfiguration;
         }
 
-        using var loggerFactory = LoggerFactory.Create(logging => logging
-            .AddConfiguration(new ConfigurationBuilder().AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true).Build().GetSection("Logging"))
-            .AddSimpleConsole(console => console.SingleLine = true)
-
-            // Logs go to stderr: stdout carries only the banner and the lines after it, which scripts read.
-            .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace)
-
-            // A failed start is reported in one line below; the host's own stack trace would bury it.
-            .AddFilter("Microsoft.Extensions.Hosting", LogLevel.None));
         using var stop = new CancellationTokenSource();
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
@@ -51,7 +42,7 @@ public static class Program
         CchcServerHost host;
         try
         {
-            host = await CchcServerHost.StartAsync(options, loggerFactory, stop.Token);
+            host = await CchcServerHost.StartAsync(options, Logging, stop.Token);
         }
         catch (ServerStartException e)
         {
@@ -89,6 +80,17 @@ public static class Program
         }
 
         return ExitOk;
+
+        static void Logging(ILoggingBuilder logging) => logging
+            .AddConfiguration(new ConfigurationBuilder().AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true).Build().GetSection("Logging"))
+
+            // Logs go to stderr: stdout carries only the banner and the lines after it, which scripts read.
+            .AddSimpleConsole(console => console.SingleLine = true)
+            .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace)
+
+            // A failed start is reported in one line below; the host's own stack trace would bury it.
+            .AddFilter("Microsoft.Extensions.Hosting", LogLevel.None)
+            .AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
 
         void Stop(PosixSignalContext context)
         {

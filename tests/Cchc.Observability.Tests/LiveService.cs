@@ -1,4 +1,3 @@
-using System.Net;
 using Cchc.Core;
 using Cchc.Core.Frameworks;
 using Cchc.Core.Scoring;
@@ -7,83 +6,67 @@ using Cchc.Grains.Frameworks;
 using Cchc.Grains.Ranking;
 using Cchc.Grains.Scoring;
 using Cchc.Grains.Units;
-using Cchc.Grpc;
-using Cchc.Grpc.Client;
-using Cchc.Grpc.Health;
 using Cchc.Runtime;
-using Cchc.Storage;
+using Cchc.Server.Hosting;
 using Cchc.Testing;
+using Grpc.Core;
 using Grpc.Health.V1;
+using Grpc.Net.Client;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Cchc.Observability.Tests;
 
 /// <summary>
-/// The pieces of the service, real and on loopback: an exporter with its /metrics listener, a gRPC server with
-/// the health service, the domain grains on a grain runtime over SQLite in a temp directory, seeded with one
-/// district of two communes. <see cref="RunWorkloadAsync"/> moves instruments of every meter.
+/// The real cchc-server in this process (<see cref="CchcServerHost"/>: storage, grains, Kestrel with gRPC health and
+/// the prometheus-net /metrics listener) over SQLite in a temp directory, with authentication off, seeded with one
+/// district of two communes through the grains. <see cref="RunWorkloadAsync"/> moves instruments of every meter.
+/// prometheus-net's registry is process-wide, so tests read what changed between two scrapes.
 /// </summary>
 internal sealed class LiveService : IAsyncDisposable
 {
     public const string Province = "48";
     public const int Year = 2024;
+    public const string District = "490";
     public static readonly string[] CommuneCodes = ["20194", "20197"];
 
-    public static readonly GrpcMethod<HealthCheckRequest, HealthCheckResponse> Check =
-        new(GrpcMethodType.Unary, GrpcHealthService.ServiceName, "Check");
-
-    public static readonly GrpcMethod<HealthCheckRequest, HealthCheckResponse> Watch =
-        new(GrpcMethodType.ServerStreaming, GrpcHealthService.ServiceName, "Watch");
-
     private readonly string _dataDirectory;
+    private readonly GrpcChannel _channel;
 
-    private LiveService(PrometheusExporter exporter, MetricsEndpoint endpoint, GrpcServer server, GrpcHealthService health,
-        ScoreStorage storage, GrainRuntime runtime, string dataDirectory)
+    private LiveService(CchcServerHost host, string dataDirectory)
     {
-        Exporter = exporter;
-        Endpoint = endpoint;
-        Server = server;
-        Health = health;
-        Storage = storage;
-        Runtime = runtime;
-        Client = new GrpcClient(server.Address);
+        Host = host;
         _dataDirectory = dataDirectory;
+        _channel = GrpcChannel.ForAddress(host.Address);
+        Health = new Health.HealthClient(_channel);
     }
 
-    public PrometheusExporter Exporter { get; }
+    public CchcServerHost Host { get; }
 
-    public MetricsEndpoint Endpoint { get; }
+    public Health.HealthClient Health { get; }
 
-    public GrpcServer Server { get; }
+    public IGrainFactory Grains => Host.Services.GetRequiredService<IGrainFactory>();
 
-    public GrpcHealthService Health { get; }
+    public IRankingGrain Ranking => Grains.GetGrain<IRankingGrain>(GrainKeys.ForPeriod(Province, Period.Annual(Year)));
 
-    public ScoreStorage Storage { get; }
+    public IRankingGrain DistrictRanking => Grains.GetGrain<IRankingGrain>(GrainKeys.ForPeriod(District, Period.Annual(Year)));
 
-    public GrainRuntime Runtime { get; }
-
-    public GrpcClient Client { get; }
-
-    public static async Task<LiveService> StartAsync()
+    public static async Task<LiveService> StartAsync(Func<ServerOptions, ServerOptions>? configure = null)
     {
-        var exporter = new PrometheusExporter();
-        var endpoint = await MetricsEndpoint.StartAsync(exporter, new IPEndPoint(IPAddress.Loopback, 0));
-        var health = new GrpcHealthService();
-        var registry = new GrpcServiceRegistry().AddHealthService(health);
-        var server = await GrpcServer.StartAsync(registry, new GrpcServerOptions { Port = LoopbackPort.Free() });
         var dataDirectory = Directory.CreateTempSubdirectory("cchc-obs-").FullName;
-        var storage = await ScoreStorageFactory.OpenAsync(StorageOptions.ForSqlite(dataDirectory));
-        var runtime = new GrainRuntimeBuilder().AddCchcGrains(storage).Build();
-        await runtime.StartAsync();
-        await runtime.GetGrain<IUnitRegistryGrain>(Province).ImportAsync(Units());
-        await runtime.GetGrain<IFrameworkGrain>(GrainKeys.ForYear(Province, Year)).PutAsync(Framework());
-        return new LiveService(exporter, endpoint, server, health, storage, runtime, dataDirectory);
+        var options = new ServerOptions
+        {
+            Port = LoopbackPort.Free(),
+            DataDirectory = dataDirectory,
+            MetricsListen = "127.0.0.1:0",
+            InsecureNoAuth = true,
+            ShutdownTimeout = TimeSpan.FromSeconds(5),
+        };
+        var host = await CchcServerHost.StartAsync(configure is null ? options : configure(options));
+        var service = new LiveService(host, dataDirectory);
+        await service.Grains.GetGrain<IUnitRegistryGrain>(Province).ImportAsync(Units());
+        await service.Grains.GetGrain<IFrameworkGrain>(GrainKeys.ForYear(Province, Year)).PutAsync(Framework());
+        return service;
     }
-
-    public const string District = "490";
-
-    public IRankingGrain Ranking => Runtime.GetGrain<IRankingGrain>(GrainKeys.ForPeriod(Province, Period.Annual(Year)));
-
-    public IRankingGrain DistrictRanking => Runtime.GetGrain<IRankingGrain>(GrainKeys.ForPeriod(District, Period.Annual(Year)));
 
     /// <summary>
     /// Activates both rankings a commune reports to, so each later submission is an applied update in both
@@ -95,21 +78,21 @@ internal sealed class LiveService : IAsyncDisposable
         await DistrictRanking.GetRankingAsync(null, 0, 1);
     }
 
-    /// <summary>Health checks (some for an unknown service), a Watch stream, score submissions seen by a ranking watcher.</summary>
+    /// <summary>Health checks (one for an unknown service), a Watch stream, score submissions seen by a ranking watcher.</summary>
     public async Task RunWorkloadAsync(int healthChecks)
     {
         for (var i = 0; i < healthChecks; i++)
         {
-            await Client.UnaryAsync(Check, new HealthCheckRequest());
+            await Health.CheckAsync(new HealthCheckRequest());
         }
 
-        var missing = await Assert.ThrowsAsync<GrpcStatusException>(() =>
-            Client.UnaryAsync(Check, new HealthCheckRequest { Service = "no.such.Service" }));
-        Assert.Equal(GrpcStatusCode.NotFound, missing.StatusCode);
+        var missing = await Assert.ThrowsAsync<RpcException>(() => Health.CheckAsync(new HealthCheckRequest { Service = "no.such.Service" }).ResponseAsync);
+        Assert.Equal(StatusCode.NotFound, missing.StatusCode);
 
-        await using (var watch = Client.ServerStreaming(Watch, new HealthCheckRequest()))
+        using (var watch = Health.Watch(new HealthCheckRequest()))
         {
-            Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, (await watch.ReadAsync())!.Status);
+            Assert.True(await watch.ResponseStream.MoveNext());
+            Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, watch.ResponseStream.Current.Status);
         }
 
         await ActivateRankingsAsync();
@@ -127,26 +110,23 @@ internal sealed class LiveService : IAsyncDisposable
     }
 
     public Task SubmitAsync(string communeCode, decimal points) =>
-        Runtime.GetGrain<ICommuneGrain>(GrainKeys.ForPeriod(communeCode, Period.Annual(Year)))
+        Grains.GetGrain<ICommuneGrain>(GrainKeys.ForPeriod(communeCode, Period.Annual(Year)))
             .SubmitAsync(new ScoreSubmission(ScoreStage.SelfAssessment, [new ItemSubmission("1.1", new PointsInput(points))], "observability-test"));
 
     /// <summary>GETs /metrics over HTTP/1.1 like a scraper does.</summary>
     public async Task<(HttpResponseMessage Response, string Body)> ScrapeAsync()
     {
         using var http = new HttpClient();
-        var response = await http.GetAsync(Endpoint.Address);
+        var response = await http.GetAsync(Host.MetricsAddress);
         return (response, await response.Content.ReadAsStringAsync());
     }
 
+    public async Task<Scrape> ScrapeTextAsync() => new((await ScrapeAsync()).Body);
+
     public async ValueTask DisposeAsync()
     {
-        Client.Dispose();
-        await Server.DisposeAsync();
-        await Runtime.StopAsync();
-        await Runtime.DisposeAsync();
-        await Storage.DisposeAsync();
-        await Endpoint.DisposeAsync();
-        Exporter.Dispose();
+        _channel.Dispose();
+        await Host.DisposeAsync();
         Directory.Delete(_dataDirectory, recursive: true);
     }
 

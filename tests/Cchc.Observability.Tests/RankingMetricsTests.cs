@@ -9,13 +9,14 @@ public sealed class RankingMetricsTests
     {
         await using var service = await LiveService.StartAsync();
         await service.ActivateRankingsAsync();
+        var before = await service.ScrapeTextAsync();
         var slow = await service.Ranking.SubscribeAsync(null, 0);
         var brief = await service.Ranking.SubscribeAsync(null, 0);
-        Assert.Contains("cchc_ranking_subscribers 2\n", service.Exporter.Scrape(), StringComparison.Ordinal);
+        Assert.Equal(2, (await service.ScrapeTextAsync()).Value("cchc_rankings_cchc_ranking_subscribers"));
 
         brief.Dispose();
         brief.Dispose();
-        Assert.Contains("cchc_ranking_subscribers 1\n", service.Exporter.Scrape(), StringComparison.Ordinal);
+        Assert.Equal(1, (await service.ScrapeTextAsync()).Value("cchc_rankings_cchc_ranking_subscribers"));
 
         // One more change than the slow watcher's queue holds (1024), and it never reads.
         const int changes = 1025;
@@ -26,13 +27,14 @@ public sealed class RankingMetricsTests
 
         await service.Ranking.GetRankingAsync(null, 0, 1);
         await service.DistrictRanking.GetRankingAsync(null, 0, 1);
-        var text = service.Exporter.Scrape();
+        var text = await service.ScrapeTextAsync();
+        double Delta(Scrape after, string series) => after.Value(series) - before.Value(series);
 
-        Assert.Contains("cchc_ranking_subscribers 0\n", text, StringComparison.Ordinal);
-        Assert.Contains("cchc_ranking_resyncs_total 1\n", text, StringComparison.Ordinal);
-        Assert.Contains("cchc_ranking_events_offered_total 1024\n", text, StringComparison.Ordinal);
-        Assert.Contains($"cchc_ranking_updates_applied_total {2 * changes}\n", text, StringComparison.Ordinal);
-        Assert.DoesNotContain("cchc_ranking_delivery_duration_seconds_count", text, StringComparison.Ordinal);
+        Assert.Equal(0, text.Value("cchc_rankings_cchc_ranking_subscribers"));
+        Assert.Equal(1, Delta(text, "cchc_rankings_cchc_ranking_resyncs"));
+        Assert.Equal(1024, Delta(text, "cchc_rankings_cchc_ranking_events_offered"));
+        Assert.Equal(2 * changes, Delta(text, "cchc_rankings_cchc_ranking_updates_applied"));
+        Assert.Equal(0, Delta(text, "cchc_rankings_cchc_ranking_delivery_duration_count"));
         await Assert.ThrowsAsync<Cchc.Grains.Ranking.RankingResyncRequiredException>(async () =>
         {
             await foreach (var change in slow.Events.ReadAllAsync())
@@ -42,8 +44,8 @@ public sealed class RankingMetricsTests
         });
 
         slow.Dispose();
-        text = service.Exporter.Scrape();
-        Assert.Contains("cchc_ranking_subscribers 0\n", text, StringComparison.Ordinal);
-        Assert.Contains("cchc_ranking_delivery_duration_seconds_count 1024\n", text, StringComparison.Ordinal);
+        text = await service.ScrapeTextAsync();
+        Assert.Equal(0, text.Value("cchc_rankings_cchc_ranking_subscribers"));
+        Assert.Equal(1024, Delta(text, "cchc_rankings_cchc_ranking_delivery_duration_count"));
     }
 }

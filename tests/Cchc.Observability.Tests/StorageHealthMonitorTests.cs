@@ -1,14 +1,12 @@
-using Cchc.Grpc.Health;
-using Cchc.Testing;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Cchc.Observability.Tests;
 
-/// <summary>The monitor's timing on a manual clock: when it pings, what it sets, and that pings never pile up.</summary>
+/// <summary>The monitor's timing on a fake clock: when it pings, what the health check then reports, and that pings never pile up.</summary>
 public sealed class StorageHealthMonitorTests
 {
-    private static readonly string[] Services = ["", "cchc.v1.ScoreService"];
-    private readonly ManualTimeProvider _clock = new();
-    private readonly GrpcHealthService _health = new();
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
 
     private StorageHealthMonitorOptions Options => new()
     {
@@ -24,7 +22,7 @@ public sealed class StorageHealthMonitorTests
         var answers = new Queue<bool>([true, true, false, false, true]);
         var pings = 0;
         var logger = new ListLogger();
-        await using var monitor = new StorageHealthMonitor(_health, Services, _ =>
+        await using var monitor = new StorageHealthMonitor(_ =>
         {
             pings++;
             return Task.FromResult(answers.Dequeue());
@@ -33,23 +31,25 @@ public sealed class StorageHealthMonitorTests
         monitor.Start();
         await monitor.CurrentCheck;
         Assert.Equal(1, pings);
-        Assert.All(Services, s => Assert.Equal(GrpcHealthStatus.Serving, _health.GetStatus(s)));
+        Assert.Equal(HealthStatus.Healthy, await CheckAsync(monitor));
 
         _clock.Advance(TimeSpan.FromSeconds(4.9));
         Assert.Equal(1, pings);
 
-        var seen = new List<GrpcHealthStatus?>();
+        var seen = new List<HealthStatus>();
         for (var tick = 0; tick < 4; tick++)
         {
             _clock.Advance(TimeSpan.FromSeconds(5));
             await monitor.CurrentCheck;
-            seen.Add(_health.GetStatus("cchc.v1.ScoreService"));
+            seen.Add(await CheckAsync(monitor));
         }
 
         Assert.Equal(5, pings);
-        Assert.Equal([GrpcHealthStatus.Serving, GrpcHealthStatus.NotServing, GrpcHealthStatus.NotServing, GrpcHealthStatus.Serving], seen);
-        Assert.Equal(["StorageReachable", "StorageUnreachable", "StorageReachable"], logger.Entries.Select(e => e.Event));
-        Assert.Equal("Storage postgresql is unreachable; 2 health services set NOT_SERVING.", logger.Entries[1].Message);
+        Assert.Equal([HealthStatus.Healthy, HealthStatus.Unhealthy, HealthStatus.Unhealthy, HealthStatus.Healthy], seen);
+
+        // Reachable at the first ping is what start-up expects; only the changes after it are logged.
+        Assert.Equal(["StorageUnreachable", "StorageReachable"], logger.Entries.Select(e => e.Event));
+        Assert.Equal("Storage postgresql is unreachable; grpc.health.v1 answers NOT_SERVING until it is back.", logger.Entries[0].Message);
     }
 
     [Fact]
@@ -57,7 +57,7 @@ public sealed class StorageHealthMonitorTests
     {
         var first = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
         var pings = 0;
-        await using var monitor = new StorageHealthMonitor(_health, Services, async token =>
+        await using var monitor = new StorageHealthMonitor(async token =>
         {
             pings++;
             if (pings == 1)
@@ -83,34 +83,36 @@ public sealed class StorageHealthMonitorTests
         Assert.Equal(2, pings);
         _clock.Advance(TimeSpan.FromSeconds(27));
         Assert.Equal(2, pings);
-        Assert.Equal(GrpcHealthStatus.Serving, _health.GetStatus(""));
+        Assert.Equal(HealthStatus.Healthy, await CheckAsync(monitor));
 
         _clock.Advance(TimeSpan.FromSeconds(1)); // 28 s after it started
         await monitor.CurrentCheck;
         Assert.False(monitor.IsHealthy);
-        Assert.All(Services, s => Assert.Equal(GrpcHealthStatus.NotServing, _health.GetStatus(s)));
+        Assert.Equal(HealthStatus.Unhealthy, await CheckAsync(monitor));
     }
 
     [Fact]
     public async Task A_ping_that_throws_is_an_unreachable_storage()
     {
-        await using var monitor = new StorageHealthMonitor(_health, Services,
+        await using var monitor = new StorageHealthMonitor(
             _ => throw new InvalidOperationException("connection refused"), Options);
 
         monitor.Start();
         await monitor.CurrentCheck;
 
         Assert.False(monitor.IsHealthy);
-        Assert.Equal(GrpcHealthStatus.NotServing, _health.GetStatus(""));
+        Assert.Equal(HealthStatus.Unhealthy, await CheckAsync(monitor));
     }
 
     [Fact]
-    public void A_monitor_needs_a_service_to_report_and_a_positive_interval()
+    public void A_monitor_needs_a_positive_interval_and_timeout()
     {
-        var none = Assert.Throws<ArgumentException>(() =>
-            new StorageHealthMonitor(_health, [], _ => Task.FromResult(true), Options));
-        Assert.Contains("at least one service", none.Message, StringComparison.Ordinal);
         Assert.Throws<ArgumentOutOfRangeException>(() =>
-            new StorageHealthMonitor(_health, Services, _ => Task.FromResult(true), Options with { Interval = TimeSpan.Zero }));
+            new StorageHealthMonitor(_ => Task.FromResult(true), Options with { Interval = TimeSpan.Zero }));
+        Assert.Throws<ArgumentOutOfRangeException>(() =>
+            new StorageHealthMonitor(_ => Task.FromResult(true), Options with { Timeout = TimeSpan.Zero }));
     }
+
+    private static async Task<HealthStatus> CheckAsync(StorageHealthMonitor monitor) =>
+        (await new StorageHealthCheck(monitor).CheckHealthAsync(new HealthCheckContext())).Status;
 }

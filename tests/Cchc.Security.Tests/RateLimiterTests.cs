@@ -1,13 +1,13 @@
 using System.Threading.RateLimiting;
 using Cchc.Security.Limits;
-using Cchc.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Cchc.Security.Tests;
 
 /// <summary>The per-principal token bucket, driven by a manual clock: no sleeps.</summary>
 public sealed class RateLimiterTests
 {
-    private readonly ManualTimeProvider _clock = TestKeys.Clock();
+    private readonly FakeTimeProvider _clock = TestKeys.Clock();
 
     [Fact]
     public void A_principal_gets_its_burst_then_is_refused_until_the_clock_refills_the_bucket()

@@ -1,117 +1,141 @@
 using System.Collections.Concurrent;
 using Cchc.Api.V1;
-using Cchc.Grpc;
-using Cchc.Grpc.Client;
-using Cchc.Grpc.Health;
+using Cchc.Security.Authentication;
+using Cchc.Security.Grpc;
 using Cchc.Security.Limits;
 using Cchc.Security.Policy;
 using Cchc.Security.Tokens;
 using Cchc.Testing;
+using Grpc.Core;
+using Grpc.Health.V1;
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Cchc.Security.Tests;
 
 /// <summary>
-/// A real Kestrel gRPC server on loopback with one protected method, SubmitScores, wired the way the host will
-/// wire every handler: authenticate, check the batch, resolve the commune in a tiny registry, demand, then act.
+/// A real ASP.NET Core gRPC server on loopback, wired with this library the way cchc-server wires it: JwtBearer by
+/// <see cref="CchcAuthentication"/> on the ScoringService endpoint, the <see cref="RateLimitInterceptor"/>, an open
+/// health service; its one method, SubmitScores, takes the principal from HttpContext.User, resolves the commune in a
+/// tiny registry and demands the operation of the <see cref="AccessPolicy"/>, then acts.
 /// </summary>
 public sealed class SecuredServer : IAsyncDisposable
 {
     public const int Burst = 3;
-    public const int MaxBatchItems = 5;
     public const int MaxMessageBytes = 16 * 1024;
 
-    public static readonly GrpcMethod<SubmitScoresRequest, SubmitScoresResponse> SubmitScoresMethod =
-        new(GrpcMethodType.Unary, "cchc.v1.ScoringService", "SubmitScores");
+    private readonly WebApplication _app;
+    private readonly GrpcChannel _channel;
 
-    // Commune → (province, district) as the registry of 2024 has them.
-    private static readonly Dictionary<string, (string Province, string District)> Registry = new(StringComparer.Ordinal)
+    private SecuredServer(WebApplication app, FakeTimeProvider clock, CchcTokenOptions tokens, Uri address)
     {
-        ["11116"] = ("30", "298"),
-        ["10507"] = ("30", "288"),
-    };
-
-    private readonly GrpcServer _server;
-
-    private SecuredServer(GrpcServer server, GrpcAuth auth, ManualTimeProvider clock, CchcTokenOptions tokens)
-    {
-        _server = server;
-        Auth = auth;
+        _app = app;
         Clock = clock;
         Tokens = tokens;
-        Client = new GrpcClient(server.Address);
+        _channel = GrpcChannel.ForAddress(address);
+        Client = new ScoringService.ScoringServiceClient(_channel);
+        Health = new Health.HealthClient(_channel);
     }
 
-    public GrpcAuth Auth { get; }
-
-    public ManualTimeProvider Clock { get; }
+    public FakeTimeProvider Clock { get; }
 
     public CchcTokenOptions Tokens { get; }
 
-    public GrpcClient Client { get; }
+    public ScoringService.ScoringServiceClient Client { get; }
+
+    public Health.HealthClient Health { get; }
 
     /// <summary>What the handler would write to the audit log: the principal of each accepted batch.</summary>
-    public ConcurrentQueue<string> Audit { get; } = new();
+    public ConcurrentQueue<string> Audit => _app.Services.GetRequiredService<Scoring>().Audit;
 
     public DevelopmentTokenIssuer Issuer => new(Tokens, Clock);
 
     public static async Task<SecuredServer> StartAsync()
     {
-        ManualTimeProvider clock = TestKeys.Clock();
-        var options = new CchcSecurityOptions
+        FakeTimeProvider clock = TestKeys.Clock();
+        CchcTokenOptions tokens = TestKeys.Options();
+        var port = LoopbackPort.Free();
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.ListenLocalhost(port, l => l.Protocols = HttpProtocols.Http2));
+        builder.Services.AddRouting();
+        builder.Services.AddSingleton<TimeProvider>(clock);
+        builder.Services.AddCchcAuthentication(tokens);
+        builder.Services.AddSingleton(new PrincipalRateLimiter(new RateLimitOptions { PermitsPerSecond = 1, Burst = Burst }, clock));
+        builder.Services.AddSingleton<RateLimitInterceptor>();
+        builder.Services.AddSingleton<Scoring>();
+        builder.Services.AddGrpc(grpc =>
         {
-            Tokens = TestKeys.Options(),
-            RateLimit = new RateLimitOptions { PermitsPerSecond = 1, Burst = Burst },
-            MaxBatchItems = MaxBatchItems,
-        };
-        GrpcAuth auth = GrpcAuth.Create(options, clock);
-        SecuredServer? secured = null;
-        var registry = new GrpcServiceRegistry();
-        registry.AddUnary(SubmitScoresMethod, (request, context) => secured!.SubmitScoresAsync(request, context));
-        registry.AddHealthService(new GrpcHealthService());
-        GrpcServer server = await GrpcServer.StartAsync(registry, new GrpcServerOptions
-        {
-            Port = LoopbackPort.Free(),
-            Service = new GrpcServiceOptions { MaxReceiveMessageSize = MaxMessageBytes },
+            grpc.MaxReceiveMessageSize = MaxMessageBytes;
+            grpc.Interceptors.Add<RateLimitInterceptor>();
         });
-        secured = new SecuredServer(server, auth, clock, options.Tokens);
-        return secured;
+        builder.Services.AddGrpcHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy());
+        var app = builder.Build();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapGrpcService<Scoring>().RequireAuthorization(CchcAuthentication.PolicyName);
+        app.MapGrpcHealthChecksService();
+        await app.StartAsync();
+        return new SecuredServer(app, clock, tokens, new Uri($"http://localhost:{port}/"));
     }
 
     public Task<SubmitScoresResponse> CallAsync(SubmitScoresRequest request, string? authorization)
     {
-        var headers = new GrpcMetadata();
+        var headers = new Metadata();
         if (authorization is not null)
         {
-            headers.Add(GrpcAuth.AuthorizationKey, authorization);
+            headers.Add("authorization", authorization);
         }
 
-        return Client.UnaryAsync(SubmitScoresMethod, request, new GrpcCallOptions { Headers = headers, Timeout = TimeSpan.FromSeconds(10) });
+        return Client.SubmitScoresAsync(request, headers, DateTime.UtcNow.AddSeconds(10)).ResponseAsync;
     }
 
     public async ValueTask DisposeAsync()
     {
-        Client.Dispose();
-        await _server.DisposeAsync();
-        Auth.Dispose();
+        _channel.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
     }
 
-    private async Task<SubmitScoresResponse> SubmitScoresAsync(SubmitScoresRequest request, GrpcCallContext context)
+    /// <summary>The protected service: what a cchc.v1 handler does before it acts.</summary>
+    internal sealed class Scoring : ScoringService.ScoringServiceBase
     {
-        CchcPrincipal principal = await Auth.AuthenticateAsync(context);
-        Auth.DemandBatchSize(request.Items.Count, "SubmitScores");
-        if (!Registry.TryGetValue(request.CommuneCode, out var unit))
+        // Commune → (province, district) as the registry of 2024 has them.
+        private static readonly Dictionary<string, (string Province, string District)> Registry = new(StringComparer.Ordinal)
         {
-            throw new GrpcStatusException(GrpcStatusCode.NotFound, $"Commune {request.CommuneCode} is not in the 2024 registry.");
-        }
+            ["11116"] = ("30", "298"),
+            ["10507"] = ("30", "288"),
+        };
 
-        Auth.Demand(principal, new SubmitScores(request.Stage, request.CommuneCode, unit.Province, unit.District));
-        if (!ReferenceEquals(GrpcAuth.PrincipalOf(context), principal))
+        private readonly AccessPolicy _policy = new();
+
+        public ConcurrentQueue<string> Audit { get; } = new();
+
+        public override Task<SubmitScoresResponse> SubmitScores(SubmitScoresRequest request, ServerCallContext context)
         {
-            throw new GrpcStatusException(GrpcStatusCode.Internal, "The call lost its principal.");
-        }
+            CchcPrincipal principal = CchcPrincipalClaims.Of(context.GetHttpContext().User)
+                ?? throw new RpcException(new Status(StatusCode.Internal, "The call lost its principal."));
+            if (!Registry.TryGetValue(request.CommuneCode, out var unit))
+            {
+                throw new RpcException(new Status(StatusCode.NotFound, $"Commune {request.CommuneCode} is not in the 2024 registry."));
+            }
 
-        Audit.Enqueue($"{principal.AuditName} {request.CommuneCode} {request.Stage}");
-        return new SubmitScoresResponse { AcceptedCount = request.Items.Count, Provisional = true };
+            AccessDecision decision = _policy.Authorize(principal, new SubmitScores(request.Stage, request.CommuneCode, unit.Province, unit.District));
+            if (!decision.Allowed)
+            {
+                throw new RpcException(new Status(StatusCode.PermissionDenied, decision.Reason));
+            }
+
+            Audit.Enqueue($"{principal.AuditName} {request.CommuneCode} {request.Stage}");
+            return Task.FromResult(new SubmitScoresResponse { AcceptedCount = request.Items.Count, Provisional = true });
+        }
     }
 }
 

@@ -1,5 +1,5 @@
 using Cchc.Security.Tokens;
-using Cchc.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Cchc.Security.Tests;
 
@@ -15,5 +15,5 @@ internal static class TestKeys
         SigningKeys = [key ?? SigningKey.Generate()],
     };
 
-    public static ManualTimeProvider Clock() => new(Start);
+    public static FakeTimeProvider Clock() => new(Start);
 }

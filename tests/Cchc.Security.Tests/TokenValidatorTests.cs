@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using Cchc.Security.Tokens;
-using Cchc.Testing;
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -11,7 +11,7 @@ public sealed class TokenValidatorTests
 {
     private static readonly TimeSpan Hour = TimeSpan.FromHours(1);
 
-    private readonly ManualTimeProvider _clock = TestKeys.Clock();
+    private readonly FakeTimeProvider _clock = TestKeys.Clock();
     private readonly CchcTokenOptions _options = TestKeys.Options();
 
     private CchcTokenValidator Validator => new(_options, _clock);
@@ -110,7 +110,7 @@ public sealed class TokenValidatorTests
     [Fact]
     public async Task A_token_from_an_issuer_clock_ahead_of_ours_is_not_yet_valid()
     {
-        var ahead = new ManualTimeProvider(TestKeys.Start + TimeSpan.FromMinutes(10));
+        var ahead = new FakeTimeProvider(TestKeys.Start + TimeSpan.FromMinutes(10));
         string token = new DevelopmentTokenIssuer(_options, ahead).Issue(CchcPrincipal.Viewer("xem", "30"), Hour);
 
         TokenValidationOutcome outcome = await Validator.ValidateTokenAsync(token);
@@ -141,7 +141,7 @@ public sealed class TokenValidatorTests
     [Fact]
     public async Task A_forged_token_that_is_also_expired_is_reported_as_forged()
     {
-        var past = new ManualTimeProvider(TestKeys.Start - TimeSpan.FromDays(1));
+        var past = new FakeTimeProvider(TestKeys.Start - TimeSpan.FromDays(1));
         string forged = new DevelopmentTokenIssuer(TestKeys.Options(), past).Issue(CchcPrincipal.Viewer("mallory", "30"), Hour);
 
         AssertFailure(await Validator.ValidateTokenAsync(forged), TokenFailure.BadSignature, "signature does not match");

@@ -1,13 +1,11 @@
 using Cchc.Api.V1;
-using Cchc.Grpc;
-using Cchc.Grpc.Client;
 using Cchc.Security;
 using Cchc.Security.Limits;
 using Cchc.Security.Policy;
 using Cchc.Security.Tokens;
-using Cchc.Testing;
-using Google.Protobuf;
+using Microsoft.Extensions.Time.Testing;
 using Grpc.Health.V1;
+using Grpc.Core;
 
 namespace Cchc.Server.Tests;
 
@@ -31,84 +29,62 @@ public sealed class AuthenticationTests(SmallProvinceFixture fixture) : IClassFi
     public async Task A_token_the_server_cannot_verify_is_unauthenticated_for_reads_and_writes(string kind, string reason)
     {
         var options = Options(kind);
-        var before = await fixture.Admin.UnaryAsync(Rpc.GetFramework, new GetFrameworkRequest { ProvinceCode = Province, Year = SmallProvinceFixture.Year });
-        var read = await Assert.ThrowsAsync<GrpcStatusException>(() => fixture.Writers.UnaryAsync(Rpc.GetFramework, new GetFrameworkRequest { ProvinceCode = Province, Year = SmallProvinceFixture.Year }, options));
-        var write = await Assert.ThrowsAsync<GrpcStatusException>(() => fixture.Writers.UnaryAsync(Rpc.PutFramework, SeasonFramework.ToRequest(Province, SmallProvinceFixture.Year), options));
-        Assert.Equal((GrpcStatusCode.Unauthenticated, GrpcStatusCode.Unauthenticated), (read.StatusCode, write.StatusCode));
-        Assert.Contains(reason, read.Detail, StringComparison.Ordinal);
-        Assert.Equal(before, await fixture.Admin.UnaryAsync(Rpc.GetFramework, new GetFrameworkRequest { ProvinceCode = Province, Year = SmallProvinceFixture.Year }));
+        var before = await fixture.Admin.Frameworks.GetFrameworkAsync(new GetFrameworkRequest { ProvinceCode = Province, Year = SmallProvinceFixture.Year }).ResponseAsync;
+        var read = await Assert.ThrowsAsync<RpcException>(() => fixture.Writers.Frameworks.GetFrameworkAsync(new GetFrameworkRequest { ProvinceCode = Province, Year = SmallProvinceFixture.Year }, options).ResponseAsync);
+        var write = await Assert.ThrowsAsync<RpcException>(() => fixture.Writers.Frameworks.PutFrameworkAsync(SeasonFramework.ToRequest(Province, SmallProvinceFixture.Year), options).ResponseAsync);
+        Assert.Equal((StatusCode.Unauthenticated, StatusCode.Unauthenticated), (read.StatusCode, write.StatusCode));
+        Assert.Contains(reason, read.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal(before, await fixture.Admin.Frameworks.GetFrameworkAsync(new GetFrameworkRequest { ProvinceCode = Province, Year = SmallProvinceFixture.Year }).ResponseAsync);
     }
 
     [Fact]
     public async Task Every_api_method_wants_a_token_but_health_and_reflection_do_not()
     {
         var client = fixture.Writers;
-        var refused = new Dictionary<string, GrpcStatusCode>(StringComparer.Ordinal);
-        async Task TryAsync<TRequest, TResponse>(GrpcMethod<TRequest, TResponse> method, TRequest request)
-            where TRequest : class, IMessage<TRequest>, new()
-            where TResponse : class, IMessage<TResponse>, new()
-        {
-            var error = await Assert.ThrowsAsync<GrpcStatusException>(async () =>
-            {
-                switch (method.Type)
-                {
-                    case GrpcMethodType.ServerStreaming:
-                        await using (var call = client.ServerStreaming(method, request))
-                        {
-                            await call.ReadAsync();
-                        }
-
-                        break;
-                    case GrpcMethodType.ClientStreaming:
-                        await using (var call = client.StartCall(method))
-                        {
-                            await call.CompleteRequestAsync();
-                            await call.GetResponseAsync();
-                        }
-
-                        break;
-                    default:
-                        await client.UnaryAsync(method, request);
-                        break;
-                }
-            });
-            refused[method.Path] = error.StatusCode;
-        }
+        var refused = new Dictionary<string, StatusCode>(StringComparer.Ordinal);
+        async Task TryAsync(string method, Func<Task> call) => refused[method] = (await Assert.ThrowsAsync<RpcException>(call)).StatusCode;
 
         // Empty requests: authentication comes before any check of the arguments.
-        await TryAsync(Rpc.ImportUnits, new ImportUnitsRequest());
-        await TryAsync(Rpc.StreamImportUnits, new StreamImportUnitsRequest());
-        await TryAsync(Rpc.ListUnits, new ListUnitsRequest());
-        await TryAsync(Rpc.PutFramework, new PutFrameworkRequest());
-        await TryAsync(Rpc.GetFramework, new GetFrameworkRequest());
-        await TryAsync(Rpc.SubmitScores, new SubmitScoresRequest());
-        await TryAsync(Rpc.GetScorecard, new GetScorecardRequest());
-        await TryAsync(Rpc.GetLostPoints, new GetLostPointsRequest());
-        await TryAsync(Rpc.PublishPeriod, new PublishPeriodRequest());
-        await TryAsync(Rpc.GetRanking, new GetRankingRequest());
-        await TryAsync(Rpc.GetUnitRank, new GetUnitRankRequest());
-        await TryAsync(Rpc.CompareYears, new CompareYearsRequest());
-        await TryAsync(Rpc.WatchRanking, new WatchRankingRequest());
+        await TryAsync("/cchc.v1.RegistryService/ImportUnits", () => client.Registry.ImportUnitsAsync(new ImportUnitsRequest()).ResponseAsync);
+        await TryAsync("/cchc.v1.RegistryService/StreamImportUnits", async () =>
+        {
+            using var call = client.Registry.StreamImportUnits();
+            await call.RequestStream.CompleteAsync();
+            await call.ResponseAsync;
+        });
+        await TryAsync("/cchc.v1.RegistryService/ListUnits", () => client.Registry.ListUnitsAsync(new ListUnitsRequest()).ResponseAsync);
+        await TryAsync("/cchc.v1.FrameworkService/PutFramework", () => client.Frameworks.PutFrameworkAsync(new PutFrameworkRequest()).ResponseAsync);
+        await TryAsync("/cchc.v1.FrameworkService/GetFramework", () => client.Frameworks.GetFrameworkAsync(new GetFrameworkRequest()).ResponseAsync);
+        await TryAsync("/cchc.v1.ScoringService/SubmitScores", () => client.Scoring.SubmitScoresAsync(new SubmitScoresRequest()).ResponseAsync);
+        await TryAsync("/cchc.v1.ScoringService/GetScorecard", () => client.Scoring.GetScorecardAsync(new GetScorecardRequest()).ResponseAsync);
+        await TryAsync("/cchc.v1.ScoringService/GetLostPoints", () => client.Scoring.GetLostPointsAsync(new GetLostPointsRequest()).ResponseAsync);
+        await TryAsync("/cchc.v1.ScoringService/PublishPeriod", () => client.Scoring.PublishPeriodAsync(new PublishPeriodRequest()).ResponseAsync);
+        await TryAsync("/cchc.v1.RankingService/GetRanking", () => client.Ranking.GetRankingAsync(new GetRankingRequest()).ResponseAsync);
+        await TryAsync("/cchc.v1.RankingService/GetUnitRank", () => client.Ranking.GetUnitRankAsync(new GetUnitRankRequest()).ResponseAsync);
+        await TryAsync("/cchc.v1.RankingService/CompareYears", () => client.Ranking.CompareYearsAsync(new CompareYearsRequest()).ResponseAsync);
+        await TryAsync("/cchc.v1.RankingService/WatchRanking", async () =>
+        {
+            using var call = client.Ranking.WatchRanking(new WatchRankingRequest());
+            await call.ResponseStream.MoveNext();
+        });
 
         Assert.Equal(CchcRpcAccess.Operations.Keys.Order(StringComparer.Ordinal), refused.Keys.Order(StringComparer.Ordinal));
-        Assert.All(refused, r => Assert.Equal(GrpcStatusCode.Unauthenticated, r.Value));
+        Assert.All(refused, r => Assert.Equal(StatusCode.Unauthenticated, r.Value));
 
-        var check = new GrpcMethod<HealthCheckRequest, HealthCheckResponse>(GrpcMethodType.Unary, "grpc.health.v1.Health", "Check");
-        var health = await client.UnaryAsync(check, new HealthCheckRequest { Service = "cchc.v1.ScoringService" });
+        var health = await client.Health.CheckAsync(new HealthCheckRequest { Service = "cchc.v1.ScoringService" });
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, health.Status);
-        var reflection = new GrpcMethod<global::Grpc.Reflection.V1.ServerReflectionRequest, global::Grpc.Reflection.V1.ServerReflectionResponse>(
-            GrpcMethodType.DuplexStreaming, "grpc.reflection.v1.ServerReflection", "ServerReflectionInfo");
-        await using var listing = client.StartCall(reflection);
-        await listing.WriteAsync(new global::Grpc.Reflection.V1.ServerReflectionRequest { ListServices = "" });
-        await listing.CompleteRequestAsync();
-        var services = (await listing.ReadAsync())!.ListServicesResponse.Service.Select(s => s.Name);
+        using var listing = client.Reflection.ServerReflectionInfo();
+        await listing.RequestStream.WriteAsync(new global::Grpc.Reflection.V1.ServerReflectionRequest { ListServices = "" });
+        await listing.RequestStream.CompleteAsync();
+        Assert.True(await listing.ResponseStream.MoveNext());
+        var services = listing.ResponseStream.Current.ListServicesResponse.Service.Select(s => s.Name);
         Assert.Contains("cchc.v1.ScoringService", services);
     }
 
     [Fact]
     public async Task A_principal_over_its_rate_is_resource_exhausted_until_its_bucket_refills()
     {
-        var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var tokens = new TestTokens(timeProvider: clock);
         await using var server = await RunningServer.StartAsync(tokens: tokens, configure: o => o with
         {
@@ -120,17 +96,17 @@ public sealed class AuthenticationTests(SmallProvinceFixture fixture) : IClassFi
         var list = new ListUnitsRequest { Year = 2024 };
         for (var i = 0; i < 3; i++)
         {
-            await client.UnaryAsync(Rpc.ListUnits, list, viewer);
+            await client.Registry.ListUnitsAsync(list, viewer).ResponseAsync;
         }
 
-        var limited = await Assert.ThrowsAsync<GrpcStatusException>(() => client.UnaryAsync(Rpc.ListUnits, list, viewer));
-        Assert.Equal(GrpcStatusCode.ResourceExhausted, limited.StatusCode);
-        Assert.Contains($"Rate limit: '{TestTokens.Viewer(Province).Subject}' may make 1 calls a second (bursts of 3); retry in 1 s", limited.Detail, StringComparison.Ordinal);
+        var limited = await Assert.ThrowsAsync<RpcException>(() => client.Registry.ListUnitsAsync(list, viewer).ResponseAsync);
+        Assert.Equal(StatusCode.ResourceExhausted, limited.StatusCode);
+        Assert.Contains($"Rate limit: '{TestTokens.Viewer(Province).Subject}' may make 1 calls a second (bursts of 3); retry in 1 s", limited.Status.Detail, StringComparison.Ordinal);
 
         // Another principal has its own bucket; the first gets a permit back after a second.
-        await client.UnaryAsync(Rpc.ListUnits, list, tokens.As(TestTokens.National));
+        await client.Registry.ListUnitsAsync(list, tokens.As(TestTokens.National)).ResponseAsync;
         clock.Advance(TimeSpan.FromSeconds(1));
-        await client.UnaryAsync(Rpc.ListUnits, list, viewer);
+        await client.Registry.ListUnitsAsync(list, viewer).ResponseAsync;
     }
 
     [Fact]
@@ -140,12 +116,12 @@ public sealed class AuthenticationTests(SmallProvinceFixture fixture) : IClassFi
         await using (var server = await RunningServer.StartAsync(dataDirectory, configure: o => o with { InsecureNoAuth = true }))
         {
             var client = server.Anonymous();
-            await client.UnaryAsync(Rpc.ImportUnits, TwoProvinces.Units(TwoProvinces.Other));
-            await client.UnaryAsync(Rpc.PutFramework, SeasonFramework.ToRequest(TwoProvinces.Other, TwoProvinces.Year));
-            var named = new GrpcMetadata();
+            await client.Registry.ImportUnitsAsync(TwoProvinces.Units(TwoProvinces.Other)).ResponseAsync;
+            await client.Frameworks.PutFrameworkAsync(SeasonFramework.ToRequest(TwoProvinces.Other, TwoProvinces.Year)).ResponseAsync;
+            var named = new Metadata();
             named.Add("x-cchc-principal", "can-bo-thu-nghiem");
-            await client.UnaryAsync(Rpc.SubmitScores, TwoProvinces.Batch("95101", Stage.SelfAssessment, TwoProvinces.Points("1.1", "2")), new GrpcCallOptions { Headers = named });
-            await client.UnaryAsync(Rpc.SubmitScores, TwoProvinces.Batch("95101", Stage.AppraisalRound1, TwoProvinces.Points("1.1", "1")));
+            await client.Scoring.SubmitScoresAsync(TwoProvinces.Batch("95101", Stage.SelfAssessment, TwoProvinces.Points("1.1", "2")), new CallOptions(named)).ResponseAsync;
+            await client.Scoring.SubmitScoresAsync(TwoProvinces.Batch("95101", Stage.AppraisalRound1, TwoProvinces.Points("1.1", "1"))).ResponseAsync;
         }
 
         try
@@ -160,14 +136,14 @@ public sealed class AuthenticationTests(SmallProvinceFixture fixture) : IClassFi
         }
     }
 
-    private GrpcCallOptions Options(string kind)
+    private CallOptions Options(string kind)
     {
         var tokens = fixture.Server.Tokens;
         var admin = TestTokens.ProvinceAdmin(Province);
         return kind switch
         {
-            "missing" => new GrpcCallOptions(),
-            "expired" => TestTokens.Bearer(new DevelopmentTokenIssuer(tokens.Options, new ManualTimeProvider(DateTimeOffset.UtcNow.AddHours(-2))).Issue(admin, TimeSpan.FromHours(1))),
+            "missing" => new CallOptions(),
+            "expired" => TestTokens.Bearer(new DevelopmentTokenIssuer(tokens.Options, new FakeTimeProvider(DateTimeOffset.UtcNow.AddHours(-2))).Issue(admin, TimeSpan.FromHours(1))),
             "forged" => new TestTokens().As(admin),
             "wrong issuer" => TestTokens.Bearer(new DevelopmentTokenIssuer(tokens.Options with { Issuer = "someone-else" }).Issue(admin, TimeSpan.FromHours(1))),
             "wrong audience" => TestTokens.Bearer(new DevelopmentTokenIssuer(tokens.Options with { Audience = "another-api" }).Issue(admin, TimeSpan.FromHours(1))),
@@ -175,10 +151,10 @@ public sealed class AuthenticationTests(SmallProvinceFixture fixture) : IClassFi
         };
     }
 
-    private static GrpcCallOptions Header(string key, string value)
+    private static CallOptions Header(string key, string value)
     {
-        var headers = new GrpcMetadata();
+        var headers = new Metadata();
         headers.Add(key, value);
-        return new GrpcCallOptions { Headers = headers };
+        return new CallOptions(headers);
     }
 }

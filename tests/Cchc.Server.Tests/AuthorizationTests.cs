@@ -1,9 +1,8 @@
 using Cchc.Api.V1;
-using Cchc.Grpc;
-using Cchc.Grpc.Client;
 using Cchc.Security;
 using Cchc.Storage;
 using static Cchc.Server.Tests.TwoProvinces;
+using Grpc.Core;
 
 namespace Cchc.Server.Tests;
 
@@ -28,28 +27,28 @@ public sealed class AuthorizationTests
         [TestTokens.National.AuditName] = [],
     };
 
-    private static readonly (string Name, Func<GrpcClient, GrpcCallOptions, Task> Call)[] Writes =
+    private static readonly (string Name, Func<ApiClient, CallOptions, Task> Call)[] Writes =
     [
-        ("import units of 96", (c, o) => c.UnaryAsync(Rpc.ImportUnits, Units(Home, "96103"), o)),
+        ("import units of 96", (c, o) => c.Registry.ImportUnitsAsync(Units(Home, "96103"), o).ResponseAsync),
         ("stream-import units of 96", (c, o) => StreamImportAsync(c, o, Units(Home, "96103"))),
         ("stream-import units of 95 after 96", (c, o) => StreamImportAsync(c, o, Units(Other, "95102"), Units(Home, "96103"))),
-        ("import units of 95", (c, o) => c.UnaryAsync(Rpc.ImportUnits, Units(Other, "95102"), o)),
-        ("put the framework of 96", (c, o) => c.UnaryAsync(Rpc.PutFramework, Retitled(Home), o)),
-        ("put the framework of 95", (c, o) => c.UnaryAsync(Rpc.PutFramework, Retitled(Other), o)),
-        ("self-assess 96101", (c, o) => c.UnaryAsync(Rpc.SubmitScores, Batch("96101", Stage.SelfAssessment, Points("1.1", "3")), o)),
-        ("self-assess 96201", (c, o) => c.UnaryAsync(Rpc.SubmitScores, Batch("96201", Stage.SelfAssessment, Points("1.1", "3")), o)),
-        ("self-assess 95101", (c, o) => c.UnaryAsync(Rpc.SubmitScores, Batch("95101", Stage.SelfAssessment, Points("1.1", "3")), o)),
-        ("explain 96101", (c, o) => c.UnaryAsync(Rpc.SubmitScores, Batch("96101", Stage.Explanation, new ItemScore { ItemCode = "1.1", Comment = "Giải trình khác" }), o)),
-        ("explain 95101", (c, o) => c.UnaryAsync(Rpc.SubmitScores, Batch("95101", Stage.Explanation, new ItemScore { ItemCode = "1.1", Comment = "Giải trình khác" }), o)),
-        ("appraise round 1 of 96101", (c, o) => c.UnaryAsync(Rpc.SubmitScores, Batch("96101", Stage.AppraisalRound1, Points("1.1", "0.5")), o)),
-        ("appraise round 2 of 96101", (c, o) => c.UnaryAsync(Rpc.SubmitScores, Batch("96101", Stage.AppraisalRound2, Points("1.1", "0.5")), o)),
-        ("appraise round 1 of 96201", (c, o) => c.UnaryAsync(Rpc.SubmitScores, Batch("96201", Stage.AppraisalRound1, Points("1.1", "0.5")), o)),
-        ("appraise round 1 of 95101", (c, o) => c.UnaryAsync(Rpc.SubmitScores, Batch("95101", Stage.AppraisalRound1, Points("1.1", "0.5")), o)),
-        ("survey 96101", (c, o) => c.UnaryAsync(Rpc.SubmitScores, Batch("96101", Stage.Survey, Points("6.1", "1")), o)),
-        ("survey 95101", (c, o) => c.UnaryAsync(Rpc.SubmitScores, Batch("95101", Stage.Survey, Points("6.1", "1")), o)),
-        ("publish 96", (c, o) => c.UnaryAsync(Rpc.PublishPeriod, new PublishPeriodRequest { ScopeCode = Home, Period = Rpc.Year(Year) }, o)),
-        ("publish district 961", (c, o) => c.UnaryAsync(Rpc.PublishPeriod, new PublishPeriodRequest { ScopeCode = "961", Period = Rpc.Year(Year) }, o)),
-        ("publish 95", (c, o) => c.UnaryAsync(Rpc.PublishPeriod, new PublishPeriodRequest { ScopeCode = Other, Period = Rpc.Year(Year) }, o)),
+        ("import units of 95", (c, o) => c.Registry.ImportUnitsAsync(Units(Other, "95102"), o).ResponseAsync),
+        ("put the framework of 96", (c, o) => c.Frameworks.PutFrameworkAsync(Retitled(Home), o).ResponseAsync),
+        ("put the framework of 95", (c, o) => c.Frameworks.PutFrameworkAsync(Retitled(Other), o).ResponseAsync),
+        ("self-assess 96101", (c, o) => c.Scoring.SubmitScoresAsync(Batch("96101", Stage.SelfAssessment, Points("1.1", "3")), o).ResponseAsync),
+        ("self-assess 96201", (c, o) => c.Scoring.SubmitScoresAsync(Batch("96201", Stage.SelfAssessment, Points("1.1", "3")), o).ResponseAsync),
+        ("self-assess 95101", (c, o) => c.Scoring.SubmitScoresAsync(Batch("95101", Stage.SelfAssessment, Points("1.1", "3")), o).ResponseAsync),
+        ("explain 96101", (c, o) => c.Scoring.SubmitScoresAsync(Batch("96101", Stage.Explanation, new ItemScore { ItemCode = "1.1", Comment = "Giải trình khác" }), o).ResponseAsync),
+        ("explain 95101", (c, o) => c.Scoring.SubmitScoresAsync(Batch("95101", Stage.Explanation, new ItemScore { ItemCode = "1.1", Comment = "Giải trình khác" }), o).ResponseAsync),
+        ("appraise round 1 of 96101", (c, o) => c.Scoring.SubmitScoresAsync(Batch("96101", Stage.AppraisalRound1, Points("1.1", "0.5")), o).ResponseAsync),
+        ("appraise round 2 of 96101", (c, o) => c.Scoring.SubmitScoresAsync(Batch("96101", Stage.AppraisalRound2, Points("1.1", "0.5")), o).ResponseAsync),
+        ("appraise round 1 of 96201", (c, o) => c.Scoring.SubmitScoresAsync(Batch("96201", Stage.AppraisalRound1, Points("1.1", "0.5")), o).ResponseAsync),
+        ("appraise round 1 of 95101", (c, o) => c.Scoring.SubmitScoresAsync(Batch("95101", Stage.AppraisalRound1, Points("1.1", "0.5")), o).ResponseAsync),
+        ("survey 96101", (c, o) => c.Scoring.SubmitScoresAsync(Batch("96101", Stage.Survey, Points("6.1", "1")), o).ResponseAsync),
+        ("survey 95101", (c, o) => c.Scoring.SubmitScoresAsync(Batch("95101", Stage.Survey, Points("6.1", "1")), o).ResponseAsync),
+        ("publish 96", (c, o) => c.Scoring.PublishPeriodAsync(new PublishPeriodRequest { ScopeCode = Home, Period = Rpc.Year(Year) }, o).ResponseAsync),
+        ("publish district 961", (c, o) => c.Scoring.PublishPeriodAsync(new PublishPeriodRequest { ScopeCode = "961", Period = Rpc.Year(Year) }, o).ResponseAsync),
+        ("publish 95", (c, o) => c.Scoring.PublishPeriodAsync(new PublishPeriodRequest { ScopeCode = Other, Period = Rpc.Year(Year) }, o).ResponseAsync),
     ];
 
     [Fact]
@@ -80,9 +79,9 @@ public sealed class AuthorizationTests
             var options = tokens.As(principal);
             foreach (var (name, call) in Writes.Where(w => !Allowed[principal.AuditName].Contains(w.Name)))
             {
-                var error = await Assert.ThrowsAsync<GrpcStatusException>(() => call(client, options));
-                Assert.True(error.StatusCode == GrpcStatusCode.PermissionDenied, $"{principal.AuditName}, {name}: {error.StatusCode} {error.Detail}");
-                Assert.StartsWith(char.ToUpperInvariant(principal.Description[0]) + principal.Description[1..] + " may not ", error.Detail, StringComparison.Ordinal);
+                var error = await Assert.ThrowsAsync<RpcException>(() => call(client, options));
+                Assert.True(error.StatusCode == StatusCode.PermissionDenied, $"{principal.AuditName}, {name}: {error.StatusCode} {error.Status.Detail}");
+                Assert.StartsWith(char.ToUpperInvariant(principal.Description[0]) + principal.Description[1..] + " may not ", error.Status.Detail, StringComparison.Ordinal);
                 refusals++;
             }
         }

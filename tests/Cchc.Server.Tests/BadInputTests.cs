@@ -1,6 +1,5 @@
 using Cchc.Api.V1;
-using Cchc.Grpc;
-using Cchc.Grpc.Client;
+using Grpc.Core;
 
 namespace Cchc.Server.Tests;
 
@@ -9,14 +8,14 @@ public sealed class BadInputTests(SmallProvinceFixture fixture) : IClassFixture<
 {
     private const string Commune = "98002";
 
-    private GrpcClient Client => fixture.Admin;
+    private ApiClient Client => fixture.Admin;
 
     [Fact]
     public async Task An_unknown_commune_is_not_found()
     {
         var error = await RefusedAsync(Batch("98999", Stage.SelfAssessment, Points("1.1", "1")));
-        Assert.Equal(GrpcStatusCode.NotFound, error.StatusCode);
-        Assert.Contains("98999", error.Detail, StringComparison.Ordinal);
+        Assert.Equal(StatusCode.NotFound, error.StatusCode);
+        Assert.Contains("98999", error.Status.Detail, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -30,8 +29,8 @@ public sealed class BadInputTests(SmallProvinceFixture fixture) : IClassFixture<
     {
         var before = await ScorecardAsync();
         var error = await RefusedAsync(Batch(Commune, Stage.SelfAssessment, Points("1.2", "2"), Points(code, points)));
-        Assert.Equal(GrpcStatusCode.InvalidArgument, error.StatusCode);
-        Assert.Contains(message, error.Detail, StringComparison.Ordinal);
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Contains(message, error.Status.Detail, StringComparison.Ordinal);
         Assert.Equal(before, await ScorecardAsync());
     }
 
@@ -39,9 +38,9 @@ public sealed class BadInputTests(SmallProvinceFixture fixture) : IClassFixture<
     public async Task Points_above_the_maximum_name_the_item_in_vietnamese()
     {
         var error = await RefusedAsync(Batch(Commune, Stage.SelfAssessment, Points("1.1", "4")));
-        Assert.Equal(GrpcStatusCode.InvalidArgument, error.StatusCode);
-        Assert.Contains("Item 1.1", error.Detail, StringComparison.Ordinal);
-        Assert.Contains("Ban hành kế hoạch cải cách hành chính năm", error.Detail, StringComparison.Ordinal);
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Contains("Item 1.1", error.Status.Detail, StringComparison.Ordinal);
+        Assert.Contains("Ban hành kế hoạch cải cách hành chính năm", error.Status.Detail, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -50,8 +49,8 @@ public sealed class BadInputTests(SmallProvinceFixture fixture) : IClassFixture<
         var before = await ScorecardAsync();
         var item = new ItemScore { ItemCode = "4.2", Ratio = new RatioInput { Numerator = 12, Denominator = 10 } };
         var error = await RefusedAsync(Batch(Commune, Stage.SelfAssessment, item));
-        Assert.Equal(GrpcStatusCode.InvalidArgument, error.StatusCode);
-        Assert.Contains("b greater than a", error.Detail, StringComparison.Ordinal);
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Contains("b greater than a", error.Status.Detail, StringComparison.Ordinal);
         Assert.Equal(before, await ScorecardAsync());
     }
 
@@ -59,11 +58,11 @@ public sealed class BadInputTests(SmallProvinceFixture fixture) : IClassFixture<
     public async Task Round_2_before_round_1_is_a_failed_precondition()
     {
         var selfAssessment = Batch("98003", Stage.SelfAssessment, Points("3.1", "4"));
-        await fixture.Writers.UnaryAsync(Rpc.SubmitScores, selfAssessment, fixture.WriterOf(selfAssessment));
+        await fixture.Writers.Scoring.SubmitScoresAsync(selfAssessment, fixture.WriterOf(selfAssessment)).ResponseAsync;
         var before = await ScorecardAsync("98003");
         var error = await RefusedAsync(Batch("98003", Stage.AppraisalRound2, Points("3.1", "3")));
-        Assert.Equal(GrpcStatusCode.FailedPrecondition, error.StatusCode);
-        Assert.Contains("round 1", error.Detail, StringComparison.Ordinal);
+        Assert.Equal(StatusCode.FailedPrecondition, error.StatusCode);
+        Assert.Contains("round 1", error.Status.Detail, StringComparison.Ordinal);
         Assert.Equal(before, await ScorecardAsync("98003"));
     }
 
@@ -71,42 +70,42 @@ public sealed class BadInputTests(SmallProvinceFixture fixture) : IClassFixture<
     public async Task Malformed_batches_are_invalid()
     {
         var before = await ScorecardAsync();
-        Assert.Equal(GrpcStatusCode.InvalidArgument, (await RefusedAsync(Batch(Commune, Stage.SelfAssessment))).StatusCode);
+        Assert.Equal(StatusCode.InvalidArgument, (await RefusedAsync(Batch(Commune, Stage.SelfAssessment))).StatusCode);
         var duplicate = await RefusedAsync(Batch(Commune, Stage.SelfAssessment, Points("1.1", "1"), Points("1.1", "2")));
-        Assert.Contains("more than once", duplicate.Detail, StringComparison.Ordinal);
+        Assert.Contains("more than once", duplicate.Status.Detail, StringComparison.Ordinal);
         var noStage = await RefusedAsync(Batch(Commune, Stage.Unspecified, Points("1.1", "1")));
-        Assert.Contains("stage is missing", noStage.Detail, StringComparison.Ordinal);
+        Assert.Contains("stage is missing", noStage.Status.Detail, StringComparison.Ordinal);
         var noCode = await RefusedAsync(Batch("", Stage.SelfAssessment, Points("1.1", "1")));
-        Assert.Contains("commune_code", noCode.Detail, StringComparison.Ordinal);
+        Assert.Contains("commune_code", noCode.Status.Detail, StringComparison.Ordinal);
         var badPeriod = Batch(Commune, Stage.SelfAssessment, Points("1.1", "1"));
         badPeriod.Period = new Period { Year = 2024, Kind = PeriodKind.Quarter, Number = 5 };
-        Assert.Contains("period.number 5", (await RefusedAsync(badPeriod)).Detail, StringComparison.Ordinal);
+        Assert.Contains("period.number 5", (await RefusedAsync(badPeriod)).Status.Detail, StringComparison.Ordinal);
         var emptyCode = await RefusedAsync(Batch(Commune, Stage.SelfAssessment, Points("", "1")));
-        Assert.Contains("items[0].item_code is empty", emptyCode.Detail, StringComparison.Ordinal);
+        Assert.Contains("items[0].item_code is empty", emptyCode.Status.Detail, StringComparison.Ordinal);
         Assert.Equal(before, await ScorecardAsync());
     }
 
     [Fact]
     public async Task A_framework_with_errors_lists_every_problem_and_keeps_the_stored_one()
     {
-        var before = await Client.UnaryAsync(Rpc.GetFramework, new GetFrameworkRequest { ProvinceCode = SmallProvinceFixture.Province, Year = SmallProvinceFixture.Year });
+        var before = await Client.Frameworks.GetFrameworkAsync(new GetFrameworkRequest { ProvinceCode = SmallProvinceFixture.Province, Year = SmallProvinceFixture.Year }).ResponseAsync;
         var request = SeasonFramework.ToRequest(SmallProvinceFixture.Province, SmallProvinceFixture.Year);
         var fields = request.Framework.Fields;
         fields[0].MaxPoints = "11";                      // 1: children add up to 10
         fields[1].Children[1].Method = null;            // 2.2: a leaf without a method
         fields[2].Children[2].Code = "3.1";             // 3.1: duplicate code
         fields[3].Children[0].Code = "5.9";             // 5.9: does not extend its parent 4
-        var error = await Assert.ThrowsAsync<GrpcStatusException>(() => Client.UnaryAsync(Rpc.PutFramework, request));
-        Assert.Equal(GrpcStatusCode.InvalidArgument, error.StatusCode);
+        var error = await Assert.ThrowsAsync<RpcException>(() => Client.Frameworks.PutFrameworkAsync(request).ResponseAsync);
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
         foreach (var code in (string[])["Item '1'", "Item '2.2'", "Item '3.1'", "Item '5.9'", "declared total"])
         {
-            Assert.Contains(code, error.Detail, StringComparison.Ordinal);
+            Assert.Contains(code, error.Status.Detail, StringComparison.Ordinal);
         }
 
         fields[0].MaxPoints = "mười";
-        var unreadable = await Assert.ThrowsAsync<GrpcStatusException>(() => Client.UnaryAsync(Rpc.PutFramework, request));
-        Assert.Contains("Item '1': max_points 'mười' is not a decimal number", unreadable.Detail, StringComparison.Ordinal);
-        Assert.Equal(before, await Client.UnaryAsync(Rpc.GetFramework, new GetFrameworkRequest { ProvinceCode = SmallProvinceFixture.Province, Year = SmallProvinceFixture.Year }));
+        var unreadable = await Assert.ThrowsAsync<RpcException>(() => Client.Frameworks.PutFrameworkAsync(request).ResponseAsync);
+        Assert.Contains("Item '1': max_points 'mười' is not a decimal number", unreadable.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal(before, await Client.Frameworks.GetFrameworkAsync(new GetFrameworkRequest { ProvinceCode = SmallProvinceFixture.Province, Year = SmallProvinceFixture.Year }).ResponseAsync);
     }
 
     [Fact]
@@ -115,8 +114,8 @@ public sealed class BadInputTests(SmallProvinceFixture fixture) : IClassFixture<
         var before = await ScorecardAsync();
         var items = Enumerable.Range(0, 1001).Select(_ => Points("1.1", "1")).ToArray();
         var error = await RefusedAsync(Batch(Commune, Stage.SelfAssessment, items));
-        Assert.Equal(GrpcStatusCode.ResourceExhausted, error.StatusCode);
-        Assert.Contains("items has 1001 entries; this server takes at most 1000 per batch", error.Detail, StringComparison.Ordinal);
+        Assert.Equal(StatusCode.ResourceExhausted, error.StatusCode);
+        Assert.Contains("items has 1001 entries; this server takes at most 1000 per batch", error.Status.Detail, StringComparison.Ordinal);
         Assert.Equal(before, await ScorecardAsync());
     }
 
@@ -125,9 +124,9 @@ public sealed class BadInputTests(SmallProvinceFixture fixture) : IClassFixture<
     {
         var batch = Batch("98001", Stage.SelfAssessment, Points("5.3", "2.5"));
         batch.IdempotencyKey = Guid.NewGuid().ToString();
-        var first = await fixture.Writers.UnaryAsync(Rpc.SubmitScores, batch, fixture.WriterOf(batch));
+        var first = await fixture.Writers.Scoring.SubmitScoresAsync(batch, fixture.WriterOf(batch)).ResponseAsync;
         var card = await ScorecardAsync("98001");
-        var second = await fixture.Writers.UnaryAsync(Rpc.SubmitScores, batch, fixture.WriterOf(batch));
+        var second = await fixture.Writers.Scoring.SubmitScoresAsync(batch, fixture.WriterOf(batch)).ResponseAsync;
         Assert.Equal((first.Index, false, true), (second.Index, first.Replayed, second.Replayed));
         Assert.Equal(card, await ScorecardAsync("98001"));
     }
@@ -135,23 +134,32 @@ public sealed class BadInputTests(SmallProvinceFixture fixture) : IClassFixture<
     [Fact]
     public async Task Reading_requests_check_their_shape()
     {
-        var ranking = await Assert.ThrowsAsync<GrpcStatusException>(() => Client.UnaryAsync(Rpc.GetRanking,
-            new GetRankingRequest { ScopeCode = SmallProvinceFixture.Province, Period = Rpc.Year(2024), PageSize = 5000 }));
-        Assert.Equal((GrpcStatusCode.InvalidArgument, true), (ranking.StatusCode, ranking.Detail.Contains("page_size 5000", StringComparison.Ordinal)));
-        var token = await Assert.ThrowsAsync<GrpcStatusException>(() => Client.UnaryAsync(Rpc.ListUnits,
-            new ListUnitsRequest { ParentCode = "981", Year = 2024, PageToken = "not-a-token" }));
-        Assert.Contains("page_token", token.Detail, StringComparison.Ordinal);
-        var field = await Assert.ThrowsAsync<GrpcStatusException>(() => Client.UnaryAsync(Rpc.GetRanking,
-            new GetRankingRequest { ScopeCode = SmallProvinceFixture.Province, Period = Rpc.Year(2024), FieldCode = "42" }));
-        Assert.Equal(GrpcStatusCode.InvalidArgument, field.StatusCode);
-        var scope = await Assert.ThrowsAsync<GrpcStatusException>(() => Client.UnaryAsync(Rpc.GetRanking,
-            new GetRankingRequest { ScopeCode = "977", Period = Rpc.Year(2024) }));
-        Assert.Equal(GrpcStatusCode.NotFound, scope.StatusCode);
+        var ranking = await Assert.ThrowsAsync<RpcException>(() => Client.Ranking.GetRankingAsync(new GetRankingRequest { ScopeCode = SmallProvinceFixture.Province, Period = Rpc.Year(2024), PageSize = 5000 }).ResponseAsync);
+        Assert.Equal((StatusCode.InvalidArgument, true), (ranking.StatusCode, ranking.Status.Detail.Contains("page_size 5000", StringComparison.Ordinal)));
+        var token = await Assert.ThrowsAsync<RpcException>(() => Client.Registry.ListUnitsAsync(new ListUnitsRequest { ParentCode = "981", Year = 2024, PageToken = "not-a-token" }).ResponseAsync);
+        Assert.Contains("page_token", token.Status.Detail, StringComparison.Ordinal);
+        var field = await Assert.ThrowsAsync<RpcException>(() => Client.Ranking.GetRankingAsync(new GetRankingRequest { ScopeCode = SmallProvinceFixture.Province, Period = Rpc.Year(2024), FieldCode = "42" }).ResponseAsync);
+        Assert.Equal(StatusCode.InvalidArgument, field.StatusCode);
+        var scope = await Assert.ThrowsAsync<RpcException>(() => Client.Ranking.GetRankingAsync(new GetRankingRequest { ScopeCode = "977", Period = Rpc.Year(2024) }).ResponseAsync);
+        Assert.Equal(StatusCode.NotFound, scope.StatusCode);
 
-        var page = await Client.UnaryAsync(Rpc.ListUnits, new ListUnitsRequest { ParentCode = "981", Year = 2024, PageSize = 2 });
-        var rest = await Client.UnaryAsync(Rpc.ListUnits, new ListUnitsRequest { ParentCode = "981", Year = 2024, PageSize = 2, PageToken = page.NextPageToken });
+        var page = await Client.Registry.ListUnitsAsync(new ListUnitsRequest { ParentCode = "981", Year = 2024, PageSize = 2 }).ResponseAsync;
+        var rest = await Client.Registry.ListUnitsAsync(new ListUnitsRequest { ParentCode = "981", Year = 2024, PageSize = 2, PageToken = page.NextPageToken }).ResponseAsync;
         Assert.Equal(SmallProvinceFixture.Communes, page.Units.Concat(rest.Units).Select(u => u.Code));
         Assert.Equal((3, ""), (rest.TotalCount, rest.NextPageToken));
+    }
+
+    [Fact]
+    public async Task A_message_over_the_size_limit_is_resource_exhausted_and_changes_nothing()
+    {
+        var before = await ScorecardAsync();
+        var request = Batch(Commune, Stage.SelfAssessment, Points("1.1", "1"));
+        request.Items[0].Evidence.Add(new string('x', new Hosting.ServerOptions().MaxMessageBytes));
+
+        var error = await RefusedAsync(request);
+
+        Assert.Equal(StatusCode.ResourceExhausted, error.StatusCode);
+        Assert.Equal(before, await ScorecardAsync());
     }
 
     private static SubmitScoresRequest Batch(string commune, Stage stage, params ItemScore[] items)
@@ -164,8 +172,8 @@ public sealed class BadInputTests(SmallProvinceFixture fixture) : IClassFixture<
     private static ItemScore Points(string code, string points) => new() { ItemCode = code, Points = points };
 
     private Task<GetScorecardResponse> ScorecardAsync(string commune = Commune) =>
-        Client.UnaryAsync(Rpc.GetScorecard, new GetScorecardRequest { CommuneCode = commune, Period = Rpc.Year(SmallProvinceFixture.Year) });
+        Client.Scoring.GetScorecardAsync(new GetScorecardRequest { CommuneCode = commune, Period = Rpc.Year(SmallProvinceFixture.Year) }).ResponseAsync;
 
-    private Task<GrpcStatusException> RefusedAsync(SubmitScoresRequest request) =>
-        Assert.ThrowsAsync<GrpcStatusException>(() => fixture.Writers.UnaryAsync(Rpc.SubmitScores, request, fixture.WriterOf(request)));
+    private Task<RpcException> RefusedAsync(SubmitScoresRequest request) =>
+        Assert.ThrowsAsync<RpcException>(() => fixture.Writers.Scoring.SubmitScoresAsync(request, fixture.WriterOf(request)).ResponseAsync);
 }

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Cchc.Testing;
+using Grpc.Core;
 
 namespace Cchc.Server.Tests;
 
@@ -24,6 +25,7 @@ public sealed class HostProcessTests : IDisposable
     [InlineData("--listen", "127.0.0.1:99999", "is not HOST:PORT")]
     [InlineData("--idle-minutes", "soon", "--idle-minutes: 'soon' is not a whole number")]
     [InlineData("--frobnicate", "1", "Unknown option --frobnicate")]
+    [InlineData("--metrics-listen", "127.0.0.1:5000", "--metrics-listen 127.0.0.1:5000 uses the gRPC port 5000; give /metrics a port of its own")]
     [InlineData("--auth-key", "c2hvcnQ=", "--auth-key: Auth:SigningKeys[0] is 5 bytes; an HMAC-SHA256 key must be at least 32 random bytes")]
     public async Task Bad_configuration_exits_2_with_a_clear_message(string flag, string value, string message)
     {
@@ -69,22 +71,22 @@ public sealed class HostProcessTests : IDisposable
         Assert.Contains($"cchc token --data-dir {dataDir}", notice, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(dataDir, Cchc.Security.Tokens.SigningKeyFile.FileName)));
         var token = notice[(notice.LastIndexOf(' ') + 1)..];
-        using (var client = new Grpc.Client.GrpcClient(new Uri($"http://127.0.0.1:{port}/")))
+        using (var client = new ApiClient(new Uri($"http://127.0.0.1:{port}/")))
         {
-            var refused = await Assert.ThrowsAsync<Grpc.GrpcStatusException>(() => client.UnaryAsync(Rpc.ListUnits, new Api.V1.ListUnitsRequest { Year = 2024 }));
-            Assert.Equal(Grpc.GrpcStatusCode.Unauthenticated, refused.StatusCode);
-            var units = await client.UnaryAsync(Rpc.ListUnits, new Api.V1.ListUnitsRequest { Year = 2024 }, TestTokens.Bearer(token));
+            var refused = await Assert.ThrowsAsync<RpcException>(() => client.Registry.ListUnitsAsync(new Api.V1.ListUnitsRequest { Year = 2024 }).ResponseAsync);
+            Assert.Equal(StatusCode.Unauthenticated, refused.StatusCode);
+            var units = await client.Registry.ListUnitsAsync(new Api.V1.ListUnitsRequest { Year = 2024 }, TestTokens.Bearer(token)).ResponseAsync;
             Assert.Empty(units.Units);
 
             // The printed token reads everything and writes nothing.
-            var write = await Assert.ThrowsAsync<Grpc.GrpcStatusException>(() => client.UnaryAsync(Rpc.PutFramework, SeasonFramework.ToRequest("98", 2024), TestTokens.Bearer(token)));
-            Assert.Equal(Grpc.GrpcStatusCode.PermissionDenied, write.StatusCode);
+            var write = await Assert.ThrowsAsync<RpcException>(() => client.Frameworks.PutFrameworkAsync(SeasonFramework.ToRequest("98", 2024), TestTokens.Bearer(token)).ResponseAsync);
+            Assert.Equal(StatusCode.PermissionDenied, write.StatusCode);
 
             // Tokens issued from the data directory's key, as `cchc token --data-dir` does, are accepted too.
             var key = Cchc.Security.Tokens.SigningKeyFile.LoadOrCreate(dataDir, out var created);
             Assert.False(created);
             var admin = new TestTokens(key).As(TestTokens.ProvinceAdmin("98"));
-            var put = await client.UnaryAsync(Rpc.PutFramework, SeasonFramework.ToRequest("98", 2024), admin);
+            var put = await client.Frameworks.PutFrameworkAsync(SeasonFramework.ToRequest("98", 2024), admin).ResponseAsync;
             Assert.Equal(SeasonFramework.Leaves().Count(), put.LeafCount);
         }
 
@@ -102,9 +104,9 @@ public sealed class HostProcessTests : IDisposable
         using var process = Process.Start(Start(["--listen", $"127.0.0.1:{port}", "--data-dir", TempDir(), "--metrics-listen", "127.0.0.1:0", "--insecure-no-auth"]))!;
         var seen = new List<string>();
         await ReadLineContainingAsync(process, "cchc-server listening", seen);
-        using (var client = new Grpc.Client.GrpcClient(new Uri($"http://127.0.0.1:{port}/")))
+        using (var client = new ApiClient(new Uri($"http://127.0.0.1:{port}/")))
         {
-            var put = await client.UnaryAsync(Rpc.PutFramework, SeasonFramework.ToRequest("98", 2024));
+            var put = await client.Frameworks.PutFrameworkAsync(SeasonFramework.ToRequest("98", 2024)).ResponseAsync;
             Assert.Equal(SeasonFramework.Leaves().Count(), put.LeafCount);
         }
 
@@ -114,6 +116,27 @@ public sealed class HostProcessTests : IDisposable
         var printed = string.Join('\n', seen) + await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync();
         Assert.Contains("AUTHENTICATION IS OFF (--insecure-no-auth)", printed, StringComparison.Ordinal);
         Assert.DoesNotContain("Development token", printed, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task On_a_non_loopback_address_no_development_token_is_printed_and_the_line_says_why()
+    {
+        var port = LoopbackPort.Free();
+        var dataDir = TempDir();
+        using var process = Process.Start(Start(["--listen", $"0.0.0.0:{port}", "--data-dir", dataDir, "--metrics-listen", "off"]))!;
+        var seen = new List<string>();
+        var notice = await ReadLineContainingAsync(process, "no development token is printed", seen);
+        Assert.Contains($"because 0.0.0.0:{port} is not a loopback address", notice, StringComparison.Ordinal);
+        Assert.Contains($"cchc token --data-dir {dataDir}", notice, StringComparison.Ordinal);
+
+        Assert.Equal(0, Signals.Kill(process.Id));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+        var printed = string.Join('\n', seen) + await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync();
+        Assert.DoesNotContain("Development token", printed, StringComparison.Ordinal);
+        Assert.DoesNotContain("eyJ", printed, StringComparison.Ordinal);
+        Assert.Contains("which is not loopback, over cleartext HTTP/2", printed, StringComparison.Ordinal);
+        Assert.Equal(0, process.ExitCode);
     }
 
     // Log lines may come before or between the server's own lines: look for the one wanted.

@@ -5,7 +5,10 @@ using Xunit.Abstractions;
 
 namespace Cchc.Server.Tests;
 
-/// <summary>Other tools against the API: a @grpc/grpc-js client built from the .proto files, and buf lint on them.</summary>
+/// <summary>
+/// Other gRPC implementations against the real server, as a black box (tests/interop): a @grpc/grpc-js client built
+/// from the .proto files, buf curl knowing only what reflection tells it, and buf lint on the protos.
+/// </summary>
 public sealed class InteropTests(SmallProvinceFixture fixture, ITestOutputHelper output) : IClassFixture<SmallProvinceFixture>
 {
     private static string Interop => Path.Combine(TestPaths.RepositoryRoot(), "tests", "interop");
@@ -17,6 +20,16 @@ public sealed class InteropTests(SmallProvinceFixture fixture, ITestOutputHelper
             $"The Node interop clients are not installed: run `npm ci --prefix tests/interop` in {TestPaths.RepositoryRoot()}.");
         var (exit, printed) = await RunAsync("node", [Path.Combine(Interop, "season.js"), "--port", fixture.Server.Host.Address.Port.ToString(CultureInfo.InvariantCulture), "--key", fixture.Server.Tokens.Key], Interop);
         Assert.True(exit == 0, $"node season.js exited {exit}:\n{printed}");
+        Assert.Contains(" 0 failed", printed, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Buf_curl_works_by_reflection_alone_against_the_server()
+    {
+        Assert.True(File.Exists(Path.Combine(Interop, "node_modules", ".bin", "buf")),
+            $"buf is not installed: run `npm ci --prefix tests/interop` in {TestPaths.RepositoryRoot()}.");
+        var (exit, printed) = await RunAsync("node", [Path.Combine(Interop, "reflection.js"), "--port", fixture.Server.Host.Address.Port.ToString(CultureInfo.InvariantCulture), "--key", fixture.Server.Tokens.Key], Interop);
+        Assert.True(exit == 0, $"node reflection.js exited {exit}:\n{printed}");
         Assert.Contains(" 0 failed", printed, StringComparison.Ordinal);
     }
 

@@ -3,9 +3,8 @@ using System.Globalization;
 using System.Text;
 using Cchc.Api.Import;
 using Cchc.Api.V1;
-using Cchc.Grpc;
-using Cchc.Grpc.Client;
 using Cchc.Testing;
+using Grpc.Core;
 
 namespace Cchc.Server.Tests;
 
@@ -37,7 +36,7 @@ public sealed class KillTests : IDisposable
         var killAfter = new Random().Next(50, 300);
 
         using var server = await StartServerAsync(port);
-        using var client = new GrpcClient(new Uri($"http://127.0.0.1:{port}/"));
+        using var client = new ApiClient(new Uri($"http://127.0.0.1:{port}/"));
         var acknowledged = new Dictionary<string, int>();
         var inFlight = new Dictionary<string, int>();
         var acks = 0;
@@ -57,9 +56,9 @@ public sealed class KillTests : IDisposable
 
                     try
                     {
-                        await client.UnaryAsync(Rpc.SubmitScores, Batch(commune, generation), _tokens.As(TestTokens.CommuneOfficer(Province, commune)));
+                        await client.Scoring.SubmitScoresAsync(Batch(commune, generation), _tokens.As(TestTokens.CommuneOfficer(Province, commune))).ResponseAsync;
                     }
-                    catch (Exception e) when (e is GrpcStatusException or HttpRequestException or OperationCanceledException)
+                    catch (Exception e) when (e is RpcException or HttpRequestException or OperationCanceledException)
                     {
                         // After the kill every call fails; before it, a failure is the test's to report.
                         Interlocked.CompareExchange(ref firstError, killed.IsCancellationRequested ? null : e, null);
@@ -84,10 +83,10 @@ public sealed class KillTests : IDisposable
         Assert.True(acks >= killAfter, $"The writers stopped after {acks} acknowledgements, before the kill at {killAfter}: {firstError}");
 
         using var restarted = await StartServerAsync(port);
-        using var reader = new GrpcClient(new Uri($"http://127.0.0.1:{port}/"));
+        using var reader = new ApiClient(new Uri($"http://127.0.0.1:{port}/"));
         foreach (var commune in communes.Where(acknowledged.ContainsKey))
         {
-            var card = await reader.UnaryAsync(Rpc.GetScorecard, new GetScorecardRequest { CommuneCode = commune, Period = Rpc.Year(Year) }, _tokens.As(TestTokens.Viewer(Province)));
+            var card = await reader.Scoring.GetScorecardAsync(new GetScorecardRequest { CommuneCode = commune, Period = Rpc.Year(Year) }, _tokens.As(TestTokens.Viewer(Province))).ResponseAsync;
             var stored = Generation(card);
             Assert.True(stored == acknowledged[commune] || stored == inFlight[commune],
                 $"Commune {commune}: stored generation {stored}, last acknowledged {acknowledged[commune]}, in flight {inFlight[commune]}.");
@@ -99,11 +98,11 @@ public sealed class KillTests : IDisposable
     private async Task<string[]> PrepareAsync(int port)
     {
         using var server = await StartServerAsync(port);
-        using var client = new GrpcClient(new Uri($"http://127.0.0.1:{port}/"));
+        using var client = new ApiClient(new Uri($"http://127.0.0.1:{port}/"));
         var units = (await NationalUnitsFile.ReadAsync(TestPaths.SharedData("units-2025-03-01.json"))).Single(p => p.ProvinceCode == Province);
         var admin = _tokens.As(TestTokens.ProvinceAdmin(Province));
-        await client.UnaryAsync(Rpc.ImportUnits, units, admin);
-        await client.UnaryAsync(Rpc.PutFramework, SeasonFramework.ToRequest(Province, Year), admin);
+        await client.Registry.ImportUnitsAsync(units, admin).ResponseAsync;
+        await client.Frameworks.PutFrameworkAsync(SeasonFramework.ToRequest(Province, Year), admin).ResponseAsync;
         server.Kill();
         await server.WaitForExitAsync();
         return [.. units.Units.Where(u => u.Level == UnitLevel.Commune).Select(u => u.Code).Take(24)];

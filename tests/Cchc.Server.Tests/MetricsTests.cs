@@ -1,8 +1,7 @@
 using System.Diagnostics;
 using System.Text;
-using Cchc.Grpc;
-using Cchc.Grpc.Client;
 using Cchc.Testing;
+using Grpc.Core;
 using Grpc.Health.V1;
 
 namespace Cchc.Server.Tests;
@@ -13,7 +12,6 @@ namespace Cchc.Server.Tests;
 /// </summary>
 public sealed class MetricsTests : IDisposable
 {
-    private static readonly GrpcMethod<HealthCheckRequest, HealthCheckResponse> Check = new(GrpcMethodType.Unary, "grpc.health.v1.Health", "Check");
     private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "cchc-metrics-" + Guid.NewGuid().ToString("N"));
 
     public void Dispose()
@@ -39,30 +37,32 @@ public sealed class MetricsTests : IDisposable
         try
         {
             Assert.StartsWith("cchc-server listening", await server.StandardOutput.ReadLineAsync() ?? "", StringComparison.Ordinal);
-            using (var client = new GrpcClient(new Uri($"http://127.0.0.1:{grpcPort}/")))
+            using (var client = new ApiClient(new Uri($"http://127.0.0.1:{grpcPort}/")))
             {
                 for (var i = 0; i < 9; i++)
                 {
-                    Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, (await client.UnaryAsync(Check, new HealthCheckRequest())).Status);
+                    Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, (await client.Health.CheckAsync(new HealthCheckRequest())).Status);
                 }
 
-                var unknown = await Assert.ThrowsAsync<GrpcStatusException>(() => client.UnaryAsync(Check, new HealthCheckRequest { Service = "no.such.Service" }));
-                Assert.Equal(GrpcStatusCode.NotFound, unknown.StatusCode);
+                var unknown = await Assert.ThrowsAsync<RpcException>(() => client.Health.CheckAsync(new HealthCheckRequest { Service = "no.such.Service" }).ResponseAsync);
+                Assert.Equal(StatusCode.NotFound, unknown.StatusCode);
             }
 
             using var http = new HttpClient();
             var scrape = await http.GetStringAsync($"http://127.0.0.1:{metricsPort}/metrics");
-            Assert.Contains("grpc_server_calls_handled_total{", scrape, StringComparison.Ordinal);
-            Assert.Contains("cchc_storage_operation_duration_seconds_bucket{", scrape, StringComparison.Ordinal);
-            Assert.Contains("dotnet_gc_collections_total", scrape, StringComparison.Ordinal);
+            // prometheus-net names a metric by its meter and instrument, and exposes counters as gauges.
+            Assert.Contains("cchc_server_grpc_server_calls_handled{", scrape, StringComparison.Ordinal);
+            Assert.Contains("cchc_storage_cchc_storage_operation_duration_bucket{", scrape, StringComparison.Ordinal);
+            Assert.Contains("system_runtime_dotnet_gc_collections{", scrape, StringComparison.Ordinal);
+            Assert.Contains("microsoft_aspnetcore_hosting_http_server_request_duration_bucket{", scrape, StringComparison.Ordinal);
             var (exit, output) = await PrometheusTools.RunPromtoolAsync(["check", "metrics"], scrape);
             Assert.True(exit == 0, $"promtool check metrics failed on the server's scrape:\n{output}");
 
             await using var prometheus = await PrometheusProcess.StartAsync(metricsPort);
             Assert.Equal(9, await prometheus.WaitForValueAsync(
-                "grpc_server_calls_handled_total{job=\"cchc\",grpc_service=\"grpc.health.v1.Health\",grpc_method=\"Check\",grpc_code=\"OK\"}", 9));
+                "cchc_server_grpc_server_calls_handled{job=\"cchc\",grpc_service=\"grpc.health.v1.Health\",grpc_method=\"Check\",grpc_code=\"OK\"}", 9));
             Assert.Equal(1, await prometheus.WaitForValueAsync(
-                "grpc_server_calls_handled_total{job=\"cchc\",grpc_method=\"Check\",grpc_code=\"NOT_FOUND\"}", 1));
+                "cchc_server_grpc_server_calls_handled{job=\"cchc\",grpc_method=\"Check\",grpc_code=\"NOT_FOUND\"}", 1));
         }
         finally
         {

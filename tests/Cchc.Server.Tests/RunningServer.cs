@@ -1,4 +1,3 @@
-using Cchc.Grpc.Client;
 using Cchc.Security;
 using Cchc.Security.Limits;
 using Cchc.Server.Hosting;
@@ -15,7 +14,7 @@ internal sealed class RunningServer : IAsyncDisposable
     // A season drives hundreds of calls a second as one council; the rate limit has its own test with a small one.
     private static readonly RateLimitOptions Unhurried = new() { PermitsPerSecond = 100_000, Burst = 100_000 };
 
-    private readonly List<GrpcClient> _clients = [];
+    private readonly List<ApiClient> _clients = [];
 
     private RunningServer(CchcServerHost host, string dataDirectory, bool ownsDirectory, TestTokens tokens)
     {
@@ -53,7 +52,7 @@ internal sealed class RunningServer : IAsyncDisposable
     }
 
     /// <summary>A client calling as <paramref name="principal"/>; disposed with the server.</summary>
-    public GrpcClient ClientAs(CchcPrincipal principal)
+    public ApiClient ClientAs(CchcPrincipal principal)
     {
         var client = Tokens.Client(Host.Address, principal);
         lock (_clients)
@@ -65,9 +64,9 @@ internal sealed class RunningServer : IAsyncDisposable
     }
 
     /// <summary>A client that sends no token.</summary>
-    public GrpcClient Anonymous()
+    public ApiClient Anonymous()
     {
-        var client = new GrpcClient(Host.Address);
+        var client = new ApiClient(Host.Address);
         lock (_clients)
         {
             _clients.Add(client);

@@ -2,8 +2,6 @@ using Cchc.Api.V1;
 using Cchc.Core;
 using Cchc.Core.Scorecards;
 using Cchc.Core.Scoring;
-using Cchc.Grpc;
-using Cchc.Grpc.Client;
 using Cchc.Security;
 using CorePeriod = Cchc.Core.Period;
 
@@ -14,7 +12,7 @@ namespace Cchc.Server.Tests;
 /// test can compute every expected figure with Cchc.Core alone. Each stage is sent by the principal who enters it:
 /// the commune's officer, its district's (or the province's) appraiser, the province administrator for the survey.
 /// </summary>
-internal sealed class Season(GrpcClient client, TestTokens tokens, string province, int year, IReadOnlyList<Season.Commune> communes, int seed)
+internal sealed class Season(ApiClient client, TestTokens tokens, string province, int year, IReadOnlyList<Season.Commune> communes, int seed)
 {
     private readonly Random _random = new(seed);
     private readonly Dictionary<string, Dictionary<string, Draft>> _drafts = communes.ToDictionary(c => c.Code, _ => new Dictionary<string, Draft>(StringComparer.Ordinal), StringComparer.Ordinal);
@@ -23,7 +21,7 @@ internal sealed class Season(GrpcClient client, TestTokens tokens, string provin
 
     public CorePeriod Period { get; } = CorePeriod.Annual(year);
 
-    public Task PutFrameworkAsync() => client.UnaryAsync(Rpc.PutFramework, SeasonFramework.ToRequest(province, year), tokens.As(TestTokens.ProvinceAdmin(province)));
+    public Task PutFrameworkAsync() => client.Frameworks.PutFrameworkAsync(SeasonFramework.ToRequest(province, year), tokens.As(TestTokens.ProvinceAdmin(province))).ResponseAsync;
 
     /// <summary>Self-assessment, survey, appraisal round 1, explanations, round 2 (for every other commune).</summary>
     public async Task PlayAsync()
@@ -41,7 +39,7 @@ internal sealed class Season(GrpcClient client, TestTokens tokens, string provin
             (d, input, comment) => (d.Round2, d.Comment2) = (input, comment));
     }
 
-    public Task<SubmitScoresResponse> SubmitAsync(SubmitScoresRequest request) => client.UnaryAsync(Rpc.SubmitScores, request, tokens.As(Writer(request)));
+    public Task<SubmitScoresResponse> SubmitAsync(SubmitScoresRequest request) => client.Scoring.SubmitScoresAsync(request, tokens.As(Writer(request))).ResponseAsync;
 
     /// <summary>Who enters the request's stage for its commune.</summary>
     public CchcPrincipal Writer(SubmitScoresRequest request) => request.Stage switch

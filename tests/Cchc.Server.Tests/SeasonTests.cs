@@ -5,8 +5,7 @@ using Cchc.Core;
 using Cchc.Core.Comparison;
 using Cchc.Core.LostPoints;
 using Cchc.Core.Ranking;
-using Cchc.Grpc;
-using Cchc.Grpc.Client;
+using Grpc.Core;
 
 namespace Cchc.Server.Tests;
 
@@ -27,14 +26,14 @@ public sealed class SeasonTests
         await using var server = await RunningServer.StartAsync();
         var client = server.ClientAs(TestTokens.ProvinceAdmin(Province));
         var writers = server.Anonymous();
-        var imported = await client.UnaryAsync(Rpc.ImportUnits, import);
+        var imported = await client.Registry.ImportUnitsAsync(import).ResponseAsync;
         Assert.Equal((8, communes.Count), (imported.DistrictCount, imported.CommuneCount));
 
         // 2023: the whole season, then publication.
         var first = new Season(writers, server.Tokens, Province, 2023, communes, seed: 2023);
         await first.PutFrameworkAsync();
         await first.PlayAsync();
-        await client.UnaryAsync(Rpc.PublishPeriod, new PublishPeriodRequest { ScopeCode = Province, Period = Rpc.Year(2023) });
+        await client.Scoring.PublishPeriodAsync(new PublishPeriodRequest { ScopeCode = Province, Period = Rpc.Year(2023) }).ResponseAsync;
         var standings2023 = Standings(first, communes);
         await AssertRankingAsync(client, Province, first, standings2023, previous: null);
         await AssertWritesAfterPublishAreRefusedAsync(client, first, communes[7]);
@@ -43,11 +42,11 @@ public sealed class SeasonTests
         var second = new Season(writers, server.Tokens, Province, 2024, communes, seed: 2024);
         await second.PutFrameworkAsync();
         using var watchEnd = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        var call = client.ServerStreaming(Rpc.WatchRanking, new WatchRankingRequest { ScopeCode = Province, Period = Rpc.Year(2024) }, cancellationToken: watchEnd.Token);
+        var call = client.Ranking.WatchRanking(new WatchRankingRequest { ScopeCode = Province, Period = Rpc.Year(2024) }, cancellationToken: watchEnd.Token);
         var watched = Channel.CreateUnbounded<WatchRankingResponse>();
         var watcher = Task.Run(async () =>
         {
-            await foreach (var message in call.ReadAllAsync(watchEnd.Token))
+            await foreach (var message in call.ResponseStream.ReadAllAsync(watchEnd.Token))
             {
                 watched.Writer.TryWrite(message);
             }
@@ -66,10 +65,10 @@ public sealed class SeasonTests
 
         await AssertFieldRankingAsync(client, second, standings2024, "5");
         await AssertUnitRanksAsync(client, second, communes, standings2024);
-        var finalVersion = (await client.UnaryAsync(Rpc.GetRanking, new GetRankingRequest { ScopeCode = Province, Period = Rpc.Year(2024), PageSize = 1 })).Version;
+        var finalVersion = (await client.Ranking.GetRankingAsync(new GetRankingRequest { ScopeCode = Province, Period = Rpc.Year(2024), PageSize = 1 }).ResponseAsync).Version;
         await AssertWatcherSawEveryChangeAsync(watched.Reader, firstMessage.Snapshot, ranking2024, finalVersion, watchEnd.Token);
         await watchEnd.CancelAsync();
-        await call.DisposeAsync();
+        call.Dispose();
         await Assert.ThrowsAnyAsync<Exception>(() => watcher);
 
         await AssertCompareYearsAsync(client, standings2023, standings2024);
@@ -77,7 +76,7 @@ public sealed class SeasonTests
         await AssertScorecardAsync(client, second, communes[5], standings2024, Standings(second, communes.Where(c => c.District == communes[5].District).ToList()));
 
         // Restart on the same data: the rankings are rebuilt from the stored scores.
-        await client.UnaryAsync(Rpc.PublishPeriod, new PublishPeriodRequest { ScopeCode = Province, Period = Rpc.Year(2024) });
+        await client.Scoring.PublishPeriodAsync(new PublishPeriodRequest { ScopeCode = Province, Period = Rpc.Year(2024) }).ResponseAsync;
         var before = await AllRankingsAsync(client);
         await server.StopAsync();
         await using var restarted = await RunningServer.StartAsync(server.DataDirectory, server.Tokens);
@@ -87,13 +86,13 @@ public sealed class SeasonTests
     private static ScopeStandings Standings(Season season, IEnumerable<Season.Commune> communes) =>
         new(season.Framework, season.Period, communes.Select(season.Result));
 
-    private static async Task<List<RankingEntry>> ReadAllPagesAsync(GrpcClient client, string scope, int year, string field = "")
+    private static async Task<List<RankingEntry>> ReadAllPagesAsync(ApiClient client, string scope, int year, string field = "")
     {
         var entries = new List<RankingEntry>();
         var request = new GetRankingRequest { ScopeCode = scope, Period = Rpc.Year(year), FieldCode = field, PageSize = 40 };
         while (true)
         {
-            var page = await client.UnaryAsync(Rpc.GetRanking, request);
+            var page = await client.Ranking.GetRankingAsync(request).ResponseAsync;
             entries.AddRange(page.Entries);
             if (page.NextPageToken.Length == 0)
             {
@@ -104,14 +103,14 @@ public sealed class SeasonTests
         }
     }
 
-    private static async Task<List<RankingEntry>> AssertRankingAsync(GrpcClient client, string scope, Season season, ScopeStandings expected, ScopeStandings? previous)
+    private static async Task<List<RankingEntry>> AssertRankingAsync(ApiClient client, string scope, Season season, ScopeStandings expected, ScopeStandings? previous)
     {
         var entries = await ReadAllPagesAsync(client, scope, season.Period.Year);
         AssertEntries(expected.Overall, entries, season.Framework, previous?.Overall);
         return entries;
     }
 
-    private static async Task AssertFieldRankingAsync(GrpcClient client, Season season, ScopeStandings expected, string field)
+    private static async Task AssertFieldRankingAsync(ApiClient client, Season season, ScopeStandings expected, string field)
     {
         var entries = await ReadAllPagesAsync(client, Province, season.Period.Year, field);
         AssertEntries(expected.ForNode(field), entries, season.Framework, previous: null);
@@ -144,17 +143,17 @@ public sealed class SeasonTests
         }
     }
 
-    private static async Task AssertUnitRanksAsync(GrpcClient client, Season season, List<Season.Commune> communes, ScopeStandings expected)
+    private static async Task AssertUnitRanksAsync(ApiClient client, Season season, List<Season.Commune> communes, ScopeStandings expected)
     {
         foreach (var commune in communes.Where((_, i) => i % 25 == 3))
         {
-            var overall = await client.UnaryAsync(Rpc.GetUnitRank, new GetUnitRankRequest { UnitCode = commune.Code, ScopeCode = Province, Period = Rpc.Year(2024) });
+            var overall = await client.Ranking.GetUnitRankAsync(new GetUnitRankRequest { UnitCode = commune.Code, ScopeCode = Province, Period = Rpc.Year(2024) }).ResponseAsync;
             var want = expected.Overall.Find(commune.Code)!;
             Assert.Equal((want.Rank.CompetitionRank, OfficialFigure.Format(want.Index)), (overall.Entry.CompetitionRank, overall.Entry.Index));
-            var field = await client.UnaryAsync(Rpc.GetUnitRank, new GetUnitRankRequest { UnitCode = commune.Code, ScopeCode = Province, Period = Rpc.Year(2024), FieldCode = "2" });
+            var field = await client.Ranking.GetUnitRankAsync(new GetUnitRankRequest { UnitCode = commune.Code, ScopeCode = Province, Period = Rpc.Year(2024), FieldCode = "2" }).ResponseAsync;
             Assert.Equal(expected.ForNode("2").Find(commune.Code)!.Rank.CompetitionRank, field.Entry.CompetitionRank);
             var inDistrict = Standings(season, communes.Where(c => c.District == commune.District));
-            var district = await client.UnaryAsync(Rpc.GetUnitRank, new GetUnitRankRequest { UnitCode = commune.Code, ScopeCode = commune.District, Period = Rpc.Year(2024) });
+            var district = await client.Ranking.GetUnitRankAsync(new GetUnitRankRequest { UnitCode = commune.Code, ScopeCode = commune.District, Period = Rpc.Year(2024) }).ResponseAsync;
             Assert.Equal(inDistrict.Overall.Find(commune.Code)!.Rank.CompetitionRank, district.Entry.CompetitionRank);
         }
     }
@@ -187,9 +186,9 @@ public sealed class SeasonTests
         Assert.True(version > snapshot.Version + 300, $"Only {version - snapshot.Version} updates were seen.");
     }
 
-    private static async Task AssertCompareYearsAsync(GrpcClient client, ScopeStandings earlier, ScopeStandings later)
+    private static async Task AssertCompareYearsAsync(ApiClient client, ScopeStandings earlier, ScopeStandings later)
     {
-        var response = await client.UnaryAsync(Rpc.CompareYears, new CompareYearsRequest { ScopeCode = Province, YearA = 2023, YearB = 2024 });
+        var response = await client.Ranking.CompareYearsAsync(new CompareYearsRequest { ScopeCode = Province, YearA = 2023, YearB = 2024 }).ResponseAsync;
         var expected = PeriodComparer.CompareScope(earlier, later);
         Assert.Equal(expected.Select(c => c.UnitCode), response.Units.Select(u => u.UnitCode));
         foreach (var (want, got) in expected.Zip(response.Units))
@@ -206,15 +205,15 @@ public sealed class SeasonTests
         Assert.Contains(response.Units, u => u.Fields.Any(f => f.Places > 0));
         Assert.Contains(response.Units, u => u.Fields.Any(f => f.Places < 0));
 
-        var one = await client.UnaryAsync(Rpc.CompareYears, new CompareYearsRequest { ScopeCode = Province, UnitCode = expected[3].UnitCode, YearA = 2023, YearB = 2024 });
+        var one = await client.Ranking.CompareYearsAsync(new CompareYearsRequest { ScopeCode = Province, UnitCode = expected[3].UnitCode, YearA = 2023, YearB = 2024 }).ResponseAsync;
         Assert.Equal(response.Units[3], Assert.Single(one.Units));
     }
 
-    private static async Task AssertLostPointsAsync(GrpcClient client, Season season, List<Season.Commune> communes, Season.Commune commune)
+    private static async Task AssertLostPointsAsync(ApiClient client, Season season, List<Season.Commune> communes, Season.Commune commune)
     {
         string[] whatIf = ["2.1", "3.1", "6"];
         var request = new GetLostPointsRequest { CommuneCode = commune.Code, Period = Rpc.Year(2024), WhatIfFullItems = { whatIf } };
-        var response = await client.UnaryAsync(Rpc.GetLostPoints, request);
+        var response = await client.Scoring.GetLostPointsAsync(request).ResponseAsync;
         var result = season.Result(commune);
         var expected = LostPointAnalyzer.Analyze(result);
         Assert.NotEmpty(expected);
@@ -231,9 +230,9 @@ public sealed class SeasonTests
         Assert.True(province.NewIndex > result.Index);
     }
 
-    private static async Task AssertScorecardAsync(GrpcClient client, Season season, Season.Commune commune, ScopeStandings province, ScopeStandings district)
+    private static async Task AssertScorecardAsync(ApiClient client, Season season, Season.Commune commune, ScopeStandings province, ScopeStandings district)
     {
-        var card = await client.UnaryAsync(Rpc.GetScorecard, new GetScorecardRequest { CommuneCode = commune.Code, Period = Rpc.Year(2024) });
+        var card = await client.Scoring.GetScorecardAsync(new GetScorecardRequest { CommuneCode = commune.Code, Period = Rpc.Year(2024) }).ResponseAsync;
         var result = season.Result(commune);
         Assert.Equal((commune.Name, OfficialFigure.Format(result.Index!.Value), result.ClassName, result.IsProvisional),
             (card.CommuneName, card.Index, card.ClassName, card.Provisional));
@@ -244,32 +243,44 @@ public sealed class SeasonTests
         Assert.Equal(OfficialFigure.Format(result.Node("2.1").Index!.Value), group.ComponentIndex);
         Assert.Equal(OfficialFigure.Format(result.Node("2").Achieved), field2.EffectivePoints);
         Assert.Equal(["2.1.1", "2.1.2", "2.1.3"], group.Children.Select(c => c.Code));
+        // The root "Tổng điểm": the Core's total, and sums that agree with the fields the card lists.
+        static decimal Sum(IEnumerable<string> figures) => figures.Where(f => f.Length > 0).Sum(f => decimal.Parse(f, System.Globalization.CultureInfo.InvariantCulture));
+        var total = card.Total;
+        Assert.Equal(
+            ("", "Tổng điểm", OfficialFigure.Format(season.Framework.DeclaredTotal), OfficialFigure.Format(result.Total.EvaluatedMax), OfficialFigure.Format(result.Total.Achieved),
+                OfficialFigure.Format(result.Total.Lost), OfficialFigure.Format(result.Total.AppraisalDeduction), card.Index, result.IsProvisional),
+            (total.Code, total.Name, total.FrameworkMaxPoints, total.MaxPoints, total.EffectivePoints, total.LostPoints, total.AppraisalDeduction, total.ComponentIndex, total.Provisional));
+        Assert.Equal(OfficialFigure.Format(Sum(card.Fields.Select(f => f.SelfPoints))), total.SelfPoints);
+        Assert.Equal(OfficialFigure.Format(Sum(card.Fields.Select(f => f.AppraisedPoints))), total.AppraisedPoints);
+        Assert.Equal(OfficialFigure.Format(Sum(card.Fields.Select(f => f.FrameworkMaxPoints))), total.FrameworkMaxPoints);
+        Assert.Empty(total.Children);
+
         var leaf = result.Item("2.1.3");
         Assert.Equal((OfficialFigure.Format(leaf.SelfPoints!.Value), OfficialFigure.Format(leaf.AppraisedPoints!.Value)),
             (group.Children[2].SelfPoints, group.Children[2].AppraisedPoints));
     }
 
-    private static async Task AssertWritesAfterPublishAreRefusedAsync(GrpcClient client, Season published, Season.Commune commune)
+    private static async Task AssertWritesAfterPublishAreRefusedAsync(ApiClient client, Season published, Season.Commune commune)
     {
         var read = new GetScorecardRequest { CommuneCode = commune.Code, Period = Rpc.Year(2023) };
-        var before = await client.UnaryAsync(Rpc.GetScorecard, read);
+        var before = await client.Scoring.GetScorecardAsync(read).ResponseAsync;
         var write = published.Request(commune.Code, Stage.AppraisalRound2, [new ItemScore { ItemCode = "1.1", Points = "3" }]);
-        var refused = await Assert.ThrowsAsync<GrpcStatusException>(() => published.SubmitAsync(write));
-        Assert.Equal(GrpcStatusCode.FailedPrecondition, refused.StatusCode);
-        Assert.Contains("published", refused.Detail, StringComparison.Ordinal);
-        var framework = await Assert.ThrowsAsync<GrpcStatusException>(() => client.UnaryAsync(Rpc.PutFramework, SeasonFramework.ToRequest(Province, 2023)));
-        Assert.Equal(GrpcStatusCode.FailedPrecondition, framework.StatusCode);
-        Assert.Equal(before, await client.UnaryAsync(Rpc.GetScorecard, read));
+        var refused = await Assert.ThrowsAsync<RpcException>(() => published.SubmitAsync(write));
+        Assert.Equal(StatusCode.FailedPrecondition, refused.StatusCode);
+        Assert.Contains("published", refused.Status.Detail, StringComparison.Ordinal);
+        var framework = await Assert.ThrowsAsync<RpcException>(() => client.Frameworks.PutFrameworkAsync(SeasonFramework.ToRequest(Province, 2023)).ResponseAsync);
+        Assert.Equal(StatusCode.FailedPrecondition, framework.StatusCode);
+        Assert.Equal(before, await client.Scoring.GetScorecardAsync(read).ResponseAsync);
     }
 
-    private static async Task<List<GetRankingResponse>> AllRankingsAsync(GrpcClient client)
+    private static async Task<List<GetRankingResponse>> AllRankingsAsync(ApiClient client)
     {
         var all = new List<GetRankingResponse>();
         foreach (var year in (int[])[2023, 2024])
         {
             foreach (var field in (string[])["", "1", "6"])
             {
-                all.Add(await client.UnaryAsync(Rpc.GetRanking, new GetRankingRequest { ScopeCode = Province, Period = Rpc.Year(year), FieldCode = field, PageSize = 1000 }));
+                all.Add(await client.Ranking.GetRankingAsync(new GetRankingRequest { ScopeCode = Province, Period = Rpc.Year(year), FieldCode = field, PageSize = 1000 }).ResponseAsync);
             }
         }
 

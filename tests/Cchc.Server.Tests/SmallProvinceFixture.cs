@@ -1,5 +1,5 @@
 using Cchc.Api.V1;
-using Cchc.Grpc.Client;
+using Grpc.Core;
 
 namespace Cchc.Server.Tests;
 
@@ -13,10 +13,10 @@ public sealed class SmallProvinceFixture : IAsyncLifetime
     internal RunningServer Server { get; private set; } = null!;
 
     /// <summary>The province administrator of <see cref="Province"/>: imports, frameworks, and reads of its province.</summary>
-    internal GrpcClient Admin { get; private set; } = null!;
+    internal ApiClient Admin { get; private set; } = null!;
 
     /// <summary>A client with no token of its own: score writes name their writer per call (<see cref="WriterOf"/>).</summary>
-    internal GrpcClient Writers { get; private set; } = null!;
+    internal ApiClient Writers { get; private set; } = null!;
 
     internal static string[] Communes { get; } = ["98001", "98002", "98003"];
 
@@ -29,14 +29,14 @@ public sealed class SmallProvinceFixture : IAsyncLifetime
         import.Units.Add(new Unit { Code = Province, Name = "Tỉnh Thử Nghiệm", Level = UnitLevel.Province, Type = "Tỉnh" });
         import.Units.Add(new Unit { Code = District, Name = "Huyện Đồng Hỷ", Level = UnitLevel.District, Type = "Huyện", ParentCode = Province });
         import.Units.Add(Communes.Select((c, i) => new Unit { Code = c, Name = $"Xã Ấp {i}", Level = UnitLevel.Commune, Type = "Xã", ParentCode = District }));
-        await Admin.UnaryAsync(Rpc.ImportUnits, import);
-        await Admin.UnaryAsync(Rpc.PutFramework, SeasonFramework.ToRequest(Province, Year));
+        await Admin.Registry.ImportUnitsAsync(import).ResponseAsync;
+        await Admin.Frameworks.PutFrameworkAsync(SeasonFramework.ToRequest(Province, Year)).ResponseAsync;
     }
 
     public async Task DisposeAsync() => await Server.DisposeAsync();
 
     /// <summary>The token of whoever enters the request's stage for its commune: its officer, the district's appraiser, the administrator.</summary>
-    internal GrpcCallOptions WriterOf(SubmitScoresRequest request) => Server.Tokens.As(request.Stage switch
+    internal CallOptions WriterOf(SubmitScoresRequest request) => Server.Tokens.As(request.Stage switch
     {
         Stage.AppraisalRound1 or Stage.AppraisalRound2 => TestTokens.Appraiser(Province, District),
         Stage.Survey => TestTokens.ProvinceAdmin(Province),

@@ -1,7 +1,6 @@
-using Cchc.Grpc;
-using Cchc.Grpc.Client;
 using Cchc.Security;
 using Cchc.Security.Tokens;
+using Grpc.Core;
 
 namespace Cchc.Server.Tests;
 
@@ -39,30 +38,10 @@ internal sealed class TestTokens
     public string Issue(CchcPrincipal principal) => Issuer.Issue(principal, TimeSpan.FromHours(1));
 
     /// <summary>Call options that send <paramref name="principal"/>'s token.</summary>
-    public GrpcCallOptions As(CchcPrincipal principal) => Bearer(Issue(principal));
+    public CallOptions As(CchcPrincipal principal) => Bearer(Issue(principal));
 
-    public static GrpcCallOptions Bearer(string token)
-    {
-        var headers = new GrpcMetadata();
-        headers.Add("authorization", "Bearer " + token);
-        return new GrpcCallOptions { Headers = headers };
-    }
+    public static CallOptions Bearer(string token) => new(new Metadata { { "authorization", "Bearer " + token } });
 
     /// <summary>A client that sends <paramref name="principal"/>'s token with every call, as a configured client would.</summary>
-    public GrpcClient Client(Uri address, CchcPrincipal principal) =>
-        new(address, new GrpcClientOptions { HttpHandler = new BearerHandler(Issue(principal)) });
-
-    private sealed class BearerHandler : DelegatingHandler
-    {
-        private readonly string _authorization;
-
-        public BearerHandler(string token)
-            : base(new SocketsHttpHandler { EnableMultipleHttp2Connections = true }) => _authorization = "Bearer " + token;
-
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            request.Headers.TryAddWithoutValidation("authorization", _authorization);
-            return base.SendAsync(request, cancellationToken);
-        }
-    }
+    public ApiClient Client(Uri address, CchcPrincipal principal) => new(address, Issue(principal));
 }

@@ -1,7 +1,6 @@
 using Cchc.Api.V1;
-using Cchc.Grpc;
-using Cchc.Grpc.Client;
 using Cchc.Security;
+using Grpc.Core;
 
 namespace Cchc.Server.Tests;
 
@@ -45,15 +44,15 @@ internal static class TwoProvinces
     public static ItemScore Points(string code, string points) => new() { ItemCode = code, Points = points };
 
     /// <summary>Imports, frameworks and a season's first stages, each sent by the role that enters it.</summary>
-    public static async Task SeedAsync(RunningServer server, GrpcClient client)
+    public static async Task SeedAsync(RunningServer server, ApiClient client)
     {
         var tokens = server.Tokens;
         foreach (var province in (string[])[Home, Other])
         {
             var admin = tokens.As(TestTokens.ProvinceAdmin(province));
-            await client.UnaryAsync(Rpc.ImportUnits, Units(province), admin);
-            await client.UnaryAsync(Rpc.PutFramework, SeasonFramework.ToRequest(province, 2023), admin);
-            await client.UnaryAsync(Rpc.PutFramework, SeasonFramework.ToRequest(province, Year), admin);
+            await client.Registry.ImportUnitsAsync(Units(province), admin).ResponseAsync;
+            await client.Frameworks.PutFrameworkAsync(SeasonFramework.ToRequest(province, 2023), admin).ResponseAsync;
+            await client.Frameworks.PutFrameworkAsync(SeasonFramework.ToRequest(province, Year), admin).ResponseAsync;
         }
 
         foreach (var (commune, i) in Communes.Select((c, i) => (c, i)))
@@ -61,16 +60,16 @@ internal static class TwoProvinces
             // The x-cchc-principal header is sent too: with authentication on it must not reach the audit log.
             var officer = tokens.As(TestTokens.CommuneOfficer(commune[..2], commune));
             officer.Headers!.Add("x-cchc-principal", "mao-danh");
-            await client.UnaryAsync(Rpc.SubmitScores, Batch(commune, Stage.SelfAssessment, Points("1.1", "2"), Points("3.1", (2 + i).ToString(System.Globalization.CultureInfo.InvariantCulture))), officer);
+            await client.Scoring.SubmitScoresAsync(Batch(commune, Stage.SelfAssessment, Points("1.1", "2"), Points("3.1", (2 + i).ToString(System.Globalization.CultureInfo.InvariantCulture))), officer).ResponseAsync;
         }
 
         // A district's appraiser, and the province's appraiser on a commune of another district.
         var round1 = Batch("96101", Stage.AppraisalRound1, Points("1.1", "1.5"));
-        await client.UnaryAsync(Rpc.SubmitScores, round1, tokens.As(TestTokens.Appraiser(Home, "961")));
-        await client.UnaryAsync(Rpc.SubmitScores, Batch("96201", Stage.AppraisalRound1, Points("3.1", "2")), tokens.As(TestTokens.Appraiser(Home)));
+        await client.Scoring.SubmitScoresAsync(round1, tokens.As(TestTokens.Appraiser(Home, "961"))).ResponseAsync;
+        await client.Scoring.SubmitScoresAsync(Batch("96201", Stage.AppraisalRound1, Points("3.1", "2")), tokens.As(TestTokens.Appraiser(Home))).ResponseAsync;
         var explanation = Batch("96101", Stage.Explanation, new ItemScore { ItemCode = "1.1", Comment = "Đã bổ sung kế hoạch", Evidence = { "12/KH-UBND" } });
-        await client.UnaryAsync(Rpc.SubmitScores, explanation, tokens.As(TestTokens.CommuneOfficer(Home, "96101")));
-        await client.UnaryAsync(Rpc.SubmitScores, Batch("96101", Stage.Survey, Points("6.1", "8")), tokens.As(TestTokens.ProvinceAdmin(Home)));
+        await client.Scoring.SubmitScoresAsync(explanation, tokens.As(TestTokens.CommuneOfficer(Home, "96101"))).ResponseAsync;
+        await client.Scoring.SubmitScoresAsync(Batch("96101", Stage.Survey, Points("6.1", "8")), tokens.As(TestTokens.ProvinceAdmin(Home))).ResponseAsync;
     }
 
     /// <summary>Who must appear in the audit log of each commune, in order, after <see cref="SeedAsync"/>.</summary>
@@ -87,47 +86,47 @@ internal static class TwoProvinces
     };
 
     /// <summary>Every read that shows what the writes could have changed, as a principal allowed to read it all.</summary>
-    public static async Task<List<string>> ReadStateAsync(GrpcClient client, GrpcCallOptions reader)
+    public static async Task<List<string>> ReadStateAsync(ApiClient client, CallOptions reader)
     {
         var state = new List<string>();
         foreach (var commune in Communes)
         {
-            state.Add((await client.UnaryAsync(Rpc.GetScorecard, new GetScorecardRequest { CommuneCode = commune, Period = Rpc.Year(Year) }, reader)).ToString());
+            state.Add((await client.Scoring.GetScorecardAsync(new GetScorecardRequest { CommuneCode = commune, Period = Rpc.Year(Year) }, reader).ResponseAsync).ToString());
         }
 
         foreach (var scope in (string[])[Home, "961", "962", Other])
         {
-            state.Add((await client.UnaryAsync(Rpc.GetRanking, new GetRankingRequest { ScopeCode = scope, Period = Rpc.Year(Year), PageSize = 100 }, reader)).ToString());
-            state.Add((await client.UnaryAsync(Rpc.ListUnits, new ListUnitsRequest { ParentCode = scope, Year = Year }, reader)).ToString());
+            state.Add((await client.Ranking.GetRankingAsync(new GetRankingRequest { ScopeCode = scope, Period = Rpc.Year(Year), PageSize = 100 }, reader).ResponseAsync).ToString());
+            state.Add((await client.Registry.ListUnitsAsync(new ListUnitsRequest { ParentCode = scope, Year = Year }, reader).ResponseAsync).ToString());
         }
 
         foreach (var province in (string[])[Home, Other])
         {
-            state.Add((await client.UnaryAsync(Rpc.GetFramework, new GetFrameworkRequest { ProvinceCode = province, Year = Year }, reader)).ToString());
+            state.Add((await client.Frameworks.GetFrameworkAsync(new GetFrameworkRequest { ProvinceCode = province, Year = Year }, reader).ResponseAsync).ToString());
         }
 
         return state;
     }
 
     /// <summary>A client-streaming import: the refusal may end the call while chunks are still being written.</summary>
-    public static async Task<StreamImportUnitsResponse> StreamImportAsync(GrpcClient client, GrpcCallOptions options, params ImportUnitsRequest[] chunks)
+    public static async Task<StreamImportUnitsResponse> StreamImportAsync(ApiClient client, CallOptions options, params ImportUnitsRequest[] chunks)
     {
-        await using var call = client.StartCall(Rpc.StreamImportUnits, options);
+        using var call = client.Registry.StreamImportUnits(options);
         try
         {
             foreach (var chunk in chunks)
             {
-                await call.WriteAsync(new StreamImportUnitsRequest { Chunk = chunk });
+                await call.RequestStream.WriteAsync(new StreamImportUnitsRequest { Chunk = chunk });
             }
 
-            await call.CompleteRequestAsync();
+            await call.RequestStream.CompleteAsync();
         }
-        catch (Exception e) when (e is IOException or HttpRequestException or InvalidOperationException or OperationCanceledException or GrpcStatusException)
+        catch (Exception e) when (e is IOException or HttpRequestException or InvalidOperationException or OperationCanceledException or RpcException)
         {
             // The status below says why.
         }
 
-        return await call.GetResponseAsync();
+        return await call.ResponseAsync;
     }
 
     public static CchcPrincipal[] Everyone { get; } =

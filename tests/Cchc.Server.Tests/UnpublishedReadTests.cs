@@ -1,8 +1,7 @@
 using Cchc.Api.V1;
-using Cchc.Grpc;
-using Cchc.Grpc.Client;
 using Cchc.Security;
 using static Cchc.Server.Tests.TwoProvinces;
+using Grpc.Core;
 
 namespace Cchc.Server.Tests;
 
@@ -23,16 +22,16 @@ public sealed class UnpublishedReadTests
     ];
 
     // Each read of province 96's results, with the scope whose publication opens it.
-    private static readonly (string Name, string OpenedBy, Func<GrpcClient, GrpcCallOptions, Task> Call)[] Reads =
+    private static readonly (string Name, string OpenedBy, Func<ApiClient, CallOptions, Task> Call)[] Reads =
     [
-        ("scorecard of 96101", "961", (c, o) => c.UnaryAsync(Rpc.GetScorecard, new GetScorecardRequest { CommuneCode = "96101", Period = Rpc.Year(Year) }, o)),
-        ("lost points of 96101", "961", (c, o) => c.UnaryAsync(Rpc.GetLostPoints, new GetLostPointsRequest { CommuneCode = "96101", Period = Rpc.Year(Year) }, o)),
-        ("ranking of district 961", "961", (c, o) => c.UnaryAsync(Rpc.GetRanking, new GetRankingRequest { ScopeCode = "961", Period = Rpc.Year(Year) }, o)),
-        ("rank of 96101 in 961", "961", (c, o) => c.UnaryAsync(Rpc.GetUnitRank, new GetUnitRankRequest { UnitCode = "96101", ScopeCode = "961", Period = Rpc.Year(Year) }, o)),
-        ("scorecard of 96201", Home, (c, o) => c.UnaryAsync(Rpc.GetScorecard, new GetScorecardRequest { CommuneCode = "96201", Period = Rpc.Year(Year) }, o)),
-        ("ranking of province 96", Home, (c, o) => c.UnaryAsync(Rpc.GetRanking, new GetRankingRequest { ScopeCode = Home, Period = Rpc.Year(Year) }, o)),
-        ("rank of 96201 in 96", Home, (c, o) => c.UnaryAsync(Rpc.GetUnitRank, new GetUnitRankRequest { UnitCode = "96201", ScopeCode = Home, Period = Rpc.Year(Year) }, o)),
-        ("years compared in 96", Home + " 2023", (c, o) => c.UnaryAsync(Rpc.CompareYears, new CompareYearsRequest { ScopeCode = Home, YearA = 2023, YearB = Year }, o)),
+        ("scorecard of 96101", "961", (c, o) => c.Scoring.GetScorecardAsync(new GetScorecardRequest { CommuneCode = "96101", Period = Rpc.Year(Year) }, o).ResponseAsync),
+        ("lost points of 96101", "961", (c, o) => c.Scoring.GetLostPointsAsync(new GetLostPointsRequest { CommuneCode = "96101", Period = Rpc.Year(Year) }, o).ResponseAsync),
+        ("ranking of district 961", "961", (c, o) => c.Ranking.GetRankingAsync(new GetRankingRequest { ScopeCode = "961", Period = Rpc.Year(Year) }, o).ResponseAsync),
+        ("rank of 96101 in 961", "961", (c, o) => c.Ranking.GetUnitRankAsync(new GetUnitRankRequest { UnitCode = "96101", ScopeCode = "961", Period = Rpc.Year(Year) }, o).ResponseAsync),
+        ("scorecard of 96201", Home, (c, o) => c.Scoring.GetScorecardAsync(new GetScorecardRequest { CommuneCode = "96201", Period = Rpc.Year(Year) }, o).ResponseAsync),
+        ("ranking of province 96", Home, (c, o) => c.Ranking.GetRankingAsync(new GetRankingRequest { ScopeCode = Home, Period = Rpc.Year(Year) }, o).ResponseAsync),
+        ("rank of 96201 in 96", Home, (c, o) => c.Ranking.GetUnitRankAsync(new GetUnitRankRequest { UnitCode = "96201", ScopeCode = Home, Period = Rpc.Year(Year) }, o).ResponseAsync),
+        ("years compared in 96", Home + " 2023", (c, o) => c.Ranking.CompareYearsAsync(new CompareYearsRequest { ScopeCode = Home, YearA = 2023, YearB = Year }, o).ResponseAsync),
         ("ranking of 96 watched", Home, WatchFirstAsync),
     ];
 
@@ -50,18 +49,18 @@ public sealed class UnpublishedReadTests
                 await AssertReadsAsync(client, tokens, opened: []);
 
                 var admin = tokens.As(TestTokens.ProvinceAdmin(Home));
-                await client.UnaryAsync(Rpc.PublishPeriod, new PublishPeriodRequest { ScopeCode = "961", Period = Rpc.Year(Year) }, admin);
+                await client.Scoring.PublishPeriodAsync(new PublishPeriodRequest { ScopeCode = "961", Period = Rpc.Year(Year) }, admin).ResponseAsync;
                 await AssertReadsAsync(client, tokens, opened: ["961"]);
-                await client.UnaryAsync(Rpc.PublishPeriod, new PublishPeriodRequest { ScopeCode = Home, Period = Rpc.Year(Year) }, admin);
+                await client.Scoring.PublishPeriodAsync(new PublishPeriodRequest { ScopeCode = Home, Period = Rpc.Year(Year) }, admin).ResponseAsync;
                 await AssertReadsAsync(client, tokens, opened: ["961", Home]);
-                await client.UnaryAsync(Rpc.PublishPeriod, new PublishPeriodRequest { ScopeCode = Home, Period = Rpc.Year(2023) }, admin);
+                await client.Scoring.PublishPeriodAsync(new PublishPeriodRequest { ScopeCode = Home, Period = Rpc.Year(2023) }, admin).ResponseAsync;
                 await AssertReadsAsync(client, tokens, opened: ["961", Home, Home + " 2023"]);
             }
 
             // Province 95 never published: the setting opens it to 96, and nothing else decides.
             await using (var open = await RunningServer.StartAsync(dataDirectory, tokens, o => o with { Security = o.Security with { Policy = new() { AllowCrossProvinceUnpublishedReads = true } } }))
             {
-                var ranking = await open.Anonymous().UnaryAsync(Rpc.GetRanking, new GetRankingRequest { ScopeCode = Other, Period = Rpc.Year(Year) }, tokens.As(TestTokens.Viewer(Home)));
+                var ranking = await open.Anonymous().Ranking.GetRankingAsync(new GetRankingRequest { ScopeCode = Other, Period = Rpc.Year(Year) }, tokens.As(TestTokens.Viewer(Home))).ResponseAsync;
                 Assert.Equal((1, false), (ranking.UnitCount, ranking.Published));
             }
         }
@@ -71,7 +70,7 @@ public sealed class UnpublishedReadTests
         }
     }
 
-    private static async Task AssertReadsAsync(GrpcClient client, TestTokens tokens, string[] opened)
+    private static async Task AssertReadsAsync(ApiClient client, TestTokens tokens, string[] opened)
     {
         foreach (var (name, openedBy, call) in Reads)
         {
@@ -88,18 +87,18 @@ public sealed class UnpublishedReadTests
                     continue;
                 }
 
-                var error = await Assert.ThrowsAsync<GrpcStatusException>(() => call(client, tokens.As(outsider)));
-                Assert.True(error.StatusCode == GrpcStatusCode.PermissionDenied, $"{outsider.AuditName}, {name}: {error.StatusCode} {error.Detail}");
-                Assert.Contains("readable only inside that province", error.Detail, StringComparison.Ordinal);
+                var error = await Assert.ThrowsAsync<RpcException>(() => call(client, tokens.As(outsider)));
+                Assert.True(error.StatusCode == StatusCode.PermissionDenied, $"{outsider.AuditName}, {name}: {error.StatusCode} {error.Status.Detail}");
+                Assert.Contains("readable only inside that province", error.Status.Detail, StringComparison.Ordinal);
             }
         }
     }
 
-    private static async Task WatchFirstAsync(GrpcClient client, GrpcCallOptions options)
+    private static async Task WatchFirstAsync(ApiClient client, CallOptions options)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await using var call = client.ServerStreaming(Rpc.WatchRanking, new WatchRankingRequest { ScopeCode = Home, Period = Rpc.Year(Year) }, options, timeout.Token);
-        var first = await call.ReadAsync(timeout.Token);
-        Assert.Equal(WatchRankingResponse.EventOneofCase.Snapshot, first!.EventCase);
+        using var call = client.Ranking.WatchRanking(new WatchRankingRequest { ScopeCode = Home, Period = Rpc.Year(Year) }, options.WithCancellationToken(timeout.Token));
+        Assert.True(await call.ResponseStream.MoveNext(timeout.Token));
+        Assert.Equal(WatchRankingResponse.EventOneofCase.Snapshot, call.ResponseStream.Current.EventCase);
     }
 }

@@ -56,7 +56,7 @@ internal static class SecuritySettings
     {
         if (options.Tokens.SigningKeys.Count > 0 || options.Tokens.PublicKeysPem.Count > 0)
         {
-            _ = new CchcTokenValidator(options.Tokens);
+            _ = CchcTokenValidation.CreateParameters(options.Tokens);
         }
 
         using var limiter = new PrincipalRateLimiter(options.RateLimit);

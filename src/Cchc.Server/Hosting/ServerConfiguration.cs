@@ -121,6 +121,13 @@ public static class ServerConfiguration
             options = options with { MetricsListen = metrics.Value == "off" ? null : ParseMetricsListen(metrics) };
         }
 
+        // Requests are told apart by the port they arrive on, so /metrics needs one of its own.
+        if (options.MetricsListen is { } metricsListen && Observability.MetricsListenAddress.Parse(metricsListen).Port == options.Port)
+        {
+            throw new ServerConfigurationException(
+                $"--metrics-listen {metricsListen} uses the gRPC port {options.Port}; give /metrics a port of its own (default {DefaultMetricsListen}), or 'off'.");
+        }
+
         options = options with
         {
             Security = SecuritySettings.Read(file, environment, values.TryGetValue("AuthKey", out var authKey) ? authKey : null),

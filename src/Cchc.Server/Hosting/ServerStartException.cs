@@ -16,4 +16,16 @@ public sealed class ServerStartException : Exception
         : base(message, innerException)
     {
     }
+
+    /// <summary>The innermost useful message (an I/O error's own), on one line.</summary>
+    internal static string OneLine(Exception e)
+    {
+        var inner = e;
+        while (inner.InnerException is not null && inner is not IOException)
+        {
+            inner = inner.InnerException;
+        }
+
+        return inner.Message.ReplaceLineEndings(" ");
+    }
 }

@@ -1,7 +1,7 @@
 using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
-using Cchc.Grpc;
+using Grpc.Core;
 
 namespace Cchc.Server.Mapping;
 
@@ -10,7 +10,7 @@ internal static class ApiArguments
 {
     private const string TokenPrefix = "cchc-offset:";
 
-    public static GrpcStatusException Invalid(string message) => new(GrpcStatusCode.InvalidArgument, message);
+    public static RpcException Invalid(string message) => new(new Status(StatusCode.InvalidArgument, message));
 
     public static string ProvinceCode(string? code, string field) =>
         IsDigits(code, 2) ? code! : throw Invalid($"{field} '{code}' is not a province code; give its 2 digits, e.g. 06.");

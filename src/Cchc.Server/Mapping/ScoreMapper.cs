@@ -4,6 +4,7 @@ using Cchc.Core.LostPoints;
 using Cchc.Core.Scorecards;
 using Cchc.Core.Scoring;
 using Cchc.Grains.Scoring;
+using Grpc.Core;
 using CoreNode = Cchc.Core.Frameworks.FrameworkNode;
 using CoreRatioInput = Cchc.Core.Scoring.RatioInput;
 using LostPointItem = Cchc.Api.V1.LostPointItem;
@@ -13,6 +14,9 @@ namespace Cchc.Server.Mapping;
 /// <summary>Score batches, scorecards and lost points between the API and the grains.</summary>
 internal static class ScoreMapper
 {
+    /// <summary>What officials call the totals row of a scorecard.</summary>
+    public const string TotalName = "Tổng điểm";
+
     public static ScoreSubmission ToSubmission(SubmitScoresRequest request, string principal, int maxItems)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -20,8 +24,8 @@ internal static class ScoreMapper
         if (request.Items.Count > maxItems)
         {
             // A limit, not a malformed request: RESOURCE_EXHAUSTED, as for a message over the size limit.
-            throw new Grpc.GrpcStatusException(Grpc.GrpcStatusCode.ResourceExhausted,
-                $"items has {request.Items.Count} entries; this server takes at most {maxItems} per batch, so split it.");
+            throw new RpcException(new Status(StatusCode.ResourceExhausted,
+                $"items has {request.Items.Count} entries; this server takes at most {maxItems} per batch, so split it."));
         }
 
         var items = new List<ItemSubmission>(request.Items.Count);
@@ -62,6 +66,33 @@ internal static class ScoreMapper
     {
         ArgumentNullException.ThrowIfNull(result);
         return result.Framework.Fields.Select(f => ToNode(result, f));
+    }
+
+    /// <summary>
+    /// The root node "Tổng điểm" from the card's total. Self and appraised totals are summed over every evaluated
+    /// leaf by the same rule the field and group nodes use (<see cref="Sum"/>): the Core's NodeResult carries no
+    /// self or appraised figure.
+    /// </summary>
+    public static ScorecardNode ToTotal(ScorecardResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var total = result.Total;
+        var evaluated = result.Items.Where(i => i.IsEvaluated).ToList();
+        return new ScorecardNode
+        {
+            Code = "",
+            Name = TotalName,
+            FrameworkMaxPoints = Figure(total.Max),
+            MaxPoints = Figure(total.EvaluatedMax),
+            SelfPoints = Figure(Sum(evaluated, i => i.SelfPoints)),
+            AppraisedPoints = Figure(Sum(evaluated, i => i.AppraisedPoints)),
+            EffectivePoints = Figure(total.Achieved),
+            LostPoints = Figure(total.Lost),
+            AppraisalDeduction = Figure(total.AppraisalDeduction),
+            ComponentIndex = Figure(total.Index),
+            Provisional = total.IsProvisional,
+            Evaluated = evaluated.Count > 0,
+        };
     }
 
     public static LostPointItem ToApi(Core.LostPoints.LostPointItem item)
@@ -123,6 +154,7 @@ internal static class ScoreMapper
         {
             Code = node.Code,
             Name = node.Name,
+            FrameworkMaxPoints = Figure(figures.Max),
             MaxPoints = Figure(node.IsLeaf ? node.Max : figures.EvaluatedMax),
             SelfPoints = Figure(node.IsLeaf ? leaves[0].SelfPoints : Sum(evaluated, i => i.SelfPoints)),
             AppraisedPoints = Figure(node.IsLeaf ? leaves[0].AppraisedPoints : Sum(evaluated, i => i.AppraisedPoints)),

@@ -1,49 +1,57 @@
-using Cchc.Grpc;
 using Cchc.Security;
 using Cchc.Security.Policy;
+using Cchc.Security.Tokens;
+using Grpc.Core;
 
 namespace Cchc.Server.Services;
 
 /// <summary>
-/// The gate every cchc.v1 handler passes first. With authentication on it is <see cref="GrpcAuth"/>: the bearer
-/// token, the principal's rate limit and the one <see cref="AccessPolicy"/>. With authentication off (the explicit
+/// What every cchc.v1 handler asks: who calls (the principal JwtBearer put in <c>HttpContext.User</c>), and whether
+/// the one <see cref="AccessPolicy"/> lets it do what the call touches. Handlers only resolve that into a
+/// <see cref="CchcOperation"/> and hand it to <see cref="Demand"/>. With authentication off (the explicit
 /// --insecure-no-auth) nothing is checked and the caller names itself in <see cref="CallPrincipal.Header"/>.
-/// Handlers only resolve what a call touches into a <see cref="CchcOperation"/> and hand it to <see cref="Demand"/>.
 /// </summary>
 internal sealed class ApiAccess
 {
-    private readonly GrpcAuth? _auth;
+    private readonly AccessPolicy? _policy;
 
-    private ApiAccess(GrpcAuth? auth) => _auth = auth;
+    private ApiAccess(AccessPolicy? policy) => _policy = policy;
 
     /// <summary>False only when the operator turned authentication off.</summary>
-    public bool Enforced => _auth is not null;
+    public bool Enforced => _policy is not null;
 
-    public static ApiAccess Secured(GrpcAuth auth) => new(auth ?? throw new ArgumentNullException(nameof(auth)));
+    public static ApiAccess Secured(AccessPolicy policy) => new(policy ?? throw new ArgumentNullException(nameof(policy)));
 
     public static ApiAccess Insecure() => new(null);
 
-    /// <exception cref="GrpcStatusException">UNAUTHENTICATED, or RESOURCE_EXHAUSTED over the principal's rate limit.</exception>
-    public async ValueTask<ApiCaller> AuthenticateAsync(GrpcCallContext context)
+    /// <exception cref="RpcException">UNAUTHENTICATED when the call carries no principal (the endpoint's policy lets none through).</exception>
+    public ApiCaller Caller(ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (_auth is null)
+        if (_policy is null)
         {
             return new ApiCaller(null, CallPrincipal.Of(context));
         }
 
-        var principal = await _auth.AuthenticateAsync(context);
+        var principal = CchcPrincipalClaims.Of(context.GetHttpContext().User)
+            ?? throw new RpcException(new Status(StatusCode.Unauthenticated, CchcTokenValidation.MissingMessage));
         return new ApiCaller(principal, principal.AuditName);
     }
 
-    /// <exception cref="GrpcStatusException">PERMISSION_DENIED with the policy's reason.</exception>
+    /// <exception cref="RpcException">PERMISSION_DENIED with the policy's reason.</exception>
     public void Demand(ApiCaller caller, CchcOperation operation)
     {
         ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(operation);
-        if (_auth is not null)
+        if (_policy is null)
         {
-            _auth.Demand(caller.Principal ?? throw new InvalidOperationException("An authenticated call has a principal."), operation);
+            return;
+        }
+
+        var decision = _policy.Authorize(caller.Principal ?? throw new InvalidOperationException("An authenticated call has a principal."), operation);
+        if (!decision.Allowed)
+        {
+            throw new RpcException(new Status(StatusCode.PermissionDenied, decision.Reason));
         }
     }
 }

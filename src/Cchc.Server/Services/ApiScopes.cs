@@ -1,7 +1,6 @@
 using Cchc.Grains;
 using Cchc.Grains.Publication;
 using Cchc.Grains.Units;
-using Cchc.Grpc;
 using Cchc.Runtime;
 using Cchc.Security.Policy;
 using CorePeriod = Cchc.Core.Period;
@@ -19,7 +18,7 @@ internal sealed class ApiScopes(IGrainFactory grains)
     public async Task<UnitMembership> CommuneAsync(string commune, int year) =>
         await grains.GetGrain<IUnitGrain>(commune).GetMembershipAsync(year) is { Level: UnitLevel.Commune } membership
             ? membership
-            : throw new GrpcStatusException(GrpcStatusCode.NotFound,
+            : throw ApiStatus.NotFound(
                 $"Commune {commune} is not in the unit registry for {year}; check the code or import the province's units first.");
 
     /// <summary>The province a scope belongs to: itself for a province, the registry's answer for a district.</summary>
@@ -32,7 +31,7 @@ internal sealed class ApiScopes(IGrainFactory grains)
 
         return await grains.GetGrain<IUnitGrain>(scope).GetMembershipAsync(year) is { Level: UnitLevel.District } district
             ? district.ProvinceCode
-            : throw new GrpcStatusException(GrpcStatusCode.NotFound,
+            : throw ApiStatus.NotFound(
                 $"No province or district {scope} is registered for {year}; check the scope code or import its units.");
     }
 

@@ -1,4 +1,4 @@
-using Cchc.Grpc;
+using Grpc.Core;
 
 namespace Cchc.Server.Services;
 
@@ -12,7 +12,7 @@ internal static class CallPrincipal
     public const string Header = "x-cchc-principal";
     public const string Anonymous = "anonymous";
 
-    public static string Of(GrpcCallContext context)
+    public static string Of(ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         return context.RequestHeaders.GetValue(Header) is { Length: > 0 } name ? name.Trim() : Anonymous;

@@ -1,27 +1,20 @@
 using Cchc.Api.V1;
 using Cchc.Grains;
 using Cchc.Grains.Frameworks;
-using Cchc.Grpc;
 using Cchc.Runtime;
 using Cchc.Security.Policy;
 using Cchc.Server.Mapping;
+using Grpc.Core;
 
 namespace Cchc.Server.Services;
 
 /// <summary>cchc.v1.FrameworkService: stores and reads a province's framework of a year.</summary>
-internal sealed class FrameworkApi(IGrainFactory grains, ApiAccess access)
+internal sealed class FrameworkApi(IGrainFactory grains, ApiAccess access) : FrameworkService.FrameworkServiceBase
 {
-    public const string ServiceName = "cchc.v1.FrameworkService";
-
-    public void Register(GrpcServiceRegistry registry, ApiErrors errors)
+    public override async Task<PutFrameworkResponse> PutFramework(PutFrameworkRequest request, ServerCallContext context)
     {
-        registry.AddUnary<PutFrameworkRequest, PutFrameworkResponse>(ServiceName, "PutFramework", errors.Guard<PutFrameworkRequest, PutFrameworkResponse>(PutFrameworkAsync));
-        registry.AddUnary<GetFrameworkRequest, GetFrameworkResponse>(ServiceName, "GetFramework", errors.Guard<GetFrameworkRequest, GetFrameworkResponse>(GetFrameworkAsync));
-    }
-
-    public async Task<PutFrameworkResponse> PutFrameworkAsync(PutFrameworkRequest request, GrpcCallContext context)
-    {
-        var caller = await access.AuthenticateAsync(context);
+        ArgumentNullException.ThrowIfNull(request);
+        var caller = access.Caller(context);
         var province = ApiArguments.ProvinceCode(request.ProvinceCode, "province_code");
         var year = ApiArguments.Year(request.Year, "year");
         access.Demand(caller, new PutFramework(province));
@@ -34,18 +27,19 @@ internal sealed class FrameworkApi(IGrainFactory grains, ApiAccess access)
         };
     }
 
-    public async Task<GetFrameworkResponse> GetFrameworkAsync(GetFrameworkRequest request, GrpcCallContext context)
+    public override async Task<GetFrameworkResponse> GetFramework(GetFrameworkRequest request, ServerCallContext context)
     {
-        var caller = await access.AuthenticateAsync(context);
+        ArgumentNullException.ThrowIfNull(request);
+        var caller = access.Caller(context);
         var province = ApiArguments.ProvinceCode(request.ProvinceCode, "province_code");
         var year = ApiArguments.Year(request.Year, "year");
         var kind = PeriodMapper.ToCore(request.PeriodKind, "period_kind");
         access.Demand(caller, new ReadFramework(province));
         var framework = await grains.GetGrain<IFrameworkGrain>(GrainKeys.ForYear(province, year)).GetAsync()
-            ?? throw new GrpcStatusException(GrpcStatusCode.NotFound, $"Province {province} has no framework for {year}; put it first.");
+            ?? throw ApiStatus.NotFound($"Province {province} has no framework for {year}; put it first.");
         return framework.Serves(kind)
             ? FrameworkMapper.ToApi(framework)
-            : throw new GrpcStatusException(GrpcStatusCode.NotFound,
+            : throw ApiStatus.NotFound(
                 $"The {year} framework of province {province} does not serve {kind} periods; it serves {string.Join(", ", framework.Definition.Periods)}.");
     }
 }

@@ -6,32 +6,27 @@ using Cchc.Grains.Frameworks;
 using Cchc.Grains.Ranking;
 using Cchc.Grains.Scoring;
 using Cchc.Grains.Units;
-using Cchc.Grpc;
 using Cchc.Runtime;
 using Cchc.Server.Mapping;
+using Grpc.Core;
 using CorePeriod = Cchc.Core.Period;
 
 namespace Cchc.Server.Services;
 
 /// <summary>cchc.v1.RankingService: pages of rankings, one unit's place, year comparisons and the live stream.</summary>
-internal sealed class RankingApi(IGrainFactory grains, ApiAccess access, RankingApi.WatchSettings watch)
+internal sealed class RankingApi(IGrainFactory grains, ApiAccess access, WatchSettings watch) : RankingService.RankingServiceBase
 {
-    public const string ServiceName = "cchc.v1.RankingService";
+    /// <summary>What a client reads when the server stops under its live watch.</summary>
+    public const string ShuttingDownMessage = "The server is shutting down; watch again with resume_after_version to continue.";
+
     private const int DefaultPageSize = 50;
     private const int MaxPageSize = 1000;
     private readonly ApiScopes _scopes = new(grains);
 
-    public void Register(GrpcServiceRegistry registry, ApiErrors errors)
+    public override async Task<GetRankingResponse> GetRanking(GetRankingRequest request, ServerCallContext context)
     {
-        registry.AddUnary<GetRankingRequest, GetRankingResponse>(ServiceName, "GetRanking", errors.Guard<GetRankingRequest, GetRankingResponse>(GetRankingAsync));
-        registry.AddUnary<GetUnitRankRequest, GetUnitRankResponse>(ServiceName, "GetUnitRank", errors.Guard<GetUnitRankRequest, GetUnitRankResponse>(GetUnitRankAsync));
-        registry.AddUnary<CompareYearsRequest, CompareYearsResponse>(ServiceName, "CompareYears", errors.Guard<CompareYearsRequest, CompareYearsResponse>(CompareYearsAsync));
-        registry.AddServerStreaming<WatchRankingRequest, WatchRankingResponse>(ServiceName, "WatchRanking", errors.Guard<WatchRankingRequest, WatchRankingResponse>(WatchRankingAsync));
-    }
-
-    public async Task<GetRankingResponse> GetRankingAsync(GetRankingRequest request, GrpcCallContext context)
-    {
-        var caller = await access.AuthenticateAsync(context);
+        ArgumentNullException.ThrowIfNull(request);
+        var caller = access.Caller(context);
         var scope = ApiArguments.ScopeCode(request.ScopeCode, "scope_code");
         var period = PeriodMapper.ToCore(request.Period);
         var pageSize = ApiArguments.PageSize(request.PageSize, DefaultPageSize, MaxPageSize);
@@ -59,9 +54,10 @@ internal sealed class RankingApi(IGrainFactory grains, ApiAccess access, Ranking
         return response;
     }
 
-    public async Task<GetUnitRankResponse> GetUnitRankAsync(GetUnitRankRequest request, GrpcCallContext context)
+    public override async Task<GetUnitRankResponse> GetUnitRank(GetUnitRankRequest request, ServerCallContext context)
     {
-        var caller = await access.AuthenticateAsync(context);
+        ArgumentNullException.ThrowIfNull(request);
+        var caller = access.Caller(context);
         var unit = ApiArguments.CommuneCode(request.UnitCode, "unit_code");
         var scope = ApiArguments.ScopeCode(request.ScopeCode, "scope_code");
         var period = PeriodMapper.ToCore(request.Period);
@@ -70,15 +66,16 @@ internal sealed class RankingApi(IGrainFactory grains, ApiAccess access, Ranking
         if (row is null)
         {
             var reason = view.Unranked.FirstOrDefault(u => u.UnitCode == unit)?.Reason ?? "it has no index";
-            throw new GrpcStatusException(GrpcStatusCode.NotFound, $"Commune {unit} is not ranked in {scope} for {period}: {reason}.");
+            throw ApiStatus.NotFound($"Commune {unit} is not ranked in {scope} for {period}: {reason}.");
         }
 
         return new GetUnitRankResponse { Entry = RankingMapper.ToEntry(row), Version = view.Version };
     }
 
-    public async Task<CompareYearsResponse> CompareYearsAsync(CompareYearsRequest request, GrpcCallContext context)
+    public override async Task<CompareYearsResponse> CompareYears(CompareYearsRequest request, ServerCallContext context)
     {
-        var caller = await access.AuthenticateAsync(context);
+        ArgumentNullException.ThrowIfNull(request);
+        var caller = access.Caller(context);
         var scope = ApiArguments.ScopeCode(request.ScopeCode, "scope_code");
         var (yearA, yearB) = (ApiArguments.Year(request.YearA, "year_a"), ApiArguments.Year(request.YearB, "year_b"));
         if (yearA >= yearB)
@@ -91,7 +88,7 @@ internal sealed class RankingApi(IGrainFactory grains, ApiAccess access, Ranking
         var later = await StandingsAsync(scope, yearB);
         if (unit is not null && later.Result(unit) is null)
         {
-            throw new GrpcStatusException(GrpcStatusCode.NotFound, $"Commune {unit} is not in {scope} in {yearB}; check the codes.");
+            throw ApiStatus.NotFound($"Commune {unit} is not in {scope} in {yearB}; check the codes.");
         }
 
         var codes = unit is null
@@ -149,9 +146,13 @@ internal sealed class RankingApi(IGrainFactory grains, ApiAccess access, Ranking
         return response;
     }
 
-    public async Task WatchRankingAsync(WatchRankingRequest request, GrpcServerStreamWriter<WatchRankingResponse> responses, GrpcCallContext context)
+    public override async Task WatchRanking(WatchRankingRequest request, IServerStreamWriter<WatchRankingResponse> responseStream, ServerCallContext context)
     {
-        var caller = await access.AuthenticateAsync(context);
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(responseStream);
+        ArgumentNullException.ThrowIfNull(context);
+        var responses = responseStream;
+        var caller = access.Caller(context);
         var scope = ApiArguments.ScopeCode(request.ScopeCode, "scope_code");
         var period = PeriodMapper.ToCore(request.Period);
         if (request.ResumeAfterVersion < 0)
@@ -201,7 +202,7 @@ internal sealed class RankingApi(IGrainFactory grains, ApiAccess access, Ranking
         }
         catch (OperationCanceledException) when (watch.ServerStopping.IsCancellationRequested && !context.CancellationToken.IsCancellationRequested)
         {
-            throw new GrpcStatusException(GrpcStatusCode.Unavailable, "The server is shutting down; watch again with resume_after_version to continue.");
+            throw ApiStatus.Unavailable(ShuttingDownMessage);
         }
         finally
         {
@@ -247,7 +248,7 @@ internal sealed class RankingApi(IGrainFactory grains, ApiAccess access, Ranking
         var candidates = await Ranking(scope, period).GetCandidatesAsync(null);
         var province = scope.Length == 2 ? scope : (await grains.GetGrain<IUnitGrain>(scope).GetMembershipAsync(year))?.ProvinceCode ?? scope;
         var framework = await grains.GetGrain<IFrameworkGrain>(GrainKeys.ForYear(province, year)).GetAsync()
-            ?? throw new GrpcStatusException(GrpcStatusCode.FailedPrecondition, $"Province {province} has no framework for {year}, so {scope} has no results to compare.");
+            ?? throw ApiStatus.FailedPrecondition($"Province {province} has no framework for {year}, so {scope} has no results to compare.");
         var views = await Task.WhenAll(candidates.Select(c => grains.GetGrain<ICommuneGrain>(GrainKeys.ForPeriod(c.UnitCode, period)).GetViewAsync()));
 
         // Recomputed against one framework instance: results of one scope must share their framework.
@@ -261,7 +262,4 @@ internal sealed class RankingApi(IGrainFactory grains, ApiAccess access, Ranking
     private static string? FieldOrNull(string? fieldCode) => string.IsNullOrEmpty(fieldCode) ? null : fieldCode;
 
     private IRankingGrain Ranking(string scope, CorePeriod period) => grains.GetGrain<IRankingGrain>(GrainKeys.ForPeriod(scope, period));
-
-    /// <summary>What live watches need from the host: its stopping signal, and how often to keep a watched ranking active.</summary>
-    internal sealed record WatchSettings(CancellationToken ServerStopping, TimeSpan KeepAliveInterval, TimeProvider TimeProvider);
 }

@@ -1,45 +1,39 @@
 using Cchc.Api.V1;
 using Cchc.Grains.Units;
-using Cchc.Grpc;
 using Cchc.Runtime;
 using Cchc.Security.Policy;
 using Cchc.Server.Mapping;
+using Grpc.Core;
 using GrainUnitLevel = Cchc.Grains.Units.UnitLevel;
 
 namespace Cchc.Server.Services;
 
 /// <summary>cchc.v1.RegistryService: imports units into the province registries and lists them.</summary>
-internal sealed class RegistryApi(IGrainFactory grains, ApiAccess access)
+internal sealed class RegistryApi(IGrainFactory grains, ApiAccess access) : RegistryService.RegistryServiceBase
 {
-    public const string ServiceName = "cchc.v1.RegistryService";
     private const int DefaultPageSize = 100;
     private const int MaxPageSize = 1000;
 
-    public void Register(GrpcServiceRegistry registry, ApiErrors errors)
+    public override async Task<ImportUnitsResponse> ImportUnits(ImportUnitsRequest request, ServerCallContext context)
     {
-        registry.AddUnary<ImportUnitsRequest, ImportUnitsResponse>(ServiceName, "ImportUnits", errors.Guard<ImportUnitsRequest, ImportUnitsResponse>(ImportUnitsAsync));
-        registry.AddClientStreaming<StreamImportUnitsRequest, StreamImportUnitsResponse>(ServiceName, "StreamImportUnits", errors.Guard<StreamImportUnitsRequest, StreamImportUnitsResponse>(StreamImportUnitsAsync));
-        registry.AddUnary<ListUnitsRequest, ListUnitsResponse>(ServiceName, "ListUnits", errors.Guard<ListUnitsRequest, ListUnitsResponse>(ListUnitsAsync));
-    }
-
-    public async Task<ImportUnitsResponse> ImportUnitsAsync(ImportUnitsRequest request, GrpcCallContext context)
-    {
-        var caller = await access.AuthenticateAsync(context);
+        var caller = access.Caller(context);
         var edition = UnitMapper.ToEdition(request);
         access.Demand(caller, new ImportUnits(edition.ProvinceCode));
         var (districts, communes) = await grains.GetGrain<IUnitRegistryGrain>(edition.ProvinceCode).ImportAsync(edition);
         return new ImportUnitsResponse { DistrictCount = districts, CommuneCount = communes };
     }
 
-    public async Task<StreamImportUnitsResponse> StreamImportUnitsAsync(IAsyncEnumerable<StreamImportUnitsRequest> requests, GrpcCallContext context)
+    public override async Task<StreamImportUnitsResponse> StreamImportUnits(IAsyncStreamReader<StreamImportUnitsRequest> requestStream, ServerCallContext context)
     {
+        ArgumentNullException.ThrowIfNull(requestStream);
+        ArgumentNullException.ThrowIfNull(context);
         // Chunks of one province (same years) are joined; everything is checked before the first import, and each
         // province is demanded as it first appears, so a stream naming a province the caller may not import ends early.
-        var caller = await access.AuthenticateAsync(context);
+        var caller = access.Caller(context);
         var provinces = new HashSet<string>(StringComparer.Ordinal);
         var joined = new Dictionary<(string Province, int First, int Last), ImportUnitsRequest>();
         var chunk = 0;
-        await foreach (var request in requests.WithCancellation(context.CancellationToken))
+        await foreach (var request in requestStream.ReadAllAsync(context.CancellationToken))
         {
             var part = request.Chunk ?? throw ApiArguments.Invalid($"chunk {chunk} is empty; every message carries a chunk.");
             if (provinces.Add(ApiArguments.ProvinceCode(part.ProvinceCode, $"chunk {chunk} province_code")))
@@ -78,9 +72,10 @@ internal sealed class RegistryApi(IGrainFactory grains, ApiAccess access)
         return response;
     }
 
-    public async Task<ListUnitsResponse> ListUnitsAsync(ListUnitsRequest request, GrpcCallContext context)
+    public override async Task<ListUnitsResponse> ListUnits(ListUnitsRequest request, ServerCallContext context)
     {
-        var caller = await access.AuthenticateAsync(context);
+        ArgumentNullException.ThrowIfNull(request);
+        var caller = access.Caller(context);
         var year = ApiArguments.Year(request.Year, "year");
         access.Demand(caller, new ReadUnits());
         var pageSize = ApiArguments.PageSize(request.PageSize, DefaultPageSize, MaxPageSize);
@@ -119,6 +114,6 @@ internal sealed class RegistryApi(IGrainFactory grains, ApiAccess access)
         return [.. edition.Units.Where(u => u.ParentCode == scope).OrderBy(u => u.Code, StringComparer.Ordinal)];
     }
 
-    private static GrpcStatusException NotFound(string code, int year) =>
-        new(GrpcStatusCode.NotFound, $"No province or district {code} is registered for {year}; check the code and year, or import the province's units first.");
+    private static RpcException NotFound(string code, int year) =>
+        ApiStatus.NotFound($"No province or district {code} is registered for {year}; check the code and year, or import the province's units first.");
 }

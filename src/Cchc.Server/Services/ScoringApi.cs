@@ -4,45 +4,44 @@ using Cchc.Grains;
 using Cchc.Grains.Publication;
 using Cchc.Grains.Ranking;
 using Cchc.Grains.Scoring;
-using Cchc.Grpc;
 using Cchc.Runtime;
 using Cchc.Security.Policy;
+using Cchc.Server.Hosting;
 using Cchc.Server.Mapping;
+using Grpc.Core;
+using Microsoft.Extensions.Options;
 using CorePeriod = Cchc.Core.Period;
 
 namespace Cchc.Server.Services;
 
 /// <summary>cchc.v1.ScoringService: score batches, scorecards, lost points and publication.</summary>
-internal sealed class ScoringApi(IGrainFactory grains, ApiAccess access, int maxBatchItems)
+internal sealed class ScoringApi(IGrainFactory grains, ApiAccess access, IOptions<ServerOptions> options) : ScoringService.ScoringServiceBase
 {
     private readonly ApiScopes _scopes = new(grains);
 
-    public const string ServiceName = "cchc.v1.ScoringService";
-
-    public void Register(GrpcServiceRegistry registry, ApiErrors errors)
+    public override async Task<SubmitScoresResponse> SubmitScores(SubmitScoresRequest request, ServerCallContext context)
     {
-        registry.AddUnary<SubmitScoresRequest, SubmitScoresResponse>(ServiceName, "SubmitScores", errors.Guard<SubmitScoresRequest, SubmitScoresResponse>(SubmitScoresAsync));
-        registry.AddUnary<GetScorecardRequest, GetScorecardResponse>(ServiceName, "GetScorecard", errors.Guard<GetScorecardRequest, GetScorecardResponse>(GetScorecardAsync));
-        registry.AddUnary<GetLostPointsRequest, GetLostPointsResponse>(ServiceName, "GetLostPoints", errors.Guard<GetLostPointsRequest, GetLostPointsResponse>(GetLostPointsAsync));
-        registry.AddUnary<PublishPeriodRequest, PublishPeriodResponse>(ServiceName, "PublishPeriod", errors.Guard<PublishPeriodRequest, PublishPeriodResponse>(PublishPeriodAsync));
-    }
-
-    public async Task<SubmitScoresResponse> SubmitScoresAsync(SubmitScoresRequest request, GrpcCallContext context)
-    {
-        var caller = await access.AuthenticateAsync(context);
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
+        var caller = access.Caller(context);
         var commune = ApiArguments.CommuneCode(request.CommuneCode, "commune_code");
         var period = PeriodMapper.ToCore(request.Period);
         ScoreMapper.ToStage(request.Stage);
         var membership = await _scopes.CommuneAsync(commune, period.Year);
         access.Demand(caller, new SubmitScores(request.Stage, commune, membership.ProvinceCode, membership.DistrictCode));
-        var submission = ScoreMapper.ToSubmission(request, caller.AuditName, maxBatchItems);
+        var submission = ScoreMapper.ToSubmission(request, caller.AuditName, options.Value.MaxBatchItems);
+
+        // A call its client gave up on before the commit writes nothing. The grain's SubmitAsync takes no token yet
+        // (the grain runtime has none to pass), so this is the last point the call's cancellation can stop it.
+        context.CancellationToken.ThrowIfCancellationRequested();
         var outcome = await Commune(commune, period).SubmitAsync(submission);
         return ScoreMapper.ToApi(outcome);
     }
 
-    public async Task<GetScorecardResponse> GetScorecardAsync(GetScorecardRequest request, GrpcCallContext context)
+    public override async Task<GetScorecardResponse> GetScorecard(GetScorecardRequest request, ServerCallContext context)
     {
-        var caller = await access.AuthenticateAsync(context);
+        ArgumentNullException.ThrowIfNull(request);
+        var caller = access.Caller(context);
         var commune = ApiArguments.CommuneCode(request.CommuneCode, "commune_code");
         var period = PeriodMapper.ToCore(request.Period);
         access.Demand(caller, await _scopes.ReadCommuneAsync(commune, period));
@@ -57,6 +56,7 @@ internal sealed class ScoringApi(IGrainFactory grains, ApiAccess access, int max
             Provisional = view.Result.IsProvisional,
         };
         response.Fields.Add(ScoreMapper.ToNodes(view.Result));
+        response.Total = ScoreMapper.ToTotal(view.Result);
 
         // Read after the commune answered: the commune never waits on a ranking (that could deadlock), the service may.
         if (await RankAsync(view.ProvinceCode, commune, period) is { } provinceRank)
@@ -72,9 +72,10 @@ internal sealed class ScoringApi(IGrainFactory grains, ApiAccess access, int max
         return response;
     }
 
-    public async Task<GetLostPointsResponse> GetLostPointsAsync(GetLostPointsRequest request, GrpcCallContext context)
+    public override async Task<GetLostPointsResponse> GetLostPoints(GetLostPointsRequest request, ServerCallContext context)
     {
-        var caller = await access.AuthenticateAsync(context);
+        ArgumentNullException.ThrowIfNull(request);
+        var caller = access.Caller(context);
         var commune = ApiArguments.CommuneCode(request.CommuneCode, "commune_code");
         var period = PeriodMapper.ToCore(request.Period);
         access.Demand(caller, await _scopes.ReadCommuneAsync(commune, period));
@@ -107,9 +108,10 @@ internal sealed class ScoringApi(IGrainFactory grains, ApiAccess access, int max
         return response;
     }
 
-    public async Task<PublishPeriodResponse> PublishPeriodAsync(PublishPeriodRequest request, GrpcCallContext context)
+    public override async Task<PublishPeriodResponse> PublishPeriod(PublishPeriodRequest request, ServerCallContext context)
     {
-        var caller = await access.AuthenticateAsync(context);
+        ArgumentNullException.ThrowIfNull(request);
+        var caller = access.Caller(context);
         var scope = ApiArguments.ScopeCode(request.ScopeCode, "scope_code");
         var period = PeriodMapper.ToCore(request.Period);
         access.Demand(caller, new Publish(scope, await _scopes.ProvinceOfAsync(scope, period.Year)));

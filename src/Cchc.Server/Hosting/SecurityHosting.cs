@@ -1,18 +1,22 @@
 using System.Globalization;
 using System.Net;
 using Cchc.Security;
+using Cchc.Security.Authentication;
+using Cchc.Security.Grpc;
+using Cchc.Security.Limits;
+using Cchc.Security.Policy;
 using Cchc.Security.Tokens;
 using Cchc.Server.Services;
-using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Cchc.Server.Hosting;
 
 /// <summary>
-/// Authentication as the running host holds it: the <see cref="GrpcAuth"/> built from the Auth settings, or, with no
-/// key configured, from the data directory's own key (<see cref="SigningKeyFile"/>), in which case the host prints a
-/// development token; or nothing at all when the operator chose --insecure-no-auth, which is logged on every start.
+/// Authentication as the host sets it up: JwtBearer over the Auth settings or, with no key configured, over the data
+/// directory's own key (<see cref="SigningKeyFile"/>), the one access policy and the per-principal rate limit; or
+/// nothing at all when the operator chose --insecure-no-auth.
 /// </summary>
-internal sealed partial class ServerSecurity : IDisposable
+internal static class SecurityHosting
 {
     /// <summary>The subject of the token printed at start-up.</summary>
     public const string DevelopmentSubject = "cchc-server-development";
@@ -20,32 +24,18 @@ internal sealed partial class ServerSecurity : IDisposable
     /// <summary>How long the printed token lives: a working day and a half, so it does not outlive its purpose.</summary>
     public static readonly TimeSpan DevelopmentTokenLifetime = TimeSpan.FromHours(12);
 
-    private readonly GrpcAuth? _auth;
-
-    private ServerSecurity(ApiAccess access, GrpcAuth? auth, string? notice)
-    {
-        Access = access;
-        _auth = auth;
-        Notice = notice;
-    }
-
-    public ApiAccess Access { get; }
-
-    /// <summary>The line printed after the banner (the development token and how to issue others), or null.</summary>
-    public string? Notice { get; }
-
+    /// <returns>The line printed after the banner (the development token, or why none is printed), or null.</returns>
     /// <exception cref="ServerStartException">The key file is damaged or unreadable, or the Auth settings are unusable.</exception>
-    public static ServerSecurity Start(ServerOptions options, ILogger logger)
+    public static string? AddCchcSecurity(this IServiceCollection services, ServerOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(logger);
         if (options.InsecureNoAuth)
         {
-            LogInsecure(logger, options.Listen, Services.CallPrincipal.Header);
-            return new ServerSecurity(ApiAccess.Insecure(), null, null);
+            services.AddSingleton(ApiAccess.Insecure());
+            return null;
         }
 
-        var settings = options.Security with { MaxBatchItems = options.MaxBatchItems };
+        var settings = options.Security;
         string? notice = null;
         if (settings.Tokens.SigningKeys.Count == 0 && settings.Tokens.PublicKeysPem.Count == 0)
         {
@@ -61,28 +51,28 @@ internal sealed partial class ServerSecurity : IDisposable
             }
 
             settings = settings with { Tokens = settings.Tokens with { SigningKeys = [key] } };
-            notice = DevelopmentNotice(settings.Tokens, options.TimeProvider, directory);
+            notice = IsLoopback(options.Host)
+                ? DevelopmentNotice(settings.Tokens, options.TimeProvider, directory)
+                : NoDevelopmentTokenNotice(options.Listen, directory);
         }
 
-        GrpcAuth auth;
         try
         {
-            auth = GrpcAuth.Create(settings, options.TimeProvider);
+            services.AddCchcAuthentication(settings.Tokens);
+            services.AddSingleton(new PrincipalRateLimiter(settings.RateLimit, options.TimeProvider));
         }
         catch (SecurityConfigurationException e)
         {
             throw new ServerStartException($"the Auth settings cannot be used: {e.Message}", e);
         }
 
-        if (!IsLoopback(options.Host))
-        {
-            LogCleartext(logger, options.Listen);
-        }
-
-        return new ServerSecurity(ApiAccess.Secured(auth), auth, notice);
+        services.AddSingleton<RateLimitInterceptor>();
+        services.AddSingleton(ApiAccess.Secured(new AccessPolicy(settings.Policy)));
+        return notice;
     }
 
-    public void Dispose() => _auth?.Dispose();
+    public static bool IsLoopback(string host) =>
+        host == "localhost" || (IPAddress.TryParse(host, out var address) && IPAddress.IsLoopback(address));
 
     private static string DevelopmentNotice(CchcTokenOptions tokens, TimeProvider time, string directory)
     {
@@ -93,14 +83,9 @@ internal sealed partial class ServerSecurity : IDisposable
             $"Development token (national viewer: reads every province, writes nothing; valid until {until}): {token}";
     }
 
-    private static bool IsLoopback(string host) =>
-        host == "localhost" || (IPAddress.TryParse(host, out var address) && IPAddress.IsLoopback(address));
-
-    [LoggerMessage(Level = LogLevel.Warning, Message =
-        "AUTHENTICATION IS OFF (--insecure-no-auth): every caller on {Listen} may read and write everything, and names itself in the '{Header}' header. Use it only for a local test.")]
-    private static partial void LogInsecure(ILogger logger, string listen, string header);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message =
-        "Listening on {Listen}, which is not loopback, over cleartext HTTP/2: bearer tokens can be read and replayed on the network. Put TLS in front (a proxy terminating TLS) or listen on loopback.")]
-    private static partial void LogCleartext(ILogger logger, string listen);
+    // A token printed to a console that others may read, for a listener others can reach, is a credential handed out.
+    private static string NoDevelopmentTokenNotice(string listen, string directory) =>
+        $"cchc-server: no Auth:SigningKeys configured, so tokens are signed with {Path.Combine(directory, SigningKeyFile.FileName)}; " +
+        $"no development token is printed because {listen} is not a loopback address. " +
+        $"Issue tokens with `cchc token --data-dir {directory} --role ROLE ...` on this machine.";
 }

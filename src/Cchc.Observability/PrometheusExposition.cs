@@ -1,0 +1,61 @@
+using System.Diagnostics.Metrics;
+using Prometheus;
+
+namespace Cchc.Observability;
+
+/// <summary>
+/// Sets prometheus-net up to expose every .NET Meter (the service's, ASP.NET Core's, the runtime's, Orleans' once it
+/// runs) so that <c>promtool check metrics</c> accepts a scrape. prometheus-net keeps one registry per process, so this
+/// is process-wide and done once; a process hosting several servers (tests) shares it.
+/// </summary>
+public static class PrometheusExposition
+{
+    private static readonly Lock Gate = new();
+    private static bool _configured;
+
+    /// <summary>
+    /// Configures the default registry and starts listening to the meters, once; later calls do nothing. prometheus-net
+    /// applies its configuration and starts its meter listener at the first collection, so everything counted before
+    /// that would be lost: this collects once, into nothing, to start it now.
+    /// </summary>
+    public static async Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        lock (Gate)
+        {
+            if (_configured)
+            {
+                return;
+            }
+
+            // The EventCounters duplicate what the System.Runtime meter already exposes, and the debug metrics
+            // describe prometheus-net itself; both break promtool's naming rules.
+            Metrics.SuppressDefaultMetrics(new SuppressDefaultMetricOptions
+            {
+                SuppressEventCounters = true,
+                SuppressDebugMetrics = true,
+                SuppressProcessMetrics = false,
+                SuppressMeters = false,
+            });
+            Metrics.ConfigureMeterAdapter(options =>
+            {
+                options.InstrumentFilterPredicate = IsExposed;
+                options.ResolveHistogramBuckets = MetricBuckets.For;
+            });
+            _configured = true;
+        }
+
+        await Metrics.DefaultRegistry.CollectAndExportAsTextAsync(Stream.Null, cancellationToken);
+    }
+
+    /// <summary>
+    /// False for instruments whose exposed name promtool refuses: prometheus-net exposes every instrument but a plain
+    /// counter as a gauge, and a gauge named "*.count" (System.Runtime's dotnet.thread_pool.thread.count, Npgsql's
+    /// db.client.connection.count...) comes out ending in _count, which Prometheus keeps for histograms and summaries.
+    /// </summary>
+    public static bool IsExposed(Instrument instrument)
+    {
+        ArgumentNullException.ThrowIfNull(instrument);
+        var plainCounter = instrument.GetType().IsGenericType && instrument.GetType().GetGenericTypeDefinition() == typeof(Counter<>);
+        return plainCounter || !(instrument.Name.EndsWith(".count", StringComparison.Ordinal) || instrument.Name.EndsWith("_count", StringComparison.Ordinal));
+    }
+}

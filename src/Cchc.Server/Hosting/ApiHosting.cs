@@ -1,0 +1,103 @@
+using Cchc.Api.V1;
+using Cchc.Observability;
+using Cchc.Security.Authentication;
+using Cchc.Security.Grpc;
+using Cchc.Server.Interceptors;
+using Cchc.Server.Services;
+using Cchc.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Cchc.Server.Hosting;
+
+/// <summary>
+/// The gRPC surface: the four cchc.v1 services over their generated bases, the interceptors (call metrics outermost,
+/// then error mapping, then the rate limit), grpc.health.v1 wired to the storage, and server reflection.
+/// </summary>
+internal static class ApiHosting
+{
+    /// <summary>The API's services: health reports the storage's state for each of them and for "" (the whole server).</summary>
+    public static readonly IReadOnlyList<string> ServiceNames =
+    [
+        RegistryService.Descriptor.FullName, FrameworkService.Descriptor.FullName,
+        ScoringService.Descriptor.FullName, RankingService.Descriptor.FullName,
+    ];
+
+    public static IServiceCollection AddCchcApi(this IServiceCollection services, ServerOptions options, bool secured)
+    {
+        services.AddSingleton(Microsoft.Extensions.Options.Options.Create(options));
+        services.AddSingleton<GrpcCallMetrics>();
+        services.AddSingleton<CallMetricsInterceptor>();
+        services.AddSingleton<ErrorInterceptor>();
+        services.AddSingleton(sp => new WatchSettings(
+            sp.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping, options.IdleTime / 2, options.TimeProvider));
+        services.AddGrpc(grpc =>
+        {
+            grpc.EnableDetailedErrors = false;
+            grpc.MaxReceiveMessageSize = options.MaxMessageBytes;
+            grpc.MaxSendMessageSize = options.MaxMessageBytes;
+            grpc.Interceptors.Add<CallMetricsInterceptor>();
+            grpc.Interceptors.Add<ErrorInterceptor>();
+            if (secured)
+            {
+                grpc.Interceptors.Add<RateLimitInterceptor>();
+            }
+        });
+        services.AddGrpcReflection();
+
+        // Hosted services are all made before the first starts, so the storage (open only once started) is looked up per ping.
+        services.AddSingleton(sp => new StorageHealthMonitor(
+            cancellationToken => sp.GetRequiredService<IScoreStorage>().PingAsync(cancellationToken),
+            new StorageHealthMonitorOptions
+            {
+                Interval = options.HealthCheckInterval,
+                TimeProvider = options.TimeProvider,
+                ProviderName = StorageHosting.Describe(options).Options.Provider == StorageProvider.PostgreSql ? "postgresql" : "sqlite",
+            },
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger("Cchc.Server.Health")));
+        services.AddHostedService<StorageHealthMonitorService>();
+        services.AddGrpcHealthChecks(health =>
+        {
+            health.Services.Clear();
+            foreach (var name in ServiceNames.Prepend(""))
+            {
+                health.Services.Map(name, _ => true);
+            }
+        })
+            .AddCheck<StorageHealthCheck>("storage")
+            .AddCheck<StoppingHealthCheck>("stopping");
+
+        // Watch streams are fed by the publisher: as often as the storage is pinged, from the start.
+        services.Configure<HealthCheckPublisherOptions>(publisher =>
+        {
+            publisher.Delay = TimeSpan.Zero;
+            publisher.Period = options.HealthCheckInterval < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : options.HealthCheckInterval;
+        });
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapCchcApi(this IEndpointRouteBuilder endpoints, bool secured)
+    {
+        Protect(endpoints.MapGrpcService<RegistryApi>(), secured);
+        Protect(endpoints.MapGrpcService<FrameworkApi>(), secured);
+        Protect(endpoints.MapGrpcService<ScoringApi>(), secured);
+        Protect(endpoints.MapGrpcService<RankingApi>(), secured);
+
+        // Open: load balancers and tools reach them without a token.
+        endpoints.MapGrpcHealthChecksService();
+        endpoints.MapGrpcReflectionService();
+        return endpoints;
+    }
+
+    private static void Protect(GrpcServiceEndpointConventionBuilder service, bool secured)
+    {
+        if (secured)
+        {
+            service.RequireAuthorization(CchcAuthentication.PolicyName);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+using Cchc.Core;
+using Cchc.Grains;
+using Cchc.Runtime;
+using Cchc.Server.Services;
+using Grpc.Core;
+
+namespace Cchc.Server.Tests;
+
+/// <summary>What the error interceptor makes of each exception a handler may let through.</summary>
+public sealed class ApiErrorsTests
+{
+    public static TheoryData<Exception, StatusCode, string> Mapped { get; } = new()
+    {
+        { RequestRejectedException.NotFound("Xã 98999 không có"), StatusCode.NotFound, "Xã 98999 không có" },
+        { RequestRejectedException.Precondition("Kỳ đã công bố"), StatusCode.FailedPrecondition, "Kỳ đã công bố" },
+        { RequestRejectedException.Invalid("Điểm vượt tối đa"), StatusCode.InvalidArgument, "Điểm vượt tối đa" },
+        { new RequestRejectedException(RejectionKind.PermissionDenied, "Không được phép"), StatusCode.PermissionDenied, "Không được phép" },
+        { new GrainRuntimeStoppedException(), StatusCode.Unavailable, "The server is shutting down; retry against a running server." },
+        { new TimeoutException("grain call took 30 s"), StatusCode.Unavailable, "The server is overloaded and did not answer in time; retry later." },
+        { new InvalidOperationException("connection string Host=db;Password=secret"), StatusCode.Internal, ApiErrors.InternalMessage },
+        { new OperationCanceledException("not the caller's"), StatusCode.Internal, ApiErrors.InternalMessage },
+    };
+
+    [Theory]
+    [MemberData(nameof(Mapped))]
+    public void Each_exception_becomes_its_status_and_an_unexpected_one_is_internal_without_its_text(Exception exception, StatusCode code, string message)
+    {
+        var status = ApiErrors.ToStatus(exception, new FakeCallContext(CancellationToken.None));
+
+        Assert.NotNull(status);
+        Assert.Equal((code, message), (status.StatusCode, status.Status.Detail));
+        Assert.Equal(code == StatusCode.Internal, ApiErrors.IsUnexpected(status));
+    }
+
+    [Fact]
+    public void A_status_and_the_caller_cancelling_pass_as_they_are()
+    {
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+
+        Assert.Null(ApiErrors.ToStatus(new RpcException(new Status(StatusCode.NotFound, "x")), new FakeCallContext(CancellationToken.None)));
+        Assert.Null(ApiErrors.ToStatus(new OperationCanceledException(cancelled.Token), new FakeCallContext(cancelled.Token)));
+    }
+
+    private sealed class FakeCallContext(CancellationToken cancellationToken) : ServerCallContext
+    {
+        protected override string MethodCore => "/cchc.v1.ScoringService/SubmitScores";
+
+        protected override string HostCore => "localhost";
+
+        protected override string PeerCore => "ipv4:127.0.0.1:1";
+
+        protected override DateTime DeadlineCore => DateTime.MaxValue;
+
+        protected override Metadata RequestHeadersCore { get; } = [];
+
+        protected override CancellationToken CancellationTokenCore => cancellationToken;
+
+        protected override Metadata ResponseTrailersCore { get; } = [];
+
+        protected override Status StatusCore { get; set; }
+
+        protected override WriteOptions? WriteOptionsCore { get; set; }
+
+        protected override AuthContext AuthContextCore => new(null, []);
+
+        protected override ContextPropagationToken CreatePropagationTokenCore(ContextPropagationOptions? options) => throw new NotSupportedException();
+
+        protected override Task WriteResponseHeadersAsyncCore(Metadata responseHeaders) => Task.CompletedTask;
+    }
+}
