@@ -4,11 +4,11 @@ namespace Cchc.LoadGen.Measurement;
 
 /// <summary>
 /// The storage's group-commit batch sizes, read from the server's Prometheus endpoint
-/// (<c>cchc_storage_commit_batch_size</c>: one observation per COMMIT, its value the writes it carried).
+/// (<c>cchc_storage_cchc_storage_commit_batch_size</c>: one observation per COMMIT, its value the writes it carried).
 /// </summary>
 internal sealed record CommitBatches(double Writes, double Commits)
 {
-    private const string Metric = "cchc_storage_commit_batch_size";
+    private const string Metric = "cchc_storage_cchc_storage_commit_batch_size";
 
     /// <summary>The totals so far, or null when the endpoint is not there.</summary>
     public static async Task<CommitBatches?> ReadAsync(Uri? metrics, CancellationToken cancellationToken)
