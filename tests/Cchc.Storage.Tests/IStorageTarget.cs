@@ -16,8 +16,8 @@ public interface IStorageTarget
     Task<DbConnection> OpenRawAsync(StorageOptions options);
 
     /// <summary>
-    /// Holds a lock that makes the storage's writer block on its next write to (stateName, grainId), so
-    /// further writes pile up in its queue; disposing releases it.
+    /// Holds a lock that makes the storage's writer block on its next append to an existing stream, so further
+    /// appends pile up in its queue; disposing releases it.
     /// </summary>
-    Task<IAsyncDisposable> HoldWriterAsync(StorageOptions options, string stateName, string grainId);
+    Task<IAsyncDisposable> HoldWriterAsync(StorageOptions options, string streamId);
 }
