@@ -20,4 +20,7 @@ public interface IStorageTarget
     /// appends pile up in its queue; disposing releases it.
     /// </summary>
     Task<IAsyncDisposable> HoldWriterAsync(StorageOptions options, string streamId);
+
+    /// <summary>The same lock as named by the grain-state design (the Orleans ADO.NET storage tests hold SQLite's file lock with it).</summary>
+    Task<IAsyncDisposable> HoldWriterAsync(StorageOptions options, string stateName, string grainId) => HoldWriterAsync(options, grainId);
 }

@@ -19,6 +19,11 @@ internal sealed class SqliteDialect : StorageDialect
 
     private readonly string _connectionString;
 
+    public SqliteDialect(string dataDirectory)
+        : this(dataDirectory, new StorageOptions().SqliteBusyTimeout)
+    {
+    }
+
     public SqliteDialect(string dataDirectory, TimeSpan busyTimeout)
     {
         Directory.CreateDirectory(dataDirectory);
