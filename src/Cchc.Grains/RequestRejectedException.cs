@@ -1,9 +1,12 @@
 namespace Cchc.Grains;
 
 /// <summary>
-/// A request the grains refused before changing anything, with a message a person can act on.
-/// The transport turns <see cref="Kind"/> into a status code.
+/// A request the grains refused before changing anything, with a message a person can act on. Orleans carries it
+/// from a grain on any silo to the caller with its <see cref="Kind"/> (a generated serializer, not the generic
+/// exception fallback, which would drop it); the API layer turns the kind into a status.
 /// </summary>
+[GenerateSerializer]
+[Alias("cchc.RequestRejectedException")]
 public sealed class RequestRejectedException : Exception
 {
     public RequestRejectedException()
@@ -28,11 +31,14 @@ public sealed class RequestRejectedException : Exception
         Kind = kind;
     }
 
-    public RejectionKind Kind { get; }
+    [Id(0)]
+    public RejectionKind Kind { get; private set; }
 
     public static RequestRejectedException Invalid(string message) => new(RejectionKind.InvalidArgument, message);
 
     public static RequestRejectedException NotFound(string message) => new(RejectionKind.NotFound, message);
 
     public static RequestRejectedException Precondition(string message) => new(RejectionKind.FailedPrecondition, message);
+
+    public static RequestRejectedException Aborted(string message) => new(RejectionKind.Aborted, message);
 }

@@ -1,7 +1,7 @@
 namespace Cchc.Storage;
 
 /// <summary>
-/// A write carried an idempotency key this grain has already recorded: the first request was applied, this
+/// An append carried an idempotency key this stream has already recorded: the first request was applied, this
 /// one was not. <see cref="StoredResponse"/> is the first request's answer; give it back to the caller.
 /// </summary>
 public sealed class DuplicateIdempotencyKeyException : Exception
@@ -20,16 +20,16 @@ public sealed class DuplicateIdempotencyKeyException : Exception
     {
     }
 
-    public DuplicateIdempotencyKeyException(string grainId, string idempotencyKey, string storedResponse)
-        : base($"Idempotency key '{idempotencyKey}' was already used for grain '{grainId}'; the first request " +
+    public DuplicateIdempotencyKeyException(string streamId, string idempotencyKey, string storedResponse)
+        : base($"Idempotency key '{idempotencyKey}' was already used on '{streamId}'; the first request " +
                "was applied and this one was not. Answer with the stored response.")
     {
-        GrainId = grainId;
+        StreamId = streamId;
         IdempotencyKey = idempotencyKey;
         StoredResponse = storedResponse;
     }
 
-    public string? GrainId { get; }
+    public string? StreamId { get; }
 
     public string? IdempotencyKey { get; }
 

@@ -1,12 +1,11 @@
-using Cchc.Runtime.Storage;
-
 namespace Cchc.Storage;
 
 /// <summary>
-/// Grain storage that also keeps the score audit log and idempotency records, written in the same
-/// transaction as the state so a commune's scores and their history can never disagree.
+/// The score event store: each commune's period is a stream of accepted batches whose events are the audit
+/// entries, appended with their idempotency record (and now and then a snapshot) in one transaction under an
+/// optimistic version check. Other grain state is Orleans' business (its ADO.NET provider, same database).
 /// </summary>
-public interface IScoreStorage : IGrainStorage, IAsyncDisposable
+public interface IScoreStorage : IAsyncDisposable
 {
     /// <summary>"sqlite" or "postgresql": the provider tag on metrics and health reports.</summary>
     string ProviderName { get; }
@@ -20,18 +19,22 @@ public interface IScoreStorage : IGrainStorage, IAsyncDisposable
     /// <summary>True when the database answers a trivial query; never throws for an unreachable database.</summary>
     Task<bool> PingAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>
-    /// Writes the state like <see cref="IGrainStorage.WriteAsync"/> and, atomically with it, appends the
-    /// batch's audit entries and records its idempotent response. Returns the new ETag once all of it is
-    /// durable. Throws <see cref="InconsistentStateException"/> on a stale ETag and
-    /// <see cref="DuplicateIdempotencyKeyException"/> when the key was already used for this grain; in both
-    /// cases nothing is written.
-    /// </summary>
-    Task<string> WriteWithAuditAsync(string stateName, string grainId, string payload, string? expectedETag,
-        AuditBatch batch, CancellationToken cancellationToken = default);
+    /// <summary>The stream's version, latest snapshot and the events after it, read consistently.</summary>
+    Task<StoredStream> ReadStreamAsync(string streamId, CancellationToken cancellationToken = default);
 
-    /// <summary>The response recorded for <paramref name="idempotencyKey"/> on this grain, or null.</summary>
-    Task<string?> FindIdempotentResponseAsync(string grainId, string idempotencyKey,
+    /// <summary>
+    /// Appends one batch: its audit entries (stamped with <see cref="StreamAppend.NewVersion"/>), its idempotent
+    /// response and its snapshot, in one transaction, acknowledged only once durable. Throws
+    /// <see cref="StreamVersionConflictException"/> when the stream moved on and
+    /// <see cref="DuplicateIdempotencyKeyException"/> when the key was already used on this stream; in both cases
+    /// nothing is written. Cancelling before the writer picked the batch up writes nothing
+    /// (<see cref="OperationCanceledException"/>); once picked up it runs to its outcome. Any other exception
+    /// leaves the outcome unknown: re-read the stream.
+    /// </summary>
+    Task AppendAsync(StreamAppend append, CancellationToken cancellationToken = default);
+
+    /// <summary>The response recorded for <paramref name="idempotencyKey"/> on this stream, or null.</summary>
+    Task<string?> FindIdempotentResponseAsync(string streamId, string idempotencyKey,
         CancellationToken cancellationToken = default);
 
     /// <summary>The audit entries of one commune and period, oldest first.</summary>

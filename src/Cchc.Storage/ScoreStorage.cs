@@ -1,19 +1,17 @@
 using System.Runtime.CompilerServices;
-using Cchc.Runtime.Storage;
 using Cchc.Storage.Internal;
 
 namespace Cchc.Storage;
 
 /// <summary>
-/// ADO.NET grain storage with the score audit log, over SQLite or PostgreSQL. Reads use pooled connections;
-/// every write goes through one group-commit writer and is acknowledged only after its transaction commits
-/// durably (SQLite WAL with synchronous=FULL; PostgreSQL synchronous_commit=on). Open it with
-/// <see cref="ScoreStorageFactory"/>.
+/// The score event store over SQLite or PostgreSQL. Reads use pooled connections; every append goes through one
+/// group-commit writer per process and is acknowledged only after its transaction commits durably (SQLite WAL
+/// with synchronous=FULL; PostgreSQL synchronous_commit=on). Open it with <see cref="ScoreStorageFactory"/>.
 /// </summary>
 public sealed class ScoreStorage : IScoreStorage
 {
     private readonly StorageDialect _dialect;
-    private readonly StateCommands _commands;
+    private readonly StreamCommands _commands;
     private readonly GroupCommitWriter _writer;
     private readonly TimeProvider _timeProvider;
     private int _disposed;
@@ -22,7 +20,7 @@ public sealed class ScoreStorage : IScoreStorage
     {
         _dialect = dialect;
         _timeProvider = options.TimeProvider;
-        _commands = new StateCommands(dialect);
+        _commands = new StreamCommands(dialect);
         Metrics = new StorageMetrics(dialect.ProviderName, options.MeterFactory);
         _writer = new GroupCommitWriter(dialect, _commands, Metrics, options.TimeProvider, options.MaxBatchSize);
     }
@@ -48,6 +46,10 @@ public sealed class ScoreStorage : IScoreStorage
         }
     }
 
+    /// <summary>Brings the schema to one version only: tests build the databases older releases left behind.</summary>
+    internal Task MigrateToAsync(int version, CancellationToken cancellationToken = default) =>
+        new MigrationRunner(_dialect, _timeProvider).RunAsync(cancellationToken, version);
+
     public async Task<bool> PingAsync(CancellationToken cancellationToken = default)
     {
         var start = Metrics.StartTimestamp();
@@ -68,67 +70,55 @@ public sealed class ScoreStorage : IScoreStorage
         }
     }
 
-    public async Task<StoredState?> ReadAsync(string stateName, string grainId,
-        CancellationToken cancellationToken = default)
+    public async Task<StoredStream> ReadStreamAsync(string streamId, CancellationToken cancellationToken = default)
     {
-        ValidateKey(stateName, grainId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(streamId);
         var start = Metrics.StartTimestamp();
         try
         {
             await using var connection = await _dialect.OpenAsync(cancellationToken);
-            var state = await _commands.ReadStateAsync(connection, stateName, grainId, cancellationToken);
-            Metrics.RecordSuccess("read", start);
-            return state;
+            await using var transaction = await _dialect.BeginReadTransactionAsync(connection, cancellationToken);
+            var stream = await _commands.ReadStreamAsync(connection, transaction, streamId, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            Metrics.RecordSuccess("read_stream", start);
+            return stream;
         }
         catch (Exception exception)
         {
-            Metrics.RecordFailure("read", start, exception);
+            Metrics.RecordFailure("read_stream", start, exception);
             throw;
         }
     }
 
-    public Task<string> WriteAsync(string stateName, string grainId, string payload, string? expectedETag,
-        CancellationToken cancellationToken = default)
+    public async Task AppendAsync(StreamAppend append, CancellationToken cancellationToken = default)
     {
-        ValidateKey(stateName, grainId);
-        ArgumentNullException.ThrowIfNull(payload);
-        return SubmitAsync("write",
-            new PendingWrite(WriteKind.Write, stateName, grainId, payload, expectedETag, AuditBatch.Empty),
-            cancellationToken);
+        ValidateAppend(append);
+
+        // Snapshot the entries: the caller may reuse its list while the append waits in the queue.
+        var queued = new PendingAppend(append with { Entries = [.. append.Entries] });
+        var start = Metrics.StartTimestamp();
+        try
+        {
+            await _writer.SubmitAsync(queued, cancellationToken);
+            Metrics.RecordSuccess("append", start);
+        }
+        catch (Exception exception)
+        {
+            Metrics.RecordFailure("append", start, exception);
+            throw;
+        }
     }
 
-    public Task ClearAsync(string stateName, string grainId, string? expectedETag,
+    public async Task<string?> FindIdempotentResponseAsync(string streamId, string idempotencyKey,
         CancellationToken cancellationToken = default)
     {
-        ValidateKey(stateName, grainId);
-        return SubmitAsync("clear",
-            new PendingWrite(WriteKind.Clear, stateName, grainId, null, expectedETag, AuditBatch.Empty),
-            cancellationToken);
-    }
-
-    public Task<string> WriteWithAuditAsync(string stateName, string grainId, string payload, string? expectedETag,
-        AuditBatch batch, CancellationToken cancellationToken = default)
-    {
-        ValidateKey(stateName, grainId);
-        ArgumentNullException.ThrowIfNull(payload);
-        ValidateBatch(batch);
-
-        // Snapshot the entries: the caller may reuse its list while the write waits in the queue.
-        var audit = batch with { Entries = [.. batch.Entries] };
-        return SubmitAsync("write_with_audit",
-            new PendingWrite(WriteKind.Write, stateName, grainId, payload, expectedETag, audit), cancellationToken);
-    }
-
-    public async Task<string?> FindIdempotentResponseAsync(string grainId, string idempotencyKey,
-        CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(grainId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(streamId);
         ArgumentException.ThrowIfNullOrWhiteSpace(idempotencyKey);
         var start = Metrics.StartTimestamp();
         try
         {
             await using var connection = await _dialect.OpenAsync(cancellationToken);
-            var response = await _commands.FindResponseAsync(connection, null, grainId, idempotencyKey,
+            var response = await _commands.FindResponseAsync(connection, null, streamId, idempotencyKey,
                 cancellationToken);
             Metrics.RecordSuccess("find_idempotent_response", start);
             return response;
@@ -167,32 +157,28 @@ public sealed class ScoreStorage : IScoreStorage
         Metrics.Dispose();
     }
 
-    private async Task<string> SubmitAsync(string operation, PendingWrite write, CancellationToken cancellationToken)
-    {
-        var start = Metrics.StartTimestamp();
-        try
-        {
-            var etag = await _writer.SubmitAsync(write, cancellationToken);
-            Metrics.RecordSuccess(operation, start);
-            return etag;
-        }
-        catch (Exception exception)
-        {
-            Metrics.RecordFailure(operation, start, exception);
-            throw;
-        }
-    }
-
-    private static void ValidateKey(string stateName, string grainId)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(stateName);
-        ArgumentException.ThrowIfNullOrWhiteSpace(grainId);
-    }
-
-    private static void ValidateBatch(AuditBatch batch)
+    private static void ValidateAppend(StreamAppend batch)
     {
         ArgumentNullException.ThrowIfNull(batch);
+        ArgumentException.ThrowIfNullOrWhiteSpace(batch.StreamId, nameof(batch));
         ArgumentNullException.ThrowIfNull(batch.Entries, nameof(batch));
+        if (batch.ExpectedVersion < 0)
+        {
+            throw new ArgumentException($"The expected version {batch.ExpectedVersion} is negative; a new stream is at 0.", nameof(batch));
+        }
+
+        if (batch.Entries.Count == 0)
+        {
+            throw new ArgumentException("An append needs at least one audit entry: the entries are its events.", nameof(batch));
+        }
+
+        if (batch.Snapshot is { } snapshot && snapshot.Version != batch.NewVersion)
+        {
+            throw new ArgumentException(
+                $"The snapshot is of version {snapshot.Version}, but this append makes version {batch.NewVersion}; " +
+                "a snapshot written with an append must be the state after it.", nameof(batch));
+        }
+
         for (var i = 0; i < batch.Entries.Count; i++)
         {
             var entry = batch.Entries[i] ?? throw new ArgumentException($"Audit entry {i} is null.", nameof(batch));

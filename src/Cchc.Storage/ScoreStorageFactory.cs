@@ -11,7 +11,7 @@ public static class ScoreStorageFactory
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         StorageDialect dialect = options.Provider == StorageProvider.Sqlite
-            ? new SqliteDialect(options.DataDirectory!)
+            ? new SqliteDialect(options.DataDirectory!, options.SqliteBusyTimeout)
             : new PostgresDialect(options.ConnectionString!);
         return new ScoreStorage(dialect, options);
     }

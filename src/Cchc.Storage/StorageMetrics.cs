@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using Cchc.Runtime.Storage;
 
 namespace Cchc.Storage;
 
@@ -29,11 +28,11 @@ public sealed class StorageMetrics : IDisposable
         _duration = Meter.CreateHistogram<double>("cchc.storage.operation.duration", "s",
             "Time from call to durable answer of a storage operation.");
         _errors = Meter.CreateCounter<long>("cchc.storage.operation.errors", "{error}",
-            "Storage operations that failed, by error type (stale ETags and duplicate keys included).");
+            "Storage operations that failed, by error type (version conflicts and duplicate keys included).");
         _auditAppends = Meter.CreateCounter<long>("cchc.storage.audit.appends", "{entry}",
             "Audit entries committed.");
         _batchSize = Meter.CreateHistogram<int>("cchc.storage.commit.batch_size", "{write}",
-            "Writes taken together into one group-commit transaction (rejected ones included).");
+            "Appends taken together into one group-commit transaction (rejected ones included).");
     }
 
     public string ProviderName { get; }
@@ -50,7 +49,7 @@ public sealed class StorageMetrics : IDisposable
     {
         var errorType = exception switch
         {
-            InconsistentStateException => "inconsistent_state",
+            StreamVersionConflictException => "version_conflict",
             DuplicateIdempotencyKeyException => "duplicate_idempotency_key",
             OperationCanceledException => "canceled",
             _ => exception.GetType().Name,

@@ -16,7 +16,13 @@ public sealed record StorageOptions
     /// <summary>PostgreSQL only: an Npgsql connection string.</summary>
     public string? ConnectionString { get; init; }
 
-    /// <summary>Most writes committed in one transaction by the group-commit writer.</summary>
+    /// <summary>
+    /// SQLite only: how long a statement waits for another process's write lock before failing (the failure reaches
+    /// the caller as "storage unavailable"; nothing is half-written).
+    /// </summary>
+    public TimeSpan SqliteBusyTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Most appends committed in one transaction by the group-commit writer.</summary>
     public int MaxBatchSize { get; init; } = 64;
 
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
@@ -44,6 +50,11 @@ public sealed record StorageOptions
     /// <summary>Throws an <see cref="ArgumentException"/> that says which setting is missing or wrong.</summary>
     public void Validate()
     {
+        if (SqliteBusyTimeout < TimeSpan.FromSeconds(1))
+        {
+            throw new ArgumentException($"SqliteBusyTimeout must be at least one second; it is {SqliteBusyTimeout}.", nameof(SqliteBusyTimeout));
+        }
+
         if (MaxBatchSize < 1)
         {
             throw new ArgumentException($"MaxBatchSize must be at least 1; it is {MaxBatchSize}.", nameof(MaxBatchSize));

@@ -113,4 +113,30 @@ public sealed class ComparisonTests
 
         Assert.Contains("11100", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Across_the_merger_the_basis_is_looked_for_in_each_old_scope_in_turn()
+    {
+        // 25001 was formed from 11103 (old scope "Earlier") and 77001 (an old scope of its own); 25002 from 77002 only.
+        var map = new PredecessorMap();
+        map.Add("25001", [new Predecessor("77001", "Xã 77001"), new Predecessor("11103", "Xã 11103")]);
+        map.Add("25002", [new Predecessor("77002", "Xã 77002")]);
+        var period = Period.Annual(2025);
+        var merged = new ScopeStandings(Framework2022, period,
+            [Cards.Losing(Framework2022, "3", "25001", "Xã Hợp Nhất", 0m, period), Cards.Losing(Framework2022, "3", "25002", "Xã Khác", 1m, period)]);
+        var otherOldScope = new ScopeStandings(Framework2021, Period.Annual(2021), [Cards.Losing(Framework2021, "3", "77009", "Xã 77009", 0m, Period.Annual(2021))]);
+
+        var found = PeriodComparer.CompareUnitAcross([otherOldScope, Earlier], merged, "25001", map);
+        var notFound = PeriodComparer.CompareUnitAcross([otherOldScope], merged, "25002", map);
+        var noScope = PeriodComparer.CompareUnitAcross([], merged, "25002", map);
+
+        Assert.Same(Earlier, found.Earlier);
+        Assert.Equal("11103", found.Comparison.Earlier!.UnitCode);
+        Assert.Equal(new RankChange(4, 1), found.Comparison.RankChange);
+        Assert.Same(otherOldScope, notFound.Earlier);
+        Assert.Null(notFound.Comparison.Earlier);
+        Assert.Equal(["77002"], notFound.Comparison.Predecessors.Select(p => p.Predecessor.UnitCode));
+        Assert.Null(noScope.Comparison.Earlier);
+        Assert.Empty(noScope.Earlier.Results);
+    }
 }

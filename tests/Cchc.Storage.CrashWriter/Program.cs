@@ -1,10 +1,10 @@
 using System.Globalization;
-using System.Text.Json;
 using Cchc.Storage;
 
 // Usage: Cchc.Storage.CrashWriter <sqlite|postgresql> <data directory|connection string> <writers>
-// Each writer owns grain crash-<i> and loops: read-modify-write the counter with one audit entry and an
-// idempotency record, then print "ACK <n> crash-<i>" only after the write was acknowledged (committed).
+// Each writer owns stream crash-<i> and loops: append the next batch (one audit entry, its idempotency record and,
+// every 8th batch, a snapshot) at the version it read, then print "ACK <n> crash-<i>" only after the append was
+// acknowledged (committed).
 if (args.Length != 3)
 {
     await Console.Error.WriteLineAsync("usage: Cchc.Storage.CrashWriter <sqlite|postgresql> <target> <writers>");
@@ -24,20 +24,18 @@ return 0;
 
 static async Task WriteForeverAsync(ScoreStorage storage, int writer)
 {
-    var grainId = $"crash-{writer}";
-    var stored = await storage.ReadAsync("score", grainId);
-    var n = stored is null ? 0 : JsonDocument.Parse(stored.Payload).RootElement.GetProperty("n").GetInt32();
-    var etag = stored?.ETag;
+    var streamId = $"crash-{writer}";
+    var n = (await storage.ReadStreamAsync(streamId)).Version;
     while (true)
     {
         var next = n + 1;
-        var key = $"{grainId}-{next}";
-        var entry = new AuditEntry(DateTimeOffset.UtcNow, "crash-writer", $"unit-{grainId}", "2024-Y", "1.1",
-            "SelfAssessment", n.ToString(CultureInfo.InvariantCulture), next.ToString(CultureInfo.InvariantCulture),
-            [], null, key);
-        etag = await storage.WriteWithAuditAsync("score", grainId, $"{{\"n\":{next}}}", etag,
-            new AuditBatch([entry], new IdempotentResponse(key, $"ok {next}")));
+        var key = $"{streamId}-{next}";
+        var text = next.ToString(CultureInfo.InvariantCulture);
+        var entry = new AuditEntry(DateTimeOffset.UtcNow, "crash-writer", $"unit-{streamId}", "2024", "1.1",
+            "SelfAssessment", n.ToString(CultureInfo.InvariantCulture), text, [], null, key, $"{{\"n\":{text}}}");
+        var snapshot = next % 8 == 0 ? new StreamSnapshot(next, $"{{\"n\":{text}}}") : null;
+        await storage.AppendAsync(new StreamAppend(streamId, n, [entry], new IdempotentResponse(key, $"ok {text}"), snapshot));
         n = next;
-        Console.Out.WriteLine($"ACK {n} {grainId}");
+        Console.Out.WriteLine($"ACK {n} {streamId}");
     }
 }

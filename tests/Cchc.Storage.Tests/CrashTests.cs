@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
-using System.Text.Json;
 using Cchc.Storage;
 using Xunit.Abstractions;
 
@@ -9,8 +8,9 @@ namespace Cchc.Storage.Tests;
 
 /// <summary>
 /// SIGKILLs a child process that writes scores in a loop, at a random point after some acknowledged writes,
-/// then reopens storage: every acknowledged write must be there, and no write may be half-applied (each
-/// grain's counter equals its audit row count, and is the last ACK or, if a commit beat the ACK, one more).
+/// then reopens storage: every acknowledged append must be there, and none may be half-applied (each stream's
+/// version equals its audit row count and its last event's value, and is the last ACK or, if a commit beat the
+/// ACK, one more; its snapshot and idempotency records agree).
 /// </summary>
 public abstract class CrashTests(IStorageTarget target, ITestOutputHelper output)
 {
@@ -52,20 +52,25 @@ public abstract class CrashTests(IStorageTarget target, ITestOutputHelper output
         await using var storage = await ScoreStorageFactory.OpenAsync(options);
         for (var i = 0; i < Writers; i++)
         {
-            var grainId = $"crash-{i}";
-            var acked = lastAck.GetValueOrDefault(grainId);
-            var stored = await storage.ReadAsync("score", grainId);
-            var n = stored is null ? 0 : JsonDocument.Parse(stored.Payload).RootElement.GetProperty("n").GetInt32();
-            var audit = await storage.ReadAuditAsync($"unit-{grainId}", "2024-Y").ToListAsync();
+            var streamId = $"crash-{i}";
+            var acked = lastAck.GetValueOrDefault(streamId);
+            var stream = await storage.ReadStreamAsync(streamId);
+            var n = stream.Version;
+            var audit = await storage.ReadAuditAsync($"unit-{streamId}", "2024").ToListAsync();
 
-            output.WriteLine($"{grainId}: stored {n}, audit rows {audit.Count}");
+            output.WriteLine($"{streamId}: version {n}, audit rows {audit.Count}, snapshot at {stream.Snapshot?.Version}");
             Assert.InRange(n, acked, acked + 1);
             Assert.Equal(n, audit.Count);
-            Assert.Equal(Enumerable.Range(1, n).Select(v => v.ToString(CultureInfo.InvariantCulture)),
-                audit.Select(a => a.NewValue));
+            Assert.Equal(Enumerable.Range(1, (int)n).Select(v => v.ToString(CultureInfo.InvariantCulture)), audit.Select(a => a.NewValue));
+            Assert.Equal(Enumerable.Range(1, (int)n).Select(v => (long)v), audit.Select(a => a.Version));
+
+            // Replaying the snapshot and the events after it gives the last value: the two were committed together.
+            var snapshotN = stream.Snapshot is { } snapshot ? snapshot.Version : 0;
+            Assert.Equal(n / 8 * 8, snapshotN);
+            Assert.Equal(Enumerable.Range((int)snapshotN + 1, (int)(n - snapshotN)).Select(v => $"{{\"n\":{v}}}"), stream.Events.Select(e => e.Payload));
             if (acked > 0)
             {
-                Assert.Equal($"ok {acked}", await storage.FindIdempotentResponseAsync(grainId, $"{grainId}-{acked}"));
+                Assert.Equal($"ok {acked}", await storage.FindIdempotentResponseAsync(streamId, $"{streamId}-{acked}"));
             }
         }
     }

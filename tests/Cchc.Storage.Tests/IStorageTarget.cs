@@ -16,8 +16,11 @@ public interface IStorageTarget
     Task<DbConnection> OpenRawAsync(StorageOptions options);
 
     /// <summary>
-    /// Holds a lock that makes the storage's writer block on its next write to (stateName, grainId), so
-    /// further writes pile up in its queue; disposing releases it.
+    /// Holds a lock that makes the storage's writer block on its next append to an existing stream, so further
+    /// appends pile up in its queue; disposing releases it.
     /// </summary>
-    Task<IAsyncDisposable> HoldWriterAsync(StorageOptions options, string stateName, string grainId);
+    Task<IAsyncDisposable> HoldWriterAsync(StorageOptions options, string streamId);
+
+    /// <summary>The same lock as named by the grain-state design (the Orleans ADO.NET storage tests hold SQLite's file lock with it).</summary>
+    Task<IAsyncDisposable> HoldWriterAsync(StorageOptions options, string stateName, string grainId) => HoldWriterAsync(options, grainId);
 }

@@ -47,15 +47,13 @@ public sealed class PostgresTarget : IStorageTarget, IAsyncLifetime
         return connection;
     }
 
-    public async Task<IAsyncDisposable> HoldWriterAsync(StorageOptions options, string stateName, string grainId)
+    public async Task<IAsyncDisposable> HoldWriterAsync(StorageOptions options, string streamId)
     {
-        // Writers do not block each other at BEGIN in PostgreSQL: lock the row the next write updates.
+        // Writers do not block each other at BEGIN in PostgreSQL: lock the stream row the next append updates.
         var connection = await OpenRawAsync(options);
         await using var command = connection.CreateCommand();
-        command.CommandText =
-            "BEGIN; SELECT 1 FROM grain_state WHERE state_name = @state AND grain_id = @grain FOR UPDATE";
-        command.Parameters.Add(new NpgsqlParameter("state", stateName));
-        command.Parameters.Add(new NpgsqlParameter("grain", grainId));
+        command.CommandText = "BEGIN; SELECT 1 FROM score_stream WHERE grain_id = @grain FOR UPDATE";
+        command.Parameters.Add(new NpgsqlParameter("grain", streamId));
         var locked = await command.ExecuteScalarAsync();
         Assert.NotNull(locked);
         return new RawLock(connection);

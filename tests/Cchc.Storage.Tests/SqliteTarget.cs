@@ -25,7 +25,7 @@ public sealed class SqliteTarget : IStorageTarget, IDisposable
         return connection;
     }
 
-    public async Task<IAsyncDisposable> HoldWriterAsync(StorageOptions options, string stateName, string grainId)
+    public async Task<IAsyncDisposable> HoldWriterAsync(StorageOptions options, string streamId)
     {
         // SQLite has one writer per file: holding the write lock blocks the storage's next BEGIN IMMEDIATE.
         var connection = await OpenRawAsync(options);

@@ -3,21 +3,19 @@ using System.Data.Common;
 using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Text;
-using Cchc.Runtime.Storage;
 using Cchc.Storage;
-using Cchc.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Cchc.Storage.Tests;
 
 /// <summary>
-/// The storage contract, run unchanged against every provider (see the sealed subclasses). Tests share one
-/// database per class and stay apart by unique grain ids and unit codes; tests about the schema itself
-/// get a fresh database.
+/// The event store's contract, run unchanged against every provider (see the sealed subclasses). Tests share one
+/// database per class and stay apart by unique stream ids and unit codes; tests about the schema itself get a
+/// fresh database.
 /// </summary>
 public abstract class StorageContractTests(IStorageTarget target) : IAsyncLifetime
 {
-    private const string State = "score";
-    private const string Period = "2024-Y";
+    private const string Period = "2024";
 
     // Microsecond precision and a +07:00 offset: what the audit log promises to keep exactly.
     private static readonly DateTimeOffset At =
@@ -40,147 +38,136 @@ public abstract class StorageContractTests(IStorageTarget target) : IAsyncLifeti
     }
 
     [Fact]
-    public async Task Reading_a_grain_that_was_never_written_returns_null()
+    public async Task Reading_a_stream_that_was_never_appended_to_gives_version_0_and_nothing_else()
     {
-        Assert.Null(await Storage.ReadAsync(State, NewId("missing")));
+        Assert.Equal(StoredStream.Empty, await Storage.ReadStreamAsync(NewId("missing")));
     }
 
     [Fact]
-    public async Task A_new_state_is_written_with_no_etag_and_reads_back()
+    public async Task Appends_stamp_their_entries_with_the_new_version_and_read_back_in_order()
     {
-        var grain = NewId("new");
+        var stream = NewId("stream");
+        var unit = NewId("unit");
+        var first = Entry(unit, "1.1", payload: """{"kind":"points","points":1.0}""");
+        var second = Entry(unit, "1.2", payload: """{"kind":"ratio","numerator":408,"denominator":637}""");
+        var third = Entry(unit, "1.1", "1.00", "0.75", payload: """{"kind":"points","points":0.75}""") with { Stage = "AppraisalRound1" };
 
-        var etag = await Storage.WriteAsync(State, grain, """{"total":"71.25"}""", expectedETag: null);
+        await Storage.AppendAsync(new StreamAppend(stream, 0, [first, second]));
+        await Storage.AppendAsync(new StreamAppend(stream, 1, [third]));
 
-        Assert.False(string.IsNullOrEmpty(etag));
-        Assert.Equal(new StoredState("""{"total":"71.25"}""", etag), await Storage.ReadAsync(State, grain));
+        var read = await Storage.ReadStreamAsync(stream);
+        Assert.Equal(2, read.Version);
+        Assert.Null(read.Snapshot);
+        Assert.Equal(3, read.Events.Count);
+        AssertEntry(first with { Version = 1 }, read.Events[0]);
+        AssertEntry(second with { Version = 1 }, read.Events[1]);
+        AssertEntry(third with { Version = 2 }, read.Events[2]);
     }
 
     [Fact]
-    public async Task A_write_with_the_current_etag_replaces_the_state_and_changes_the_etag()
+    public async Task A_stale_version_fails_clearly_and_writes_nothing()
     {
-        var grain = NewId("update");
-        var first = await Storage.WriteAsync(State, grain, "1", null);
+        var stream = NewId("stale");
+        var unit = NewId("unit");
+        await Storage.AppendAsync(new StreamAppend(stream, 0, [Entry(unit, "1.1")]));
+        await Storage.AppendAsync(new StreamAppend(stream, 1, [Entry(unit, "1.1")]));
 
-        var second = await Storage.WriteAsync(State, grain, "2", first);
+        var error = await Assert.ThrowsAsync<StreamVersionConflictException>(() => Storage.AppendAsync(
+            new StreamAppend(stream, 1, [Entry(unit, "1.1"), Entry(unit, "1.2")], new IdempotentResponse("k-stale", "r"),
+                new StreamSnapshot(2, "stale"))));
 
-        Assert.NotEqual(first, second);
-        Assert.Equal(new StoredState("2", second), await Storage.ReadAsync(State, grain));
+        Assert.Equal((stream, 1L, 2L), (error.StreamId, error.ExpectedVersion, error.ActualVersion));
+        Assert.Contains("nothing was written", error.Message, StringComparison.Ordinal);
+        Assert.Equal(2, (await Storage.ReadAuditAsync(unit, Period).ToListAsync()).Count);
+        Assert.Null(await Storage.FindIdempotentResponseAsync(stream, "k-stale"));
+        var read = await Storage.ReadStreamAsync(stream);
+        Assert.Equal(2, read.Version);
+        Assert.Null(read.Snapshot);
     }
 
     [Fact]
-    public async Task A_write_with_a_stale_etag_fails_clearly_and_changes_nothing()
+    public async Task Starting_a_stream_that_exists_or_continuing_one_that_does_not_is_a_conflict()
     {
-        var grain = NewId("stale");
-        var first = await Storage.WriteAsync(State, grain, "1", null);
-        var second = await Storage.WriteAsync(State, grain, "2", first);
+        var existing = NewId("exists");
+        var unit = NewId("unit");
+        await Storage.AppendAsync(new StreamAppend(existing, 0, [Entry(unit, "1.1")]));
 
-        var error = await Assert.ThrowsAsync<InconsistentStateException>(
-            () => Storage.WriteAsync(State, grain, "3", first));
+        var twice = await Assert.ThrowsAsync<StreamVersionConflictException>(() =>
+            Storage.AppendAsync(new StreamAppend(existing, 0, [Entry(unit, "1.2")])));
+        var ghost = await Assert.ThrowsAsync<StreamVersionConflictException>(() =>
+            Storage.AppendAsync(new StreamAppend(NewId("ghost"), 3, [Entry(unit, "1.3")])));
 
-        Assert.Equal(first, error.ExpectedETag);
-        Assert.Equal(second, error.StoredETag);
-        Assert.Equal(grain, error.GrainId);
-        Assert.Contains("Nothing was changed", error.Message, StringComparison.Ordinal);
-        Assert.Equal(new StoredState("2", second), await Storage.ReadAsync(State, grain));
+        Assert.Equal(1, twice.ActualVersion);
+        Assert.Null(ghost.ActualVersion);
+        Assert.Equal(["1.1"], (await Storage.ReadAuditAsync(unit, Period).ToListAsync()).Select(a => a.ItemCode));
     }
 
     [Fact]
-    public async Task Writing_a_new_state_where_one_exists_is_inconsistent()
+    public async Task A_one_item_append_adds_one_row_and_rewrites_nothing_else()
     {
-        var grain = NewId("exists");
-        var etag = await Storage.WriteAsync(State, grain, "1", null);
+        var stream = NewId("one-item");
+        var unit = NewId("unit");
+        var items = Enumerable.Range(1, 40).Select(i => Entry(unit, $"3.{i}")).ToList();
+        await Storage.AppendAsync(new StreamAppend(stream, 0, items, Snapshot: new StreamSnapshot(1, "{\"forty\":true}")));
+        var before = await ReadRowsAsync(stream);
 
-        var error = await Assert.ThrowsAsync<InconsistentStateException>(
-            () => Storage.WriteAsync(State, grain, "other", null));
+        await Storage.AppendAsync(new StreamAppend(stream, 1, [Entry(unit, "3.7", "0.50", "0.25")]));
 
-        Assert.Null(error.ExpectedETag);
-        Assert.Equal(etag, error.StoredETag);
-        Assert.Equal(new StoredState("1", etag), await Storage.ReadAsync(State, grain));
+        var after = await ReadRowsAsync(stream);
+        Assert.Equal(before.AuditRows + 1, after.AuditRows);
+        Assert.Equal(before.Snapshot, after.Snapshot);
+        Assert.Equal((1L, 2L), (before.StreamVersion, after.StreamVersion));
+        var added = Assert.Single((await Storage.ReadStreamAsync(stream)).Events);
+        Assert.Equal(("3.7", 2L), (added.ItemCode, added.Version));
     }
 
     [Fact]
-    public async Task Writing_with_an_etag_where_nothing_is_stored_is_inconsistent()
+    public async Task A_snapshot_written_with_an_append_is_read_with_only_the_events_after_it()
     {
-        var grain = NewId("ghost");
+        var stream = NewId("snap");
+        var unit = NewId("unit");
+        await Storage.AppendAsync(new StreamAppend(stream, 0, [Entry(unit, "1.1")]));
+        await Storage.AppendAsync(new StreamAppend(stream, 1, [Entry(unit, "1.2")], Snapshot: new StreamSnapshot(2, "after-2")));
+        await Storage.AppendAsync(new StreamAppend(stream, 2, [Entry(unit, "1.3")]));
+        await Storage.AppendAsync(new StreamAppend(stream, 3, [Entry(unit, "1.4"), Entry(unit, "1.5")]));
 
-        var error = await Assert.ThrowsAsync<InconsistentStateException>(
-            () => Storage.WriteAsync(State, grain, "1", "no-such-etag"));
+        var read = await Storage.ReadStreamAsync(stream);
 
-        Assert.Null(error.StoredETag);
-        Assert.Null(await Storage.ReadAsync(State, grain));
+        Assert.Equal(4, read.Version);
+        Assert.Equal(new StreamSnapshot(2, "after-2"), read.Snapshot);
+        Assert.Equal([("1.3", 3L), ("1.4", 4L), ("1.5", 4L)], read.Events.Select(e => (e.ItemCode, e.Version)));
+        Assert.Equal(5, (await Storage.ReadAuditAsync(unit, Period).ToListAsync()).Count);
     }
 
     [Fact]
-    public async Task Clear_with_the_current_etag_removes_the_state_and_a_new_write_starts_over()
-    {
-        var grain = NewId("clear");
-        var etag = await Storage.WriteAsync(State, grain, "1", null);
-
-        await Storage.ClearAsync(State, grain, etag);
-
-        Assert.Null(await Storage.ReadAsync(State, grain));
-        var fresh = await Storage.WriteAsync(State, grain, "again", null);
-        Assert.Equal(new StoredState("again", fresh), await Storage.ReadAsync(State, grain));
-    }
-
-    [Fact]
-    public async Task Clear_with_a_stale_etag_fails_and_leaves_the_state()
-    {
-        var grain = NewId("clear-stale");
-        var first = await Storage.WriteAsync(State, grain, "1", null);
-        var second = await Storage.WriteAsync(State, grain, "2", first);
-
-        var error = await Assert.ThrowsAsync<InconsistentStateException>(() => Storage.ClearAsync(State, grain, first));
-
-        Assert.Equal(second, error.StoredETag);
-        Assert.Equal(new StoredState("2", second), await Storage.ReadAsync(State, grain));
-    }
-
-    [Fact]
-    public async Task Clear_without_an_etag_is_a_no_op_when_nothing_is_stored_and_inconsistent_otherwise()
-    {
-        var empty = NewId("clear-empty");
-        await Storage.ClearAsync(State, empty, null);
-        Assert.Null(await Storage.ReadAsync(State, empty));
-
-        var full = NewId("clear-full");
-        var etag = await Storage.WriteAsync(State, full, "1", null);
-        await Assert.ThrowsAsync<InconsistentStateException>(() => Storage.ClearAsync(State, full, null));
-        Assert.Equal(new StoredState("1", etag), await Storage.ReadAsync(State, full));
-    }
-
-    [Fact]
-    public async Task Vietnamese_text_round_trips_exactly_in_state_and_audit()
+    public async Task Vietnamese_text_round_trips_exactly_in_snapshot_payload_and_audit()
     {
         const string commune = "Xã Đồng Liên";
         const string item = "Tiêu chí 1.5: Tổ chức đối thoại";
         Assert.True(commune.IsNormalized(NormalizationForm.FormC));
         var decomposed = "Phường Hòa Bình".Normalize(NormalizationForm.FormD);
-        var grain = NewId("xã-đồng-liên");
+        var stream = NewId("xã-đồng-liên");
         var unit = NewId("đồng-liên");
-        var payload = $$"""{"name":"{{commune}}","item":"{{item}}","nfd":"{{decomposed}}"}""";
-        var entry = Entry(unit, "1.5") with
+        var state = $$"""{"name":"{{commune}}","item":"{{item}}","nfd":"{{decomposed}}"}""";
+        var entry = Entry(unit, "1.5", payload: $$"""{"comment":"{{decomposed}}"}""") with
         {
             Principal = "Nguyễn Thị Hồng Nhung",
             Evidence = ["Báo cáo số 12/BC-UBND về đối thoại.pdf", decomposed],
             Comment = $"{item} — chưa đủ tài liệu kiểm chứng; giải trình: đã tổ chức 2/5 cuộc.",
         };
 
-        var etag = await Storage.WriteWithAuditAsync(State, grain, payload, null, new AuditBatch([entry]));
+        await Storage.AppendAsync(new StreamAppend(stream, 0, [entry], Snapshot: new StreamSnapshot(1, state)));
 
-        var stored = await Storage.ReadAsync(State, grain);
-        Assert.Equal(new StoredState(payload, etag), stored);
-        Assert.Equal(Encoding.UTF8.GetBytes(payload), Encoding.UTF8.GetBytes(stored!.Payload));
-        Assert.Contains(decomposed, stored.Payload, StringComparison.Ordinal); // NFD stays NFD: storage never normalizes
-        var audit = Assert.Single(await Storage.ReadAuditAsync(unit, Period).ToListAsync());
-        AssertEntry(entry, audit);
+        var read = await Storage.ReadStreamAsync(stream);
+        Assert.Equal(Encoding.UTF8.GetBytes(state), Encoding.UTF8.GetBytes(read.Snapshot!.Payload));
+        Assert.Contains(decomposed, read.Snapshot.Payload, StringComparison.Ordinal); // NFD stays NFD: storage never normalizes
+        AssertEntry(entry with { Version = 1 }, Assert.Single(await Storage.ReadAuditAsync(unit, Period).ToListAsync()));
     }
 
     [Fact]
-    public async Task A_one_mebibyte_payload_round_trips()
+    public async Task A_one_mebibyte_snapshot_round_trips()
     {
-        var grain = NewId("large");
+        var stream = NewId("large");
         var builder = new StringBuilder();
         for (var i = 0; builder.Length < 1024 * 1024; i++)
         {
@@ -188,18 +175,15 @@ public abstract class StorageContractTests(IStorageTarget target) : IAsyncLifeti
         }
 
         var payload = builder.ToString();
-        var etag = await Storage.WriteAsync(State, grain, payload, null);
+        await Storage.AppendAsync(new StreamAppend(stream, 0, [Entry(NewId("unit"), "1.1")], Snapshot: new StreamSnapshot(1, payload)));
 
-        var stored = await Storage.ReadAsync(State, grain);
-        Assert.Equal(etag, stored!.ETag);
-        Assert.Equal(payload.Length, stored.Payload.Length);
-        Assert.Equal(payload, stored.Payload);
+        Assert.Equal(payload, (await Storage.ReadStreamAsync(stream)).Snapshot!.Payload);
     }
 
     [Fact]
-    public async Task Audit_entries_are_appended_with_the_state_and_read_by_unit_and_period_in_order()
+    public async Task Audit_entries_are_read_by_unit_and_period_in_order()
     {
-        var grain = NewId("audit");
+        var stream = NewId("audit");
         var unit = NewId("unit");
         var first = Entry(unit, "1.1", null, "1.00");
         var second = Entry(unit, "1.2", "0.50", "0.75") with
@@ -209,43 +193,29 @@ public abstract class StorageContractTests(IStorageTarget target) : IAsyncLifeti
             Comment = null,
             Evidence = [],
         };
-        var otherPeriod = Entry(unit, "1.1") with { Period = "2025-Y" };
+        var otherPeriod = Entry(unit, "1.1") with { Period = "2025" };
 
-        var etag = await Storage.WriteWithAuditAsync(State, grain, "a", null, new AuditBatch([first, second]));
-        await Storage.WriteWithAuditAsync(State, grain, "b", etag, new AuditBatch([otherPeriod]));
+        await Storage.AppendAsync(new StreamAppend(stream, 0, [first, second]));
+        await Storage.AppendAsync(new StreamAppend(NewId("other"), 0, [otherPeriod]));
 
         var audit = await Storage.ReadAuditAsync(unit, Period).ToListAsync();
         Assert.Equal(2, audit.Count);
-        AssertEntry(first, audit[0]);
-        AssertEntry(second, audit[1]);
-        AssertEntry(otherPeriod, Assert.Single(await Storage.ReadAuditAsync(unit, "2025-Y").ToListAsync()));
-    }
-
-    [Fact]
-    public async Task A_stale_write_appends_no_audit_rows()
-    {
-        var grain = NewId("stale-audit");
-        var unit = NewId("unit");
-        var first = await Storage.WriteWithAuditAsync(State, grain, "1", null, new AuditBatch([Entry(unit, "1.1")]));
-        await Storage.WriteWithAuditAsync(State, grain, "2", first, new AuditBatch([Entry(unit, "1.1")]));
-
-        await Assert.ThrowsAsync<InconsistentStateException>(() => Storage.WriteWithAuditAsync(State, grain, "3", first,
-            new AuditBatch([Entry(unit, "1.1"), Entry(unit, "1.2")], new IdempotentResponse("k-stale", "r"))));
-
-        Assert.Equal(2, (await Storage.ReadAuditAsync(unit, Period).ToListAsync()).Count);
-        Assert.Null(await Storage.FindIdempotentResponseAsync(grain, "k-stale"));
+        AssertEntry(first with { Version = 1 }, audit[0]);
+        AssertEntry(second with { Version = 1 }, audit[1]);
+        AssertEntry(otherPeriod with { Version = 1 }, Assert.Single(await Storage.ReadAuditAsync(unit, "2025").ToListAsync()));
     }
 
     [Fact]
     public async Task The_audit_log_rejects_updates_and_deletes()
     {
         var unit = NewId("unit");
-        await Storage.WriteWithAuditAsync(State, NewId("append-only"), "1", null, new AuditBatch([Entry(unit, "1.1")]));
+        await Storage.AppendAsync(new StreamAppend(NewId("append-only"), 0, [Entry(unit, "1.1")]));
         await using var connection = await Target.OpenRawAsync(Target.SharedOptions);
 
         foreach (var sql in new[]
                  {
                      $"UPDATE score_audit SET new_value = '9.99' WHERE unit_code = '{unit}'",
+                     $"UPDATE score_audit SET version = 7 WHERE unit_code = '{unit}'",
                      $"DELETE FROM score_audit WHERE unit_code = '{unit}'",
                  })
         {
@@ -255,105 +225,104 @@ public abstract class StorageContractTests(IStorageTarget target) : IAsyncLifeti
             Assert.Contains("append-only", error.Message, StringComparison.Ordinal);
         }
 
-        Assert.Equal("1.00", Assert.Single(await Storage.ReadAuditAsync(unit, Period).ToListAsync()).NewValue);
+        var kept = Assert.Single(await Storage.ReadAuditAsync(unit, Period).ToListAsync());
+        Assert.Equal(("1.00", 1L), (kept.NewValue, kept.Version));
+    }
+
+    [Fact]
+    public async Task Two_batches_with_one_version_cannot_both_be_stored()
+    {
+        // Behind the stream row's check, the unique index refuses a second batch of a version even when written raw.
+        var stream = NewId("guard");
+        var unit = NewId("unit");
+        await Storage.AppendAsync(new StreamAppend(stream, 0, [Entry(unit, "1.1")]));
+        await using var connection = await Target.OpenRawAsync(Target.SharedOptions);
+        await using var command = connection.CreateCommand();
+        command.CommandText =
+            "INSERT INTO score_audit (grain_id, at, at_offset_minutes, principal, unit_code, period, item_code, stage, evidence, version) " +
+            $"SELECT grain_id, at, at_offset_minutes, principal, unit_code, period, item_code, stage, evidence, version FROM score_audit WHERE grain_id = '{stream}'";
+
+        await Assert.ThrowsAnyAsync<DbException>(() => command.ExecuteNonQueryAsync());
+        Assert.Single(await Storage.ReadAuditAsync(unit, Period).ToListAsync());
     }
 
     [Fact]
     public async Task The_same_idempotency_key_twice_is_applied_once_and_answered_the_same()
     {
-        var grain = NewId("idem");
+        var stream = NewId("idem");
         var unit = NewId("unit");
-        var etag = await Storage.WriteWithAuditAsync(State, grain, "1", null,
-            new AuditBatch([Entry(unit, "1.1", key: "req-1")], new IdempotentResponse("req-1", "answer-1")));
+        await Storage.AppendAsync(new StreamAppend(stream, 0, [Entry(unit, "1.1", key: "req-1")], new IdempotentResponse("req-1", "answer-1")));
 
-        Assert.Equal("answer-1", await Storage.FindIdempotentResponseAsync(grain, "req-1"));
-        var duplicate = await Assert.ThrowsAsync<DuplicateIdempotencyKeyException>(() =>
-            Storage.WriteWithAuditAsync(State, grain, "2", etag,
-                new AuditBatch([Entry(unit, "1.1", key: "req-1")], new IdempotentResponse("req-1", "answer-2"))));
+        Assert.Equal("answer-1", await Storage.FindIdempotentResponseAsync(stream, "req-1"));
+        var duplicate = await Assert.ThrowsAsync<DuplicateIdempotencyKeyException>(() => Storage.AppendAsync(
+            new StreamAppend(stream, 1, [Entry(unit, "1.1", key: "req-1")], new IdempotentResponse("req-1", "answer-2"))));
 
-        Assert.Equal("answer-1", duplicate.StoredResponse);
-        Assert.Equal("req-1", duplicate.IdempotencyKey);
-        Assert.Equal(new StoredState("1", etag), await Storage.ReadAsync(State, grain));
+        Assert.Equal(("answer-1", "req-1", stream), (duplicate.StoredResponse, duplicate.IdempotencyKey, duplicate.StreamId));
+        Assert.Equal(1, (await Storage.ReadStreamAsync(stream)).Version);
         Assert.Single(await Storage.ReadAuditAsync(unit, Period).ToListAsync());
-        Assert.Null(await Storage.FindIdempotentResponseAsync(NewId("other-grain"), "req-1"));
+        Assert.Null(await Storage.FindIdempotentResponseAsync(NewId("other-stream"), "req-1"));
     }
 
     [Fact]
-    public async Task Racing_writes_with_one_idempotency_key_apply_once_across_two_store_instances()
+    public async Task Racing_appends_with_one_idempotency_key_apply_once_across_two_store_instances()
     {
-        var grain = NewId("idem-race");
         var unit = NewId("unit");
+        var stream = NewId("idem-race");
         await using var second = await ScoreStorageFactory.OpenAsync(Target.SharedOptions);
-        var attempts = Enumerable.Range(0, 8).Select(i =>
-        {
-            var store = i % 2 == 0 ? Storage : second;
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Attempt(() => (i % 2 == 0 ? Storage : second)
+            .AppendAsync(new StreamAppend(stream, 0, [Entry(unit, "1.1", key: "same")], new IdempotentResponse("same", $"answer-{i}"))))));
 
-            // Different state names: only the key can stop the second write, not an ETag.
-            return Attempt(() => store.WriteWithAuditAsync($"part-{i}", grain, "x", null,
-                new AuditBatch([Entry(unit, "1.1", key: "same")], new IdempotentResponse("same", $"answer-{i}"))));
-        }).ToList();
-        var outcomes = await Task.WhenAll(attempts);
-
-        var winner = Assert.Single(outcomes, o => o.Error is null);
-        var winnerIndex = Array.IndexOf(outcomes, winner);
-        Assert.All(outcomes.Where(o => o.Error is not null), o =>
-            Assert.Equal($"answer-{winnerIndex}", Assert.IsType<DuplicateIdempotencyKeyException>(o.Error).StoredResponse));
+        var winner = Array.FindIndex(outcomes, o => o is null);
+        Assert.Single(outcomes, o => o is null);
+        Assert.All(outcomes.Where(o => o is not null), o => Assert.True(o is StreamVersionConflictException or DuplicateIdempotencyKeyException));
+        Assert.Equal($"answer-{winner}", await Storage.FindIdempotentResponseAsync(stream, "same"));
         Assert.Single(await Storage.ReadAuditAsync(unit, Period).ToListAsync());
-        for (var i = 0; i < 8; i++)
-        {
-            Assert.Equal(i == winnerIndex, await Storage.ReadAsync($"part-{i}", grain) is not null);
-        }
     }
 
     [Fact]
-    public async Task Concurrent_read_modify_write_loses_no_update_and_audits_every_acknowledged_write()
+    public async Task Concurrent_read_decide_append_loses_no_update_and_audits_every_acknowledged_batch()
     {
-        const int Grains = 10;
+        const int Streams = 10;
         const int Tasks = 50;
-        const int WritesPerTask = 20;
+        const int AppendsPerTask = 20;
         var prefix = NewId("concurrent");
         var acknowledged = new ConcurrentDictionary<int, int>();
 
         await Task.WhenAll(Enumerable.Range(0, Tasks).Select(t => Task.Run(async () =>
         {
-            var g = t % Grains;
-            for (var w = 0; w < WritesPerTask; w++)
+            var s = t % Streams;
+            for (var w = 0; w < AppendsPerTask; w++)
             {
                 while (true)
                 {
-                    var stored = await Storage.ReadAsync(State, $"{prefix}-{g}");
-                    var n = stored is null ? 0 : int.Parse(stored.Payload, CultureInfo.InvariantCulture);
+                    var version = (await Storage.ReadStreamAsync($"{prefix}-{s}")).Version;
                     try
                     {
-                        await Storage.WriteWithAuditAsync(State, $"{prefix}-{g}",
-                            (n + 1).ToString(CultureInfo.InvariantCulture), stored?.ETag,
-                            new AuditBatch([Entry($"{prefix}-unit-{g}", "1.1", n.ToString(CultureInfo.InvariantCulture),
-                                (n + 1).ToString(CultureInfo.InvariantCulture))]));
-                        acknowledged.AddOrUpdate(g, 1, (_, c) => c + 1);
+                        await Storage.AppendAsync(new StreamAppend($"{prefix}-{s}", version,
+                            [Entry($"{prefix}-unit-{s}", "1.1", version.ToString(CultureInfo.InvariantCulture), (version + 1).ToString(CultureInfo.InvariantCulture))]));
+                        acknowledged.AddOrUpdate(s, 1, (_, c) => c + 1);
                         break;
                     }
-                    catch (InconsistentStateException)
+                    catch (StreamVersionConflictException)
                     {
-                        // Someone else wrote first: read again and retry, as a grain would.
+                        // Someone else appended first: read again and decide again, as a grain would.
                     }
                 }
             }
         })));
 
-        Assert.Equal(Tasks * WritesPerTask, acknowledged.Values.Sum());
-        for (var g = 0; g < Grains; g++)
+        Assert.Equal(Tasks * AppendsPerTask, acknowledged.Values.Sum());
+        for (var s = 0; s < Streams; s++)
         {
-            var stored = await Storage.ReadAsync(State, $"{prefix}-{g}");
-            Assert.Equal(acknowledged[g], int.Parse(stored!.Payload, CultureInfo.InvariantCulture));
-            var audit = await Storage.ReadAuditAsync($"{prefix}-unit-{g}", Period).ToListAsync();
-            Assert.Equal(acknowledged[g], audit.Count);
-            Assert.Equal(Enumerable.Range(1, acknowledged[g]).Select(i => i.ToString(CultureInfo.InvariantCulture)),
-                audit.Select(a => a.NewValue));
+            Assert.Equal(acknowledged[s], (await Storage.ReadStreamAsync($"{prefix}-{s}")).Version);
+            var audit = await Storage.ReadAuditAsync($"{prefix}-unit-{s}", Period).ToListAsync();
+            Assert.Equal(Enumerable.Range(1, acknowledged[s]).Select(i => i.ToString(CultureInfo.InvariantCulture)), audit.Select(a => a.NewValue));
+            Assert.Equal(Enumerable.Range(1, acknowledged[s]).Select(i => (long)i), audit.Select(a => a.Version));
         }
     }
 
     [Fact]
-    public async Task Group_commit_fails_only_the_stale_write_in_a_batch()
+    public async Task Group_commit_fails_only_the_stale_append_in_a_batch()
     {
         var batchSizes = new ConcurrentBag<int>();
         var auditAppends = 0L;
@@ -371,24 +340,23 @@ public abstract class StorageContractTests(IStorageTarget target) : IAsyncLifeti
         var blocker = NewId("blocker");
         var victim = NewId("victim");
         var unit = NewId("unit");
-        var blockerETag = await Storage.WriteAsync(State, blocker, "0", null);
-        var victimFirst = await Storage.WriteAsync(State, victim, "1", null);
-        var victimSecond = await Storage.WriteAsync(State, victim, "2", victimFirst);
+        await Storage.AppendAsync(new StreamAppend(blocker, 0, [Entry(NewId("blocker-unit"), "1.1")]));
+        await Storage.AppendAsync(new StreamAppend(victim, 0, [Entry(NewId("victim-unit"), "1.1")]));
+        await Storage.AppendAsync(new StreamAppend(victim, 1, [Entry(NewId("victim-unit"), "1.1")]));
         batchSizes.Clear();
+        Interlocked.Exchange(ref auditAppends, 0);
 
-        Task<string> blocked;
-        List<Task<(string? ETag, Exception? Error)>> queued;
-        await using (await Target.HoldWriterAsync(Target.SharedOptions, State, blocker))
+        Task blocked;
+        List<Task<Exception?>> queued;
+        await using (await Target.HoldWriterAsync(Target.SharedOptions, blocker))
         {
             // The writer takes the blocker alone and waits on the lock; everything after it queues up.
             var formed = Storage.BatchesFormed;
-            blocked = Storage.WriteAsync(State, blocker, "1", blockerETag);
+            blocked = Storage.AppendAsync(new StreamAppend(blocker, 1, [Entry(NewId("blocker-unit"), "1.1")]));
             Assert.True(SpinWait.SpinUntil(() => Storage.BatchesFormed > formed, TimeSpan.FromSeconds(10)));
             queued = Enumerable.Range(0, 10)
-                .Select(i => Attempt(() => Storage.WriteWithAuditAsync(State, $"{unit}-{i}", $"{i}", null,
-                    new AuditBatch([Entry(unit, "2.1")]))))
-                .Append(Attempt(() => Storage.WriteWithAuditAsync(State, victim, "stale", victimFirst,
-                    new AuditBatch([Entry(unit, "2.1")]))))
+                .Select(i => Attempt(() => Storage.AppendAsync(new StreamAppend($"{unit}-{i}", 0, [Entry(unit, "2.1")]))))
+                .Append(Attempt(() => Storage.AppendAsync(new StreamAppend(victim, 1, [Entry(unit, "2.1")]))))
                 .ToList();
         }
 
@@ -396,42 +364,43 @@ public abstract class StorageContractTests(IStorageTarget target) : IAsyncLifeti
         var outcomes = await Task.WhenAll(queued);
 
         Assert.Equal([1, 11], batchSizes.Order());
-        Assert.All(outcomes.Take(10), o => Assert.Null(o.Error));
-        Assert.IsType<InconsistentStateException>(outcomes[10].Error);
-        Assert.Equal(new StoredState("2", victimSecond), await Storage.ReadAsync(State, victim));
+        Assert.All(outcomes.Take(10), Assert.Null);
+        Assert.IsType<StreamVersionConflictException>(outcomes[10]);
+        Assert.Equal(2, (await Storage.ReadStreamAsync(victim)).Version);
         for (var i = 0; i < 10; i++)
         {
-            Assert.Equal(new StoredState($"{i}", outcomes[i].ETag!), await Storage.ReadAsync(State, $"{unit}-{i}"));
+            Assert.Equal(1, (await Storage.ReadStreamAsync($"{unit}-{i}")).Version);
         }
 
         Assert.Equal(10, (await Storage.ReadAuditAsync(unit, Period).ToListAsync()).Count);
-        Assert.Equal(10, Interlocked.Read(ref auditAppends));
+        Assert.Equal(11, Interlocked.Read(ref auditAppends)); // the blocker's entry and the ten that committed
     }
 
     [Fact]
-    public async Task A_write_canceled_while_still_queued_is_never_applied()
+    public async Task An_append_canceled_while_still_queued_is_never_applied()
     {
         var blocker = NewId("blocker");
-        var grain = NewId("canceled");
-        var blockerETag = await Storage.WriteAsync(State, blocker, "0", null);
+        var stream = NewId("canceled");
+        var unit = NewId("unit");
+        await Storage.AppendAsync(new StreamAppend(blocker, 0, [Entry(NewId("blocker-unit"), "1.1")]));
         using var cancel = new CancellationTokenSource();
 
-        Task<string> blocked;
-        Task<string> canceled;
-        await using (await Target.HoldWriterAsync(Target.SharedOptions, State, blocker))
+        Task blocked;
+        Task canceled;
+        await using (await Target.HoldWriterAsync(Target.SharedOptions, blocker))
         {
             var formed = Storage.BatchesFormed;
-            blocked = Storage.WriteAsync(State, blocker, "1", blockerETag);
+            blocked = Storage.AppendAsync(new StreamAppend(blocker, 1, [Entry(NewId("blocker-unit"), "1.1")]));
             Assert.True(SpinWait.SpinUntil(() => Storage.BatchesFormed > formed, TimeSpan.FromSeconds(10)));
-            canceled = Storage.WriteAsync(State, grain, "never", null, cancel.Token);
+            canceled = Storage.AppendAsync(new StreamAppend(stream, 0, [Entry(unit, "1.1")]), cancel.Token);
             await cancel.CancelAsync();
         }
 
         await blocked;
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => canceled);
-        var after = await Storage.WriteAsync(State, NewId("after"), "x", null); // the writer has moved past it
-        Assert.NotNull(after);
-        Assert.Null(await Storage.ReadAsync(State, grain));
+        await Storage.AppendAsync(new StreamAppend(NewId("after"), 0, [Entry(NewId("after-unit"), "1.1")])); // the writer moved past it
+        Assert.Equal(StoredStream.Empty, await Storage.ReadStreamAsync(stream));
+        Assert.Empty(await Storage.ReadAuditAsync(unit, Period).ToListAsync());
     }
 
     [Fact]
@@ -445,45 +414,74 @@ public abstract class StorageContractTests(IStorageTarget target) : IAsyncLifeti
                 errors.Add(((string)tags["provider"]!, (string)tags["operation"]!, (string)tags["error.type"]!));
             }
         });
-        var grain = NewId("metrics");
-        var etag = await Storage.WriteAsync(State, grain, "1", null);
-        await Storage.WriteAsync(State, grain, "2", etag);
+        var stream = NewId("metrics");
+        var unit = NewId("unit");
+        await Storage.AppendAsync(new StreamAppend(stream, 0, [Entry(unit, "1.1")]));
 
-        await Assert.ThrowsAsync<InconsistentStateException>(() => Storage.WriteAsync(State, grain, "3", etag));
+        await Assert.ThrowsAsync<StreamVersionConflictException>(() => Storage.AppendAsync(new StreamAppend(stream, 0, [Entry(unit, "1.1")])));
 
-        Assert.Equal((Storage.ProviderName, "write", "inconsistent_state"), Assert.Single(errors));
+        Assert.Equal((Storage.ProviderName, "append", "version_conflict"), Assert.Single(errors));
     }
 
     [Fact]
-    public async Task Bad_audit_input_is_rejected_with_a_clear_message_and_nothing_is_written()
+    public async Task Bad_input_is_rejected_with_a_clear_message_and_nothing_is_written()
     {
-        var grain = NewId("bad");
+        var stream = NewId("bad");
         var unit = NewId("unit");
 
-        var error = await Assert.ThrowsAsync<ArgumentException>(() => Storage.WriteWithAuditAsync(State, grain, "1",
-            null, new AuditBatch([Entry(unit, "1.1"), Entry(unit, "1.2") with { Principal = " " }])));
+        var principal = await Assert.ThrowsAsync<ArgumentException>(() => Storage.AppendAsync(
+            new StreamAppend(stream, 0, [Entry(unit, "1.1"), Entry(unit, "1.2") with { Principal = " " }])));
+        var empty = await Assert.ThrowsAsync<ArgumentException>(() => Storage.AppendAsync(new StreamAppend(stream, 0, [])));
+        var snapshot = await Assert.ThrowsAsync<ArgumentException>(() => Storage.AppendAsync(
+            new StreamAppend(stream, 0, [Entry(unit, "1.1")], Snapshot: new StreamSnapshot(5, "{}"))));
 
-        Assert.Contains("Audit entry 1 needs a principal", error.Message, StringComparison.Ordinal);
-        Assert.Null(await Storage.ReadAsync(State, grain));
+        Assert.Contains("Audit entry 1 needs a principal", principal.Message, StringComparison.Ordinal);
+        Assert.Contains("at least one audit entry", empty.Message, StringComparison.Ordinal);
+        Assert.Contains("snapshot is of version 5, but this append makes version 1", snapshot.Message, StringComparison.Ordinal);
+        Assert.Equal(StoredStream.Empty, await Storage.ReadStreamAsync(stream));
         Assert.Empty(await Storage.ReadAuditAsync(unit, Period).ToListAsync());
-        await Assert.ThrowsAsync<ArgumentException>(() => Storage.WriteAsync(State, "", "1", null));
     }
 
     [Fact]
     public async Task A_reopened_store_reads_everything_back()
     {
-        var grain = NewId("reopen");
+        var stream = NewId("reopen");
         var unit = NewId("unit");
-        var entry = Entry(unit, "7.1.3", "0.25", "0.69");
-        var etag = await Storage.WriteWithAuditAsync(State, grain, """{"ratio":"11/16"}""", null,
-            new AuditBatch([entry], new IdempotentResponse("req-reopen", "ok")));
+        var entry = Entry(unit, "7.1.3", "0.25", "0.69", payload: """{"kind":"ratio"}""");
+        await Storage.AppendAsync(new StreamAppend(stream, 0, [entry], new IdempotentResponse("req-reopen", "ok"), new StreamSnapshot(1, "{\"v\":1}")));
 
         await using var reopened = await ScoreStorageFactory.OpenAsync(Target.SharedOptions);
 
-        Assert.Equal(new StoredState("""{"ratio":"11/16"}""", etag), await reopened.ReadAsync(State, grain));
-        AssertEntry(entry, Assert.Single(await reopened.ReadAuditAsync(unit, Period).ToListAsync()));
-        Assert.Equal("ok", await reopened.FindIdempotentResponseAsync(grain, "req-reopen"));
+        var read = await reopened.ReadStreamAsync(stream);
+        Assert.Equal((1L, new StreamSnapshot(1, "{\"v\":1}")), (read.Version, read.Snapshot));
+        Assert.Empty(read.Events);
+        AssertEntry(entry with { Version = 1 }, Assert.Single(await reopened.ReadAuditAsync(unit, Period).ToListAsync()));
+        Assert.Equal("ok", await reopened.FindIdempotentResponseAsync(stream, "req-reopen"));
         Assert.True(await reopened.PingAsync());
+    }
+
+    [Fact]
+    public async Task A_commune_stored_whole_before_events_becomes_a_stream_with_its_state_as_snapshot()
+    {
+        // A database at schema version 1 (the whole-state design) with one commune written by the old grains.
+        var options = await Target.CreateFreshAsync();
+        var legacy = """{"unitName":"Xã Quang Khải","provinceCode":"30","districtCode":"288","version":3,"items":{}}""";
+        await using (var storage = ScoreStorageFactory.Create(options))
+        {
+            await storage.MigrateToAsync(1);
+        }
+
+        await ExecuteRawAsync(options,
+            "INSERT INTO grain_state (state_name, grain_id, payload, etag, updated_at) " +
+            $"VALUES ('scores', 'commune/11116/2022', '{legacy}', 'e1', {Timestamp(options)})");
+
+        await using var upgraded = await ScoreStorageFactory.OpenAsync(options);
+
+        var read = await upgraded.ReadStreamAsync("commune/11116/2022");
+        Assert.Equal(new StoredStream(3, new StreamSnapshot(3, legacy), []), read with { Events = [] });
+        Assert.Empty(read.Events);
+        await upgraded.AppendAsync(new StreamAppend("commune/11116/2022", 3, [Entry("11116", "1.1")]));
+        Assert.Equal(4, (await upgraded.ReadStreamAsync("commune/11116/2022")).Version);
     }
 
     [Fact]
@@ -492,7 +490,7 @@ public abstract class StorageContractTests(IStorageTarget target) : IAsyncLifeti
         var options = await Target.CreateFreshAsync();
         await using (var first = await ScoreStorageFactory.OpenAsync(options))
         {
-            await first.WriteAsync(State, "kept", "1", null);
+            await first.AppendAsync(new StreamAppend("kept", 0, [Entry("kept-unit", "1.1")]));
         }
 
         var before = await ReadSchemaVersionsAsync(options);
@@ -502,7 +500,7 @@ public abstract class StorageContractTests(IStorageTarget target) : IAsyncLifeti
         Assert.NotEmpty(before);
         Assert.Equal(Enumerable.Range(1, before.Count), before.Select(v => v.Version));
         Assert.Equal(before, await ReadSchemaVersionsAsync(options));
-        Assert.Equal("1", (await second.ReadAsync(State, "kept"))!.Payload);
+        Assert.Equal(1, (await second.ReadStreamAsync("kept")).Version);
     }
 
     [Fact]
@@ -516,8 +514,8 @@ public abstract class StorageContractTests(IStorageTarget target) : IAsyncLifeti
 
         var versions = await ReadSchemaVersionsAsync(options);
         Assert.Equal(Enumerable.Range(1, versions.Count), versions.Select(v => v.Version));
-        var etag = await a.WriteAsync(State, "g", "1", null);
-        Assert.Equal(new StoredState("1", etag), await b.ReadAsync(State, "g"));
+        await a.AppendAsync(new StreamAppend("g", 0, [Entry("g-unit", "1.1")]));
+        Assert.Equal(1, (await b.ReadStreamAsync("g")).Version);
     }
 
     [Fact]
@@ -543,19 +541,18 @@ public abstract class StorageContractTests(IStorageTarget target) : IAsyncLifeti
     [Fact]
     public async Task Write_times_come_from_the_injected_clock()
     {
-        var clock = new ManualTimeProvider(new DateTimeOffset(2025, 7, 1, 8, 0, 0, TimeSpan.Zero));
+        var clock = new FakeTimeProvider(new DateTimeOffset(2025, 7, 1, 8, 0, 0, TimeSpan.Zero));
         await using var storage = await ScoreStorageFactory.OpenAsync(Target.SharedOptions with { TimeProvider = clock });
-        var first = NewId("clock");
-        var second = NewId("clock");
+        var stream = NewId("clock");
 
-        await storage.WriteAsync(State, first, "1", null);
+        await storage.AppendAsync(new StreamAppend(stream, 0, [Entry(NewId("unit"), "1.1")]));
         clock.Advance(TimeSpan.FromDays(1));
-        await storage.WriteWithAuditAsync(State, second, "1", null,
-            new AuditBatch([], new IdempotentResponse("req-clock", "ok")));
+        await storage.AppendAsync(new StreamAppend(stream, 1, [Entry(NewId("unit"), "1.1")],
+            new IdempotentResponse("req-clock", "ok"), new StreamSnapshot(2, "{}")));
 
-        Assert.Equal(clock.GetUtcNow().AddDays(-1), await ReadTimeAsync("grain_state", "updated_at", first));
-        Assert.Equal(clock.GetUtcNow(), await ReadTimeAsync("grain_state", "updated_at", second));
-        Assert.Equal(clock.GetUtcNow(), await ReadTimeAsync("idempotency", "recorded_at", second));
+        Assert.Equal(clock.GetUtcNow(), await ReadTimeAsync("score_stream", "updated_at", stream));
+        Assert.Equal(clock.GetUtcNow(), await ReadTimeAsync("score_snapshot", "taken_at", stream));
+        Assert.Equal(clock.GetUtcNow(), await ReadTimeAsync("idempotency", "recorded_at", stream));
     }
 
     [Fact]
@@ -575,6 +572,23 @@ public abstract class StorageContractTests(IStorageTarget target) : IAsyncLifeti
         await command.ExecuteNonQueryAsync();
     }
 
+    private static string Timestamp(StorageOptions options) =>
+        options.Provider == StorageProvider.Sqlite ? "'2024-12-05T02:30:15.000000Z'" : "now()";
+
+    private async Task<(long AuditRows, string? Snapshot, long StreamVersion)> ReadRowsAsync(string stream)
+    {
+        await using var connection = await Target.OpenRawAsync(Target.SharedOptions);
+        await using var command = connection.CreateCommand();
+        command.CommandText =
+            $"SELECT (SELECT count(*) FROM score_audit WHERE grain_id = '{stream}'), " +
+            $"(SELECT payload FROM score_snapshot WHERE grain_id = '{stream}'), " +
+            $"(SELECT version FROM score_stream WHERE grain_id = '{stream}')";
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        return (Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture), reader.IsDBNull(1) ? null : reader.GetString(1),
+            Convert.ToInt64(reader.GetValue(2), CultureInfo.InvariantCulture));
+    }
+
     private async Task<DateTimeOffset> ReadTimeAsync(string table, string column, string grainId)
     {
         await using var connection = await Target.OpenRawAsync(Target.SharedOptions);
@@ -589,9 +603,9 @@ public abstract class StorageContractTests(IStorageTarget target) : IAsyncLifeti
     }
 
     private static AuditEntry Entry(string unit, string item, string? oldValue = "0.50", string? newValue = "1.00",
-        string? key = null) =>
+        string? key = null, string? payload = null) =>
         new(At, "can-bo@so-noi-vu", unit, Period, item, "SelfAssessment", oldValue, newValue,
-            ["QĐ 12/QĐ-UBND.pdf"], "Tự đánh giá", key);
+            ["QĐ 12/QĐ-UBND.pdf"], "Tự đánh giá", key, payload);
 
     private static void AssertEntry(AuditEntry expected, AuditEntry actual)
     {
@@ -601,15 +615,16 @@ public abstract class StorageContractTests(IStorageTarget target) : IAsyncLifeti
         Assert.Equal(expected with { Evidence = actual.Evidence }, actual);
     }
 
-    private static async Task<(string? ETag, Exception? Error)> Attempt(Func<Task<string>> write)
+    private static async Task<Exception?> Attempt(Func<Task> append)
     {
         try
         {
-            return (await write(), null);
+            await append();
+            return null;
         }
-        catch (Exception error) when (error is InconsistentStateException or DuplicateIdempotencyKeyException)
+        catch (Exception error) when (error is StreamVersionConflictException or DuplicateIdempotencyKeyException)
         {
-            return (null, error);
+            return error;
         }
     }
 

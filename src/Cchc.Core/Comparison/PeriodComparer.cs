@@ -20,6 +20,39 @@ public static class PeriodComparer
         return new UnitComparison(now, before, predecessorStandings, ClassChangeOf(later, before?.ClassName, now.ClassName), Fields(earlier, later, basisCode, unitCode));
     }
 
+    /// <summary>
+    /// Across the July 2025 merger a new unit's predecessors were ranked in their own old scopes: the basis is looked
+    /// for in each of <paramref name="earlierScopes"/> in turn (the scopes of its predecessors, in basis order), and the
+    /// first scope holding a predecessor's figures gives the comparison. Without any, the comparison has no earlier
+    /// figures, read against the first scope (or an empty one of the later framework when there is none).
+    /// </summary>
+    /// <exception cref="KeyNotFoundException">The unit is not in the later scope.</exception>
+    public static BasisComparison CompareUnitAcross(IReadOnlyList<ScopeStandings> earlierScopes, ScopeStandings later, string unitCode, PredecessorMap predecessors)
+    {
+        ArgumentNullException.ThrowIfNull(earlierScopes);
+        ArgumentNullException.ThrowIfNull(later);
+        ArgumentNullException.ThrowIfNull(predecessors);
+        BasisComparison? first = null;
+        foreach (var earlier in earlierScopes)
+        {
+            var compared = new BasisComparison(CompareUnit(earlier, later, unitCode, predecessors), earlier);
+            if (compared.Comparison.Earlier is not null)
+            {
+                return compared;
+            }
+
+            first ??= compared;
+        }
+
+        if (first is not null)
+        {
+            return first;
+        }
+
+        var empty = new ScopeStandings(later.Framework, later.Period, []);
+        return new BasisComparison(CompareUnit(empty, later, unitCode, predecessors), empty);
+    }
+
     /// <summary>Every unit of the later scope, in its ranking order, then those not ranked.</summary>
     public static IReadOnlyList<UnitComparison> CompareScope(ScopeStandings earlier, ScopeStandings later, PredecessorMap? predecessors = null)
     {

@@ -1,51 +1,84 @@
 using Cchc.Core;
 using Cchc.Core.Frameworks;
 using Cchc.Grains.Publication;
-using Cchc.Runtime;
 
 namespace Cchc.Grains.Frameworks;
 
-/// <summary>Holds one framework, validated once and cached for every commune of the province.</summary>
-public sealed class FrameworkGrain(IPersistentState<FrameworkGrain.StoredFramework> state) : Grain, IFrameworkGrain
+/// <summary>Holds one framework, validated once; readers cache the core framework on its version.</summary>
+public sealed class FrameworkGrain(
+    [PersistentState("framework", CchcStorage.GrainStorageName)] IPersistentState<FrameworkGrain.StoredFramework> state)
+    : Grain, IFrameworkGrain
 {
-    private Framework? _framework;
+    private VersionedFramework? _current;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (state.State.Framework is { } stored)
-        {
-            _framework = Framework.Create(FrameworkStateMapper.ToDefinition(stored));
-        }
-
+        _current = Current();
         return Task.CompletedTask;
     }
 
-    public async Task<Framework> PutAsync(FrameworkDefinition definition)
+    public async Task<VersionedFramework> PutAsync(FrameworkState definition, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(definition);
-        var framework = Framework.Create(definition);
-        var province = this.GetPrimaryKeyString().Split('/')[0];
-        foreach (var kind in (_framework?.Definition.Periods ?? []).Union(definition.Periods))
+        var (province, year) = ParseKey();
+        if (definition.Year != year)
         {
-            foreach (var period in PeriodsOf(definition.Year, kind))
+            throw RequestRejectedException.Invalid($"The framework says year {definition.Year}, but it is put for {year}; give the same year.");
+        }
+
+        var framework = Validate(definition);
+        foreach (var kind in (_current?.Definition.Periods ?? []).Union(definition.Periods))
+        {
+            foreach (var period in PeriodsOf(year, kind))
             {
-                var publication = await GrainFactory.GetGrain<IPublicationGrain>(GrainKeys.ForPeriod(province, period)).GetAsync();
+                var publication = await GrainFactory.GetGrain<IPublicationGrain>(GrainKeys.ForPeriod(province, period)).GetAsync(cancellationToken);
                 if (publication is not null)
                 {
                     throw RequestRejectedException.Precondition(
                         $"Province {province} published its results for {period} on {publication.PublishedAt:yyyy-MM-dd}; " +
-                        $"the {definition.Year} framework can no longer change.");
+                        $"the {year} framework can no longer change.");
                 }
             }
         }
 
-        state.State = new StoredFramework(FrameworkStateMapper.ToState(definition));
-        await state.WriteStateAsync();
-        _framework = framework;
-        return framework;
+        await GrainStateWrites.WriteAsync(state, new StoredFramework { Definition = definition, Version = state.State.Version + 1 },
+            $"the {year} framework of province {province}");
+        _current = new VersionedFramework(state.State.Version, definition, framework.Leaves.Count);
+        return _current;
     }
 
-    public Task<Framework?> GetAsync() => Task.FromResult(_framework);
+    public Task<VersionedFramework?> GetAsync(CancellationToken cancellationToken = default) => Task.FromResult(_current);
+
+    public Task<long> GetVersionAsync(CancellationToken cancellationToken = default) => Task.FromResult(_current?.Version ?? 0);
+
+    private VersionedFramework? Current() =>
+        state.State.Definition is { } stored
+            ? new VersionedFramework(state.State.Version, stored, Validate(stored).Leaves.Count)
+            : null;
+
+    private static Framework Validate(FrameworkState definition)
+    {
+        try
+        {
+            return Framework.Create(FrameworkStateMapper.ToDefinition(definition));
+        }
+        catch (FrameworkValidationException e)
+        {
+            // The core's exception stays in this silo; its message (every problem, each actionable) crosses.
+            throw RequestRejectedException.Invalid(e.Message);
+        }
+        catch (NotSupportedException e)
+        {
+            throw RequestRejectedException.Invalid(e.Message);
+        }
+    }
+
+    private (string Province, int Year) ParseKey()
+    {
+        var key = this.GetPrimaryKeyString();
+        var slash = key.IndexOf('/', StringComparison.Ordinal);
+        return (key[..slash], int.Parse(key[(slash + 1)..], System.Globalization.CultureInfo.InvariantCulture));
+    }
 
     private static IEnumerable<Period> PeriodsOf(int year, PeriodKind kind) => kind switch
     {
@@ -54,11 +87,14 @@ public sealed class FrameworkGrain(IPersistentState<FrameworkGrain.StoredFramewo
         _ => Enumerable.Range(1, 4).Select(q => Period.Quarter(year, q)),
     };
 
-    public sealed record StoredFramework(FrameworkState? Framework)
+    /// <summary>The stored definition and its version (0 before the first put).</summary>
+    [GenerateSerializer, Alias("cchc.FrameworkGrain.StoredFramework")]
+    public sealed class StoredFramework
     {
-        public StoredFramework()
-            : this((FrameworkState?)null)
-        {
-        }
+        [Id(0)]
+        public FrameworkState? Definition { get; set; }
+
+        [Id(1)]
+        public long Version { get; set; }
     }
 }

@@ -1,15 +1,20 @@
-using Cchc.Core.Frameworks;
-using Cchc.Runtime;
-
 namespace Cchc.Grains.Frameworks;
 
-/// <summary>A province's framework for one year. Key: "province/year", e.g. "30/2022".</summary>
+/// <summary>
+/// A province's framework for one year. Key: "province/year", e.g. "30/2022". It awaits only publication grains
+/// (leaves), so anything may await it.
+/// </summary>
 public interface IFrameworkGrain : IGrainWithStringKey
 {
     /// <summary>Validates and stores a framework; refused once a period it serves has been published.</summary>
-    /// <exception cref="FrameworkValidationException">Every problem of the definition.</exception>
-    Task<Framework> PutAsync(FrameworkDefinition definition);
+    /// <exception cref="RequestRejectedException">
+    /// InvalidArgument with every problem of the definition, or FailedPrecondition when a period is published.
+    /// </exception>
+    Task<VersionedFramework> PutAsync(FrameworkState definition, CancellationToken cancellationToken = default);
 
-    /// <summary>The stored framework (validated, indexed), or null.</summary>
-    Task<Framework?> GetAsync();
+    /// <summary>The stored framework with its version, or null.</summary>
+    Task<VersionedFramework?> GetAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>The stored framework's version, 0 when there is none: a cheap check before <see cref="GetAsync"/>.</summary>
+    Task<long> GetVersionAsync(CancellationToken cancellationToken = default);
 }

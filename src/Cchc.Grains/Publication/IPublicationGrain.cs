@@ -1,5 +1,3 @@
-using Cchc.Runtime;
-
 namespace Cchc.Grains.Publication;
 
 /// <summary>
@@ -9,8 +7,8 @@ namespace Cchc.Grains.Publication;
 public interface IPublicationGrain : IGrainWithStringKey
 {
     /// <summary>Publishes the period (idempotent: a second call returns the first record).</summary>
-    Task<PublicationRecord> PublishAsync(string principal);
+    Task<PublicationRecord> PublishAsync(string principal, CancellationToken cancellationToken = default);
 
     /// <summary>The publication, or null while the period is open.</summary>
-    Task<PublicationRecord?> GetAsync();
+    Task<PublicationRecord?> GetAsync(CancellationToken cancellationToken = default);
 }

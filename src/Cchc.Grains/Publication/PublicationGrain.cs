@@ -1,30 +1,29 @@
-using Cchc.Runtime;
-
 namespace Cchc.Grains.Publication;
 
-public sealed class PublicationGrain(IPersistentState<PublicationGrain.PublicationState> state, TimeProvider clock)
+public sealed class PublicationGrain(
+    [PersistentState("publication", CchcStorage.GrainStorageName)] IPersistentState<PublicationGrain.PublicationState> state,
+    TimeProvider clock)
     : Grain, IPublicationGrain
 {
-    public async Task<PublicationRecord> PublishAsync(string principal)
+    public async Task<PublicationRecord> PublishAsync(string principal, CancellationToken cancellationToken = default)
     {
+        ArgumentException.ThrowIfNullOrWhiteSpace(principal);
         if (state.State.Record is { } existing)
         {
             return existing;
         }
 
         var record = new PublicationRecord(clock.GetUtcNow(), principal);
-        state.State = new PublicationState(record);
-        await state.WriteStateAsync();
+        await GrainStateWrites.WriteAsync(state, new PublicationState { Record = record }, $"the publication of {this.GetPrimaryKeyString()}");
         return record;
     }
 
-    public Task<PublicationRecord?> GetAsync() => Task.FromResult(state.State.Record);
+    public Task<PublicationRecord?> GetAsync(CancellationToken cancellationToken = default) => Task.FromResult(state.State.Record);
 
-    public sealed record PublicationState(PublicationRecord? Record)
+    [GenerateSerializer, Alias("cchc.PublicationGrain.PublicationState")]
+    public sealed class PublicationState
     {
-        public PublicationState()
-            : this((PublicationRecord?)null)
-        {
-        }
+        [Id(0)]
+        public PublicationRecord? Record { get; set; }
     }
 }

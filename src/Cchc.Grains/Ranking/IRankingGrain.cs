@@ -1,33 +1,45 @@
-using Cchc.Core.Ranking;
 using Cchc.Grains.Scoring;
-using Cchc.Runtime;
+using Orleans.Concurrency;
 
 namespace Cchc.Grains.Ranking;
 
 /// <summary>
 /// The live rankings of a district or a province for one period, overall and per field. Key: "scope/period",
-/// e.g. "30/2022" or "288/2022". Membership comes from the unit registry of the period's year.
-/// It awaits communes (their summaries, at activation) and the previous period's ranking; nothing awaits back.
+/// e.g. "30/2022" or "288/2022". Membership comes from the unit registry of the period's year. It awaits communes
+/// (<see cref="ICommuneGrain.GetSummaryAsync"/>, which interleaves), the previous period's ranking, leaf grains and
+/// its observers (hubs that never call back within the notification).
 /// </summary>
 public interface IRankingGrain : IGrainWithStringKey
 {
-    /// <summary>A commune's new figures; applied in O(log n), then published to watchers.</summary>
+    /// <summary>A commune's new figures; applied in O(log n), then pushed to the subscribed hubs.</summary>
     [OneWay]
     Task UpdateAsync(CommuneSummary summary);
 
-    /// <summary>A page of the ranking ("" or null: overall; else a field code).</summary>
-    /// <exception cref="RequestRejectedException">Unknown scope, or a field the framework lacks.</exception>
-    Task<RankingView> GetRankingAsync(string? fieldCode, int offset, int count);
+    /// <summary>A page of the ranking (null: overall; else a field code).</summary>
+    /// <exception cref="RequestRejectedException">NotFound for an unknown scope, InvalidArgument for a field the framework lacks.</exception>
+    Task<RankingView> GetRankingAsync(string? fieldCode, int offset, int count, CancellationToken cancellationToken = default);
 
-    /// <summary>One commune's row, or null when it is not ranked; the view's unranked list says why.</summary>
-    Task<(RankingRow? Row, RankingView Summary)> GetUnitRankAsync(string unitCode, string? fieldCode);
+    /// <summary>One commune's row, or why it is not ranked.</summary>
+    /// <exception cref="RequestRejectedException">NotFound when the commune is not a member of the scope.</exception>
+    Task<UnitRankView> GetUnitRankAsync(string unitCode, string? fieldCode, CancellationToken cancellationToken = default);
 
-    /// <summary>Every commune of the scope as a ranking candidate (for what-if questions).</summary>
-    Task<IReadOnlyList<RankCandidate>> GetCandidatesAsync(string? fieldCode);
+    /// <summary>Every commune of the scope as a ranking candidate (for what-if and comparisons).</summary>
+    Task<IReadOnlyList<RankingCandidate>> GetCandidatesAsync(string? fieldCode, CancellationToken cancellationToken = default);
 
-    /// <summary>Places by unit code, for the next period's "up/down N places".</summary>
-    Task<IReadOnlyDictionary<string, PreviousStanding>> GetStandingsAsync(string? fieldCode);
+    /// <summary>Places by unit code, for the next period's "up/down N places"; empty for an unknown scope or field.</summary>
+    Task<IReadOnlyDictionary<string, PreviousStanding>> GetStandingsAsync(string? fieldCode, CancellationToken cancellationToken = default);
 
-    /// <summary>Starts watching: a snapshot (or the events missed since <paramref name="resumeAfterVersion"/>), then every change.</summary>
-    Task<RankingSubscription> SubscribeAsync(string? fieldCode, long resumeAfterVersion);
+    /// <summary>Publishes (locks) the scope's period; idempotent. Refused for a scope not registered for the year.</summary>
+    Task<PublicationResult> PublishAsync(string principal, CancellationToken cancellationToken = default);
+
+    /// <summary>Where a watch of one ranking starts (see <see cref="RankingFeedStart"/>).</summary>
+    Task<RankingFeedStart> GetFeedStartAsync(string? fieldCode, long resumeAfterVersion, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Subscribes (or renews) a hub; the subscription expires unless renewed within
+    /// <see cref="RankingWatchOptions.SubscriptionExpiry"/>. While subscribed the ranking stays active.
+    /// </summary>
+    Task<RankingSubscription> SubscribeAsync(IRankingObserver observer, CancellationToken cancellationToken = default);
+
+    Task UnsubscribeAsync(IRankingObserver observer, CancellationToken cancellationToken = default);
 }

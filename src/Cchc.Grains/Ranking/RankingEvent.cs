@@ -5,4 +5,9 @@ namespace Cchc.Grains.Ranking;
 /// per ranking ("" for the overall index, else a field code; null when it is not ranked there), so a watcher
 /// of any ranking reads its own. <see cref="Version"/> is exactly one more than the previous event's.
 /// </summary>
-public sealed record RankingEvent(long Version, string UnitCode, IReadOnlyDictionary<string, RankingRow?> Rows, IReadOnlyDictionary<string, int> UnitCounts);
+[GenerateSerializer, Immutable, Alias("cchc.RankingEvent")]
+public sealed record RankingEvent(
+    long Version,
+    string UnitCode,
+    IReadOnlyDictionary<string, RankingRow?> Rows,
+    IReadOnlyDictionary<string, int> UnitCounts);

@@ -1,12 +1,13 @@
-using System.Collections.Concurrent;
 using Cchc.Core;
-using Cchc.Core.Frameworks;
 using Cchc.Core.Ranking;
+using Cchc.Core.Units;
 using Cchc.Grains.Frameworks;
 using Cchc.Grains.Publication;
 using Cchc.Grains.Scoring;
 using Cchc.Grains.Units;
-using Cchc.Runtime;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Utilities;
 
 namespace Cchc.Grains.Ranking;
 
@@ -14,40 +15,51 @@ namespace Cchc.Grains.Ranking;
 /// Keeps a scope's rankings in memory, updated incrementally (<see cref="LiveRanking"/>) as communes report.
 /// Nothing is stored: at activation it asks each member commune for its summary, so after a restart the rankings
 /// equal those computed from the stored scores. The version is the sum of the members' versions, which makes it
-/// survive restarts and grow by exactly one per accepted batch.
+/// survive restarts and grow by exactly one per accepted batch. Changes go to the hubs subscribed through an
+/// <see cref="ObserverManager{TObserver}"/>, one awaited call per hub and change, so each hub sees them in order.
 /// </summary>
-public sealed class RankingGrain : Grain, IRankingGrain
+public sealed partial class RankingGrain(IOptions<RankingWatchOptions> options, TimeProvider clock, ILogger<RankingGrain> logger)
+    : Grain, IRankingGrain
 {
     public const string Overall = "";
-    private const int History = 4096;
-    private const int SubscriberCapacity = 1024;
 
+    private readonly RankingWatchOptions _options = options.Value;
     private readonly Dictionary<string, LiveRanking> _rankings = new(StringComparer.Ordinal);
     private readonly Dictionary<string, CommuneSummary> _summaries = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _members = new(StringComparer.Ordinal);
     private readonly Queue<RankingEvent> _history = new();
-    private readonly ConcurrentDictionary<RankingSubscription, string> _subscribers = new();
+    private ObserverManager<IRankingObserver>? _observers;
+    private string _key = "";
     private string _scope = "";
     private Period _period = Period.Annual(2000);
-    private Framework? _framework;
-    private string? _province;
+    private FrameworkCache? _frameworks;
+    private (long Version, Core.Frameworks.Framework Framework)? _framework;
     private bool _known;
     private long _version;
+    private Guid _epoch;
+
+    private ObserverManager<IRankingObserver> Observers => _observers ??= new(_options.SubscriptionExpiry, logger)
+    {
+        GetDateTime = () => clock.GetUtcNow().UtcDateTime,
+    };
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        (_scope, _period) = GrainKeys.ParsePeriodKey(this.GetPrimaryKeyString());
-        return LoadAsync();
+        _key = this.GetPrimaryKeyString();
+        (_scope, _period) = GrainKeys.ParsePeriodKey(_key);
+        return LoadAsync(cancellationToken);
     }
 
-    // Watchers of a ranking that goes idle must not wait forever on a view nobody updates: they subscribe again.
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    // Watchers of a ranking that goes idle or moves must not wait forever on a view nobody updates: they resync.
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        ResyncWatchers();
-        return Task.CompletedTask;
+        if (_observers is { Count: > 0 } observers)
+        {
+            await observers.Notify(o => o.OnRankingResetAsync(_key, _epoch, _version));
+        }
     }
 
-    private async Task LoadAsync()
+    private async Task LoadAsync(CancellationToken cancellationToken)
     {
         _rankings.Clear();
         _summaries.Clear();
@@ -55,29 +67,34 @@ public sealed class RankingGrain : Grain, IRankingGrain
         _history.Clear();
         _version = 0;
         _known = false;
-        var province = _scope.Length == 2 ? _scope : (await GrainFactory.GetGrain<IUnitGrain>(_scope).GetMembershipAsync(_period.Year))?.ProvinceCode;
-        _province = province;
-        if (province is null || await GrainFactory.GetGrain<IUnitRegistryGrain>(province).GetEditionAsync(_period.Year) is not { } edition)
+        _framework = null;
+        _epoch = Guid.NewGuid();
+        var province = UnitCodes.IsProvince(_scope)
+            ? _scope
+            : (await GrainFactory.GetGrain<IUnitGrain>(_scope).GetMembershipAsync(_period.Year, cancellationToken))?.ProvinceCode;
+        if (province is null ||
+            await GrainFactory.GetGrain<IUnitRegistryGrain>(province).GetScopeAsync(_scope, _period.Year, cancellationToken) is not { } members)
         {
             return;
         }
 
-        _known = edition.ProvinceCode == _scope || edition.Units.Any(u => u.Code == _scope && u.Level == UnitLevel.District);
-        _framework = await GrainFactory.GetGrain<IFrameworkGrain>(GrainKeys.ForYear(province, _period.Year)).GetAsync();
+        _known = true;
+        _frameworks ??= new FrameworkCache(GrainFactory, province, _period.Year);
+        _framework = await _frameworks.GetAsync(cancellationToken);
         _rankings[Overall] = new LiveRanking();
-        foreach (var field in _framework?.Fields ?? [])
+        foreach (var field in _framework?.Framework.Fields ?? [])
         {
             _rankings[field.Code] = new LiveRanking();
         }
 
-        foreach (var commune in edition.CommunesOf(_scope))
+        foreach (var commune in members.Communes)
         {
             _members[commune.Code] = commune.Name;
-            Place(new CommuneSummary(commune.Code, commune.Name, 0, null, false, new Dictionary<string, decimal?>()));
+            Place(new CommuneSummary(commune.Code, commune.Name, 0, null, false, new Dictionary<string, decimal?>(), 0));
         }
 
         var summaries = await Task.WhenAll(_members.Keys.Select(code =>
-            GrainFactory.GetGrain<ICommuneGrain>(GrainKeys.ForPeriod(code, _period)).GetSummaryAsync()));
+            GrainFactory.GetGrain<ICommuneGrain>(GrainKeys.ForPeriod(code, _period)).GetSummaryAsync(cancellationToken)));
         foreach (var summary in summaries.OfType<CommuneSummary>())
         {
             _version += summary.Version;
@@ -88,7 +105,7 @@ public sealed class RankingGrain : Grain, IRankingGrain
     public async Task UpdateAsync(CommuneSummary summary)
     {
         ArgumentNullException.ThrowIfNull(summary);
-        if (await FrameworkChangedAsync())
+        if (await FrameworkChangedAsync(CancellationToken.None))
         {
             // Rebuilt from every commune's current summary, this one included.
             return;
@@ -107,29 +124,31 @@ public sealed class RankingGrain : Grain, IRankingGrain
         var counts = _rankings.ToDictionary(r => r.Key, r => r.Value.UnitCount, StringComparer.Ordinal);
         var change = new RankingEvent(_version, summary.UnitCode, rows, counts);
         _history.Enqueue(change);
-        if (_history.Count > History)
+        while (_history.Count > _options.HistoryLength)
         {
             _history.Dequeue();
         }
 
-        foreach (var subscriber in _subscribers.Keys)
+        if (_observers is { Count: > 0 } observers)
         {
-            subscriber.Offer(change);
+            await observers.Notify(o => o.OnRankingChangedAsync(_key, _epoch, change));
         }
     }
 
-    public async Task<RankingView> GetRankingAsync(string? fieldCode, int offset, int count)
+    public async Task<RankingView> GetRankingAsync(string? fieldCode, int offset, int count, CancellationToken cancellationToken = default)
     {
-        await FrameworkChangedAsync();
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        await FrameworkChangedAsync(cancellationToken);
         var ranking = Ranking(fieldCode);
-        var previous = await PreviousAsync(fieldCode);
-        var rows = ranking.Page(offset, count).Select(u => ToRow(u, previous)).ToList();
-        return await ViewAsync(ranking, rows);
+        var previous = await PreviousAsync(fieldCode, cancellationToken);
+        List<RankingRow> rows = [.. ranking.Page(offset, count).Select(u => ToRow(u, previous))];
+        return await ViewAsync(ranking, rows, cancellationToken);
     }
 
-    public async Task<(RankingRow? Row, RankingView Summary)> GetUnitRankAsync(string unitCode, string? fieldCode)
+    public async Task<UnitRankView> GetUnitRankAsync(string unitCode, string? fieldCode, CancellationToken cancellationToken = default)
     {
-        await FrameworkChangedAsync();
+        await FrameworkChangedAsync(cancellationToken);
         var ranking = Ranking(fieldCode);
         if (!_members.ContainsKey(unitCode))
         {
@@ -137,84 +156,97 @@ public sealed class RankingGrain : Grain, IRankingGrain
                 $"Commune {unitCode} is not a member of {_scope} in {_period.Year}; check the commune and the scope codes.");
         }
 
-        var row = ranking.Find(unitCode) is { } unit ? ToRow(unit, await PreviousAsync(fieldCode)) : null;
-        return (row, await ViewAsync(ranking, []));
+        var row = ranking.Find(unitCode) is { } unit ? ToRow(unit, await PreviousAsync(fieldCode, cancellationToken)) : null;
+        var published = await PublishedAsync(cancellationToken);
+        return new UnitRankView(row, row is null ? ranking.FindUnranked(unitCode)?.Reason ?? "it has no index" : null, _version,
+            ranking.UnitCount, published);
     }
 
-    public async Task<IReadOnlyList<RankCandidate>> GetCandidatesAsync(string? fieldCode)
+    public async Task<IReadOnlyList<RankingCandidate>> GetCandidatesAsync(string? fieldCode, CancellationToken cancellationToken = default)
     {
-        await FrameworkChangedAsync();
-        var key = Ranking(fieldCode) == _rankings[Overall] ? Overall : fieldCode!;
+        await FrameworkChangedAsync(cancellationToken);
+        var key = KeyOf(fieldCode);
         return [.. _members.Select(m => Candidate(_summaries.GetValueOrDefault(m.Key), m.Key, m.Value, key))];
     }
 
-    public async Task<IReadOnlyDictionary<string, PreviousStanding>> GetStandingsAsync(string? fieldCode)
+    public async Task<IReadOnlyDictionary<string, PreviousStanding>> GetStandingsAsync(string? fieldCode, CancellationToken cancellationToken = default)
     {
-        await FrameworkChangedAsync();
+        await FrameworkChangedAsync(cancellationToken);
         IReadOnlyDictionary<string, PreviousStanding> standings = _known && _rankings.TryGetValue(fieldCode ?? Overall, out var ranking)
             ? ranking.Page(0, ranking.UnitCount).ToDictionary(u => u.UnitCode,
-                u => new PreviousStanding(u.Rank.CompetitionRank, u.Index, _framework?.ClassOf(u.Index)), StringComparer.Ordinal)
-            : new Dictionary<string, PreviousStanding>();
+                u => new PreviousStanding(u.Rank.CompetitionRank, u.Index, _framework?.Framework.ClassOf(u.Index)), StringComparer.Ordinal)
+            : new Dictionary<string, PreviousStanding>(StringComparer.Ordinal);
         return standings;
     }
 
-    public async Task<RankingSubscription> SubscribeAsync(string? fieldCode, long resumeAfterVersion)
+    public async Task<PublicationResult> PublishAsync(string principal, CancellationToken cancellationToken = default)
     {
-        await FrameworkChangedAsync();
+        ArgumentException.ThrowIfNullOrWhiteSpace(principal);
+        await FrameworkChangedAsync(cancellationToken);
+        var ranking = Ranking(null);
+        var record = await GrainFactory.GetGrain<IPublicationGrain>(GrainKeys.ForPeriod(_scope, _period)).PublishAsync(principal, cancellationToken);
+        return new PublicationResult(ranking.UnitCount, record.PublishedAt, record.Principal);
+    }
+
+    public async Task<RankingFeedStart> GetFeedStartAsync(string? fieldCode, long resumeAfterVersion, CancellationToken cancellationToken = default)
+    {
+        await FrameworkChangedAsync(cancellationToken);
         var ranking = Ranking(fieldCode);
-        var subscription = new RankingSubscription(SubscriberCapacity, s =>
-        {
-            if (_subscribers.TryRemove(s, out _))
-            {
-                RankingMetrics.SubscriberRemoved();
-            }
-        });
-        var missed = _history.Where(e => e.Version > resumeAfterVersion).ToList();
+        List<RankingEvent> missed = [.. _history.Where(e => e.Version > resumeAfterVersion)];
         var canResume = resumeAfterVersion > 0 && resumeAfterVersion <= _version &&
             (resumeAfterVersion == _version || (missed.Count > 0 && missed[0].Version == resumeAfterVersion + 1));
         if (canResume)
         {
-            subscription.Missed = missed;
-        }
-        else
-        {
-            var previous = await PreviousAsync(fieldCode);
-            subscription.Snapshot = await ViewAsync(ranking, [.. ranking.Page(0, ranking.UnitCount).Select(u => ToRow(u, previous))]);
+            return new RankingFeedStart(null, missed, _version, _epoch);
         }
 
-        _subscribers[subscription] = fieldCode ?? Overall;
-        RankingMetrics.SubscriberAdded();
-        return subscription;
+        var previous = await PreviousAsync(fieldCode, cancellationToken);
+        var snapshot = await ViewAsync(ranking, [.. ranking.Page(0, ranking.UnitCount).Select(u => ToRow(u, previous))], cancellationToken);
+        return new RankingFeedStart(snapshot, [], _version, _epoch);
+    }
+
+    public Task<RankingSubscription> SubscribeAsync(IRankingObserver observer, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(observer);
+        Observers.ClearExpired();
+        Observers.Subscribe(observer, observer);
+        return Task.FromResult(new RankingSubscription(_epoch, _version));
+    }
+
+    public Task UnsubscribeAsync(IRankingObserver observer, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(observer);
+        Observers.Unsubscribe(observer);
+        return Task.CompletedTask;
     }
 
     /// <summary>
     /// A framework put (or replaced) after this ranking was built changes its fields, bands and every index: rebuild
-    /// from the communes, whose summaries are computed against the framework they read, and restart the watchers.
+    /// from the communes (whose summaries follow the framework they read) and tell the hubs to resync their watchers.
     /// </summary>
-    private async Task<bool> FrameworkChangedAsync()
+    private async Task<bool> FrameworkChangedAsync(CancellationToken cancellationToken)
     {
-        if (_province is null)
+        if (_frameworks is null)
         {
             return false;
         }
 
-        var framework = await GrainFactory.GetGrain<IFrameworkGrain>(GrainKeys.ForYear(_province, _period.Year)).GetAsync();
-        if (ReferenceEquals(framework, _framework))
+        var version = await _frameworks.Grain.GetVersionAsync(cancellationToken);
+        if (version == (_framework?.Version ?? 0))
         {
             return false;
         }
 
-        ResyncWatchers();
-        await LoadAsync();
+        LogRebuild(logger, _key, _framework?.Version ?? 0, version);
+        var before = _version;
+        var oldEpoch = _epoch;
+        await LoadAsync(cancellationToken);
+        if (_observers is { Count: > 0 } observers)
+        {
+            await observers.Notify(o => o.OnRankingResetAsync(_key, oldEpoch, before));
+        }
+
         return true;
-    }
-
-    private void ResyncWatchers()
-    {
-        foreach (var subscriber in _subscribers.Keys)
-        {
-            subscriber.Resync(_version);
-        }
     }
 
     private void Place(CommuneSummary summary)
@@ -222,23 +254,25 @@ public sealed class RankingGrain : Grain, IRankingGrain
         _summaries[summary.UnitCode] = summary;
         foreach (var (key, ranking) in _rankings)
         {
-            ranking.Upsert(Candidate(summary, summary.UnitCode, _members[summary.UnitCode], key));
+            ranking.Upsert(Candidate(summary, summary.UnitCode, _members[summary.UnitCode], key).ToCore());
         }
     }
 
-    private static RankCandidate Candidate(CommuneSummary? summary, string code, string name, string key)
+    private static RankingCandidate Candidate(CommuneSummary? summary, string code, string name, string key)
     {
         var index = summary is null ? null : key == Overall ? summary.Index : summary.FieldIndices.GetValueOrDefault(key);
         var reason = summary is null || summary.Version == 0 ? "no scores entered" : index is null ? "no item of it evaluated" : null;
-        return new RankCandidate(code, name, index, reason);
+        return new RankingCandidate(code, name, index, reason);
     }
 
     private RankingRow? Row(LiveRanking ranking, string unitCode) =>
         ranking.Find(unitCode) is { } unit ? ToRow(unit, null) : null;
 
     private RankingRow ToRow(RankedUnit unit, IReadOnlyDictionary<string, PreviousStanding>? previous) =>
-        new(unit, _framework?.ClassOf(unit.Index), _summaries.GetValueOrDefault(unit.UnitCode)?.Provisional ?? false,
-            previous?.GetValueOrDefault(unit.UnitCode));
+        new(unit.UnitCode, unit.Name, unit.Index, RankPlace.From(unit.Rank), _framework?.Framework.ClassOf(unit.Index),
+            _summaries.GetValueOrDefault(unit.UnitCode)?.Provisional ?? false, previous?.GetValueOrDefault(unit.UnitCode));
+
+    private string KeyOf(string? fieldCode) => Ranking(fieldCode) == _rankings[Overall] ? Overall : fieldCode!;
 
     private LiveRanking Ranking(string? fieldCode)
     {
@@ -254,23 +288,32 @@ public sealed class RankingGrain : Grain, IRankingGrain
                 $"Field '{fieldCode}' is not in the {_period.Year} framework; its fields are {string.Join(", ", _rankings.Keys.Where(k => k.Length > 0))}.");
     }
 
-    private async Task<RankingView> ViewAsync(LiveRanking ranking, IReadOnlyList<RankingRow> rows)
-    {
-        var published = await GrainFactory.GetGrain<IPublicationGrain>(GrainKeys.ForPeriod(_scope, _period)).GetAsync();
-        return new RankingView(_version, ranking.UnitCount, ranking.GroupCount, rows, ranking.Unranked(), published is not null);
-    }
+    private async Task<bool> PublishedAsync(CancellationToken cancellationToken) =>
+        await GrainFactory.GetGrain<IPublicationGrain>(GrainKeys.ForPeriod(_scope, _period)).GetAsync(cancellationToken) is not null;
+
+    private async Task<RankingView> ViewAsync(LiveRanking ranking, IReadOnlyList<RankingRow> rows, CancellationToken cancellationToken) =>
+        new(_version, ranking.UnitCount, ranking.GroupCount, rows,
+            [.. ranking.Unranked().Select(u => new UnrankedRow(u.UnitCode, u.Name, u.Reason))], await PublishedAsync(cancellationToken));
 
     // The previous period of the same kind, in the same shape of the country: across the July 2025 merger the
     // scopes and communes differ, so "up N places" is only given by CompareYears with predecessors.
-    private async Task<IReadOnlyDictionary<string, PreviousStanding>?> PreviousAsync(string? fieldCode)
+    private async Task<IReadOnlyDictionary<string, PreviousStanding>?> PreviousAsync(string? fieldCode, CancellationToken cancellationToken)
     {
-        var previous = Periods.Previous(_period);
-        if (previous.Year < 2000 || (previous.Year <= 2024) != (_period.Year <= 2024))
+        if (_period.Year == 2000 && _period.Number == 1)
         {
             return null;
         }
 
-        var standings = await GrainFactory.GetGrain<IRankingGrain>(GrainKeys.ForPeriod(_scope, previous)).GetStandingsAsync(fieldCode);
+        var previous = Periods.Previous(_period);
+        if (UnitCodes.CrossesMerger(previous.Year, _period.Year))
+        {
+            return null;
+        }
+
+        var standings = await GrainFactory.GetGrain<IRankingGrain>(GrainKeys.ForPeriod(_scope, previous)).GetStandingsAsync(fieldCode, cancellationToken);
         return standings.Count == 0 ? null : standings;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Ranking {Key} rebuilt: its framework went from version {From} to {To}.")]
+    private static partial void LogRebuild(ILogger logger, string key, long from, long to);
 }

@@ -1,12 +1,11 @@
-using Cchc.Core.Ranking;
-
 namespace Cchc.Grains.Ranking;
 
 /// <summary>One page of a ranking at one version.</summary>
+[GenerateSerializer, Immutable, Alias("cchc.RankingView")]
 public sealed record RankingView(
     long Version,
     int UnitCount,
     int GroupCount,
     IReadOnlyList<RankingRow> Rows,
-    IReadOnlyList<UnrankedUnit> Unranked,
+    IReadOnlyList<UnrankedRow> Unranked,
     bool Published);

@@ -1,182 +1,374 @@
-using System.Text.Json;
 using Cchc.Core;
 using Cchc.Core.Frameworks;
+using Cchc.Core.LostPoints;
 using Cchc.Core.Scorecards;
 using Cchc.Grains.Frameworks;
 using Cchc.Grains.Publication;
 using Cchc.Grains.Ranking;
 using Cchc.Grains.Units;
-using Cchc.Runtime;
 using Cchc.Storage;
+using Microsoft.Extensions.Logging;
 
 namespace Cchc.Grains.Scoring;
 
 /// <summary>
-/// Holds one commune's scores for one period. Every accepted batch is written with its audit entries in one
-/// transaction (and its idempotent answer), acknowledged only after that, then told to the rankings one way.
+/// Holds one commune's scores for one period as a stream of accepted batches.
 /// </summary>
-public sealed class CommuneGrain(IScoreStorage storage, TimeProvider clock) : Grain, ICommuneGrain
+/// <remarks>
+/// Why a plain grain over <see cref="IScoreStorage"/> and not a <c>JournaledGrain</c>: with custom log-consistency
+/// storage, a storage that throws makes Orleans retry for ever (the caller never gets an answer and the activation
+/// cannot deactivate), and an event raised with <c>RaiseEvent</c> after a failed version check is silently applied
+/// again on the new state, its recorded "old value" gone stale (see shared/STACK.md). Here each accepted batch is one
+/// append of its audit entries (the events) with the version check and the idempotency record in one transaction,
+/// through the per-process group commit, plus a snapshot every <see cref="SnapshotEvery"/> batches in the same
+/// transaction; nothing rewrites the whole state. A failed version check re-reads the stream and decides again once
+/// (then ABORTED); any other storage failure answers UNAVAILABLE at once and marks the state stale, so the next call
+/// re-reads the version and events (an append that did commit is then seen, and its key answered from storage).
+/// </remarks>
+public sealed partial class CommuneGrain(IScoreStorage storage, TimeProvider clock, ILogger<CommuneGrain> logger) : Grain, ICommuneGrain
 {
-    public const string StateName = "scores";
-
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    /// <summary>A snapshot is written with every this-many-th batch, so activation replays fewer than this many events.</summary>
+    public const int SnapshotEvery = 32;
 
     private string _code = "";
+    private string _streamId = "";
     private Period _period = Period.Annual(2000);
+    private UnitMembership? _membership;
     private CommuneState? _state;
-    private string? _etag;
-    private (Framework Framework, long Version, ScorecardResult Result)? _computed;
+    private Task<CommuneState>? _loading;
+    private bool _stale;
+    private FrameworkCache? _frameworks;
+    private (long FrameworkVersion, long Version, ScorecardResult Result)? _computed;
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    /// <summary>The stream of a commune's period: "commune/&lt;code&gt;/&lt;period&gt;", e.g. "commune/11116/2022".</summary>
+    public static string StreamIdOf(string communeCode, Period period) => $"commune/{GrainKeys.ForPeriod(communeCode, period)}";
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         (_code, _period) = GrainKeys.ParsePeriodKey(this.GetPrimaryKeyString());
-        if (await storage.ReadAsync(StateName, GrainId.ToString(), cancellationToken) is { } stored)
-        {
-            _state = JsonSerializer.Deserialize<CommuneState>(stored.Payload, Json);
-            _etag = stored.ETag;
-        }
+        _streamId = StreamIdOf(_code, _period);
+        return Task.CompletedTask;
     }
 
-    public async Task<SubmitOutcome> SubmitAsync(ScoreSubmission submission)
+    public async Task<SubmitOutcome> SubmitAsync(ScoreSubmission submission, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(submission);
-        if (submission.IdempotencyKey is { Length: > 0 } key &&
-            await storage.FindIdempotentResponseAsync(GrainId.ToString(), key) is { } earlier)
+        var membership = await CommuneAsync(cancellationToken);
+        var state = await StateAsync(membership, cancellationToken);
+        var key = submission.IdempotencyKey is { Length: > 0 } k ? k : null;
+        if (key is not null && await StoredAnswerAsync(key, cancellationToken) is { } earlier)
         {
             return Replay(earlier);
         }
 
-        var state = _state ?? await NewStateAsync();
-        await EnsureOpenAsync(state);
-        var framework = await FrameworkAsync(state.ProvinceCode);
-        SubmissionRules.Check(framework, state, submission);
-
-        var now = clock.GetUtcNow();
-        var items = new Dictionary<string, ItemState>(state.Items, StringComparer.Ordinal);
-        var audit = new List<AuditEntry>(submission.Items.Count);
-        foreach (var item in submission.Items)
+        await EnsureOpenAsync(membership, cancellationToken);
+        var (frameworkVersion, framework) = await FrameworkAsync(membership.ProvinceCode, cancellationToken);
+        for (var attempt = 0; ; attempt++)
         {
-            var before = items.GetValueOrDefault(item.ItemCode) ?? new ItemState();
-            var value = StageValue.From(item, now, submission.Principal);
-            items[item.ItemCode] = before.With(submission.Stage, value);
-            audit.Add(new AuditEntry(now, submission.Principal, _code, _period.ToString(), item.ItemCode,
-                submission.Stage.ToString(), before.At(submission.Stage)?.Describe(), value.Describe(), item.Evidence,
-                item.Comment, submission.IdempotencyKey));
-        }
+            SubmissionRules.Check(framework, state.Items, submission);
+            var now = clock.GetUtcNow();
+            var items = new Dictionary<string, ItemState>(state.Items, StringComparer.Ordinal);
+            var entries = new List<AuditEntry>(submission.Items.Count);
+            foreach (var item in submission.Items)
+            {
+                var before = items.GetValueOrDefault(item.ItemCode) ?? new ItemState();
+                var value = StageValue.From(item, now, submission.Principal);
+                items[item.ItemCode] = before.With(submission.Stage, value);
+                entries.Add(new AuditEntry(now, submission.Principal, _code, _period.ToString(), item.ItemCode,
+                    submission.Stage.ToString(), before.At(submission.Stage)?.Describe(), value.Describe(), item.Evidence,
+                    item.Comment, key, ScoreJson.Write(value)));
+            }
 
-        var next = state with { Version = state.Version + 1, Items = items };
-        var result = ScorecardCalculator.Compute(framework, next.ToScorecard(_code, _period));
-        var outcome = new SubmitOutcome(submission.Items.Count, result.Index, result.IsProvisional, next.Version);
-        var idempotency = submission.IdempotencyKey is { Length: > 0 } k
-            ? new IdempotentResponse(k, JsonSerializer.Serialize(outcome, Json))
-            : null;
-        try
-        {
-            _etag = await storage.WriteWithAuditAsync(StateName, GrainId.ToString(), JsonSerializer.Serialize(next, Json),
-                _etag, new AuditBatch(audit, idempotency));
-        }
-        catch (DuplicateIdempotencyKeyException duplicate) when (duplicate.StoredResponse is { } stored)
-        {
-            return Replay(stored);
-        }
+            var next = state with { Version = state.Version + 1, Items = items };
+            var result = ScorecardCalculator.Compute(framework, next.ToScorecard(_code, _period));
+            var outcome = new SubmitOutcome(submission.Items.Count, result.Index, result.IsProvisional, next.Version);
+            var append = new StreamAppend(_streamId, state.Version, entries,
+                key is null ? null : new IdempotentResponse(key, ScoreJson.Write(outcome)),
+                next.Version % SnapshotEvery == 0 ? new StreamSnapshot(next.Version, ScoreJson.Write(next)) : null);
 
-        _state = next;
-        _computed = (framework, next.Version, result);
-        Notify(next, result);
-        return outcome;
+            // The last moment a caller's cancellation can still mean "nothing was written"; the storage honours it too
+            // while the append waits in its queue, and not once the transaction holds it.
+            cancellationToken.ThrowIfCancellationRequested();
+            try
+            {
+                await storage.AppendAsync(append, cancellationToken);
+            }
+            catch (DuplicateIdempotencyKeyException duplicate) when (duplicate.StoredResponse is { } stored)
+            {
+                // Another activation (or an append whose answer we lost) used the key: it was applied, this was not.
+                _stale = true;
+                return Replay(stored);
+            }
+            catch (StreamVersionConflictException conflict)
+            {
+                _stale = true;
+                LogConflict(logger, _streamId, conflict.ExpectedVersion, conflict.ActualVersion ?? 0);
+                if (attempt > 0)
+                {
+                    throw RequestRejectedException.Aborted(
+                        $"The scores of commune {_code} for {_period} were changed by another writer at the same moment; nothing was stored. Send the batch again.");
+                }
+
+                state = await StateAsync(membership, cancellationToken);
+                continue;
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+            catch (Exception e)
+            {
+                _stale = true;
+                LogAppendFailed(logger, e, _streamId, state.Version);
+                throw new StorageUnavailableException(
+                    $"The database failed while storing the batch for commune {_code} ({_period}); it may or may not have been stored. " +
+                    "Send it again with the same idempotency key to be sure it is applied once.");
+            }
+
+            _state = next;
+            _computed = (frameworkVersion, next.Version, result);
+            Notify(Summarize(next, result, frameworkVersion), membership);
+            return outcome;
+        }
     }
 
-    public async Task<CommuneView> GetViewAsync()
+    public async Task<ScorecardView> GetScorecardAsync(CancellationToken cancellationToken = default)
     {
-        var state = _state ?? await NewStateAsync();
-        var framework = await FrameworkAsync(state.ProvinceCode);
-        return new CommuneView(state.ToScorecard(_code, _period), Compute(framework, state), state.ProvinceCode,
-            state.DistrictCode, state.Version);
+        var membership = await CommuneAsync(cancellationToken);
+        var state = await StateAsync(membership, cancellationToken);
+        var (frameworkVersion, framework) = await FrameworkAsync(membership.ProvinceCode, cancellationToken);
+        var result = Compute(framework, frameworkVersion, state);
+
+        // The ranks come from the rankings, which may ask this commune for its summary meanwhile (it interleaves).
+        var provinceRank = await RankAsync(membership.ProvinceCode, cancellationToken);
+        var districtRank = membership.DistrictCode is { } district ? await RankAsync(district, cancellationToken) : null;
+        return new ScorecardView(_code, state.UnitName, _period.ToString(), membership.ProvinceCode, membership.DistrictCode,
+            state.Version, frameworkVersion, result.Index, result.ClassName, result.IsProvisional, ScorecardViews.Total(result),
+            provinceRank, districtRank);
     }
 
-    public async Task<CommuneSummary?> GetSummaryAsync()
+    public async Task<LostPointsView> GetLostPointsAsync(IReadOnlyList<string> whatIfItems, CancellationToken cancellationToken = default)
     {
-        if (_state is not { Version: > 0 } state)
+        ArgumentNullException.ThrowIfNull(whatIfItems);
+        var membership = await CommuneAsync(cancellationToken);
+        var state = await StateAsync(membership, cancellationToken);
+        var (frameworkVersion, framework) = await FrameworkAsync(membership.ProvinceCode, cancellationToken);
+        var result = Compute(framework, frameworkVersion, state);
+        List<LostPointRow> lost =
+        [
+            .. LostPointAnalyzer.Analyze(result).Select(i => new LostPointRow(i.Code, i.Name, i.Max, i.Points, i.Lost,
+                i.SelfPoints, i.AppraisedPoints, i.AppraisalGap, i.CouncilComment)),
+        ];
+        if (whatIfItems.Count == 0)
+        {
+            return new LostPointsView(lost, null);
+        }
+
+        if (whatIfItems.Where(c => !framework.Contains(c)).ToList() is { Count: > 0 } unknown)
+        {
+            throw RequestRejectedException.Invalid(
+                $"What-if items {string.Join(", ", unknown)} {(unknown.Count == 1 ? "is" : "are")} not in the framework {framework.Name}; give leaf or group codes of it.");
+        }
+
+        var card = state.ToScorecard(_code, _period);
+        var atProvince = await WhatIfAsync(membership.ProvinceCode, framework, card, whatIfItems, cancellationToken);
+        var atDistrict = membership.DistrictCode is { } district ? await WhatIfAsync(district, framework, card, whatIfItems, cancellationToken) : null;
+        return new LostPointsView(lost, new WhatIfView([.. whatIfItems], atProvince.CurrentIndex, atProvince.CurrentClass,
+            atProvince.NewIndex, atProvince.NewClass, atProvince.PointsGained, RankPlace.FromNullable(atProvince.CurrentRank),
+            RankPlace.FromNullable(atProvince.NewRank), RankPlace.FromNullable(atDistrict?.CurrentRank), RankPlace.FromNullable(atDistrict?.NewRank)));
+    }
+
+    public async Task<CommuneScores> GetScoresAsync(CancellationToken cancellationToken = default)
+    {
+        var membership = await CommuneAsync(cancellationToken);
+        return new CommuneScores(_code, await StateAsync(membership, cancellationToken));
+    }
+
+    public async Task<CommuneSummary?> GetSummaryAsync(CancellationToken cancellationToken = default)
+    {
+        if (await TryCommuneAsync(cancellationToken) is not { } membership ||
+            await StateAsync(membership, cancellationToken) is not { Version: > 0 } state)
         {
             // Nothing entered: no reason to keep this activation around.
             DeactivateOnIdle();
             return null;
         }
 
-        var framework = await FrameworkAsync(state.ProvinceCode);
-        return Summarize(state, Compute(framework, state));
+        _frameworks ??= new FrameworkCache(GrainFactory, membership.ProvinceCode, _period.Year);
+        if (await _frameworks.GetAsync(cancellationToken) is not { } framework)
+        {
+            return null;
+        }
+
+        return Summarize(state, Compute(framework.Framework, framework.Version, state), framework.Version);
     }
 
-    private ScorecardResult Compute(Framework framework, CommuneState state)
+    private async Task<CommuneState> StateAsync(UnitMembership membership, CancellationToken cancellationToken)
     {
-        if (_computed is { } c && ReferenceEquals(c.Framework, framework) && c.Version == state.Version)
+        if (_state is { } state && !_stale)
+        {
+            return state;
+        }
+
+        // One read at a time: GetSummaryAsync interleaves with the other calls and may need the state too.
+        _loading ??= LoadAsync(membership);
+        try
+        {
+            return await _loading.WaitAsync(cancellationToken);
+        }
+        finally
+        {
+            if (_loading.IsCompleted)
+            {
+                _loading = null;
+            }
+        }
+    }
+
+    private async Task<CommuneState> LoadAsync(UnitMembership membership)
+    {
+        StoredStream stream;
+        try
+        {
+            stream = await storage.ReadStreamAsync(_streamId);
+        }
+        catch (Exception e)
+        {
+            LogReadFailed(logger, e, _streamId);
+            throw new StorageUnavailableException($"The database did not answer reading commune {_code} ({_period}); retry shortly.");
+        }
+
+        var loaded = CommuneState.FromStream(stream, CommuneState.Empty(membership.Name, membership.ProvinceCode, membership.DistrictCode))
+            with { UnitName = membership.Name, ProvinceCode = membership.ProvinceCode, DistrictCode = membership.DistrictCode };
+        var advanced = _state is { } before && loaded.Version > before.Version;
+        _state = loaded;
+        _stale = false;
+        if (advanced)
+        {
+            // An append whose answer was lost had committed after all: the rankings must hear of it.
+            LogCaughtUp(logger, _streamId, loaded.Version);
+            _frameworks ??= new FrameworkCache(GrainFactory, membership.ProvinceCode, _period.Year);
+            if (await _frameworks.GetAsync(CancellationToken.None) is { } framework)
+            {
+                Notify(Summarize(loaded, Compute(framework.Framework, framework.Version, loaded), framework.Version), membership);
+            }
+        }
+
+        return loaded;
+    }
+
+    private async Task<string?> StoredAnswerAsync(string key, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await storage.FindIdempotentResponseAsync(_streamId, key, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogReadFailed(logger, e, _streamId);
+            throw new StorageUnavailableException($"The database did not answer checking idempotency key '{key}' of commune {_code}; retry shortly.");
+        }
+    }
+
+    private async Task<UnitMembership?> TryCommuneAsync(CancellationToken cancellationToken)
+    {
+        // Kept once found; asked again while unknown, since the province's units may be imported meanwhile.
+        if (_membership is null && await GrainFactory.GetGrain<IUnitGrain>(_code).GetMembershipAsync(_period.Year, cancellationToken) is
+            { Level: UnitLevel.Commune } membership)
+        {
+            _membership = membership;
+        }
+
+        return _membership;
+    }
+
+    private async Task<UnitMembership> CommuneAsync(CancellationToken cancellationToken) =>
+        await TryCommuneAsync(cancellationToken) ?? throw RequestRejectedException.NotFound(
+            $"Commune {_code} is not in the unit registry for {_period.Year}; check the code or import the province's units first.");
+
+    private ScorecardResult Compute(Framework framework, long frameworkVersion, CommuneState state)
+    {
+        if (_computed is { } c && c.FrameworkVersion == frameworkVersion && c.Version == state.Version)
         {
             return c.Result;
         }
 
         var result = ScorecardCalculator.Compute(framework, state.ToScorecard(_code, _period));
-        _computed = (framework, state.Version, result);
+        _computed = (frameworkVersion, state.Version, result);
         return result;
     }
 
-    private CommuneSummary Summarize(CommuneState state, ScorecardResult result) =>
+    private CommuneSummary Summarize(CommuneState state, ScorecardResult result, long frameworkVersion) =>
         new(_code, state.UnitName, state.Version, result.Index, result.IsProvisional,
-            result.Fields.ToDictionary(f => f.Code, f => f.Index, StringComparer.Ordinal));
+            result.Fields.ToDictionary(f => f.Code, f => f.Index, StringComparer.Ordinal), frameworkVersion);
 
-    private void Notify(CommuneState state, ScorecardResult result)
+    private void Notify(CommuneSummary summary, UnitMembership membership)
     {
-        var summary = Summarize(state, result);
-        foreach (var scope in Scopes(state))
+        // One way: a ranking never holds up a commune's write, and a ranking that is down catches up at activation.
+        foreach (var scope in Scopes(membership))
         {
-            GrainFactory.GetGrain<IRankingGrain>(GrainKeys.ForPeriod(scope, _period)).InvokeOneWay(r => r.UpdateAsync(summary));
+            _ = GrainFactory.GetGrain<IRankingGrain>(GrainKeys.ForPeriod(scope, _period)).UpdateAsync(summary);
         }
     }
 
-    private static IEnumerable<string> Scopes(CommuneState state) =>
-        state.DistrictCode is { } district ? [state.ProvinceCode, district] : [state.ProvinceCode];
+    private static IEnumerable<string> Scopes(UnitMembership membership) =>
+        membership.DistrictCode is { } district ? [membership.ProvinceCode, district] : [membership.ProvinceCode];
 
-    private async Task<CommuneState> NewStateAsync()
+    private async Task<RankingRow?> RankAsync(string scope, CancellationToken cancellationToken)
     {
-        var membership = await GrainFactory.GetGrain<IUnitGrain>(_code).GetMembershipAsync(_period.Year);
-        if (membership is not { Level: UnitLevel.Commune })
+        try
         {
-            throw RequestRejectedException.NotFound(
-                $"Commune {_code} is not in the unit registry for {_period.Year}; check the code or import the province's units first.");
+            return (await GrainFactory.GetGrain<IRankingGrain>(GrainKeys.ForPeriod(scope, _period)).GetUnitRankAsync(_code, null, cancellationToken)).Row;
         }
-
-        return new CommuneState(membership.Name, membership.ProvinceCode, membership.DistrictCode, 0,
-            new Dictionary<string, ItemState>(StringComparer.Ordinal));
+        catch (RequestRejectedException)
+        {
+            // The scope's registry no longer lists this commune for the year: the scorecard stands without that rank.
+            return null;
+        }
     }
 
-    private async Task EnsureOpenAsync(CommuneState state)
+    private async Task<WhatIfResult> WhatIfAsync(string scope, Framework framework, Scorecard card, IReadOnlyList<string> codes, CancellationToken cancellationToken)
     {
-        foreach (var scope in Scopes(state))
+        var candidates = await GrainFactory.GetGrain<IRankingGrain>(GrainKeys.ForPeriod(scope, _period)).GetCandidatesAsync(null, cancellationToken);
+        return WhatIfAnalyzer.AtFullPoints(framework, card, codes, candidates.Select(c => c.ToCore()));
+    }
+
+    private async Task EnsureOpenAsync(UnitMembership membership, CancellationToken cancellationToken)
+    {
+        foreach (var scope in Scopes(membership))
         {
-            if (await GrainFactory.GetGrain<IPublicationGrain>(GrainKeys.ForPeriod(scope, _period)).GetAsync() is { } published)
+            if (await GrainFactory.GetGrain<IPublicationGrain>(GrainKeys.ForPeriod(scope, _period)).GetAsync(cancellationToken) is { } published)
             {
                 throw RequestRejectedException.Precondition(
                     $"The results of {scope} for {_period} were published on {published.PublishedAt:yyyy-MM-dd}; " +
-                    $"scores of commune {_code} ({state.UnitName}) can no longer change.");
+                    $"scores of commune {_code} ({membership.Name}) can no longer change.");
             }
         }
     }
 
-    private async Task<Framework> FrameworkAsync(string province)
+    private async Task<(long Version, Framework Framework)> FrameworkAsync(string province, CancellationToken cancellationToken)
     {
-        var framework = await GrainFactory.GetGrain<IFrameworkGrain>(GrainKeys.ForYear(province, _period.Year)).GetAsync();
-        if (framework is null)
-        {
-            throw RequestRejectedException.Precondition(
-                $"Province {province} has no framework for {_period.Year}; put it first (FrameworkService.PutFramework).");
-        }
-
-        return framework.Serves(_period.Kind)
-            ? framework
+        _frameworks ??= new FrameworkCache(GrainFactory, province, _period.Year);
+        var current = await _frameworks.GetAsync(cancellationToken) ?? throw RequestRejectedException.Precondition(
+            $"Province {province} has no framework for {_period.Year}; put it first (FrameworkService.PutFramework).");
+        return current.Framework.Serves(_period.Kind)
+            ? current
             : throw RequestRejectedException.Precondition(
                 $"The {_period.Year} framework of province {province} does not serve {_period.Kind} periods; " +
                 "put it again with that period kind, or score the annual period.");
     }
 
-    private static SubmitOutcome Replay(string stored) =>
-        JsonSerializer.Deserialize<SubmitOutcome>(stored, Json)! with { Replayed = true };
+    private static SubmitOutcome Replay(string stored) => ScoreJson.Read<SubmitOutcome>(stored) with { Replayed = true };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Appending to {Stream} at version {Version} failed; the outcome is unknown, the stream will be re-read.")]
+    private static partial void LogAppendFailed(ILogger logger, Exception exception, string stream, long version);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reading {Stream} failed.")]
+    private static partial void LogReadFailed(ILogger logger, Exception exception, string stream);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Stream} expected version {Expected} but is at {Actual}: another writer appended; re-reading.")]
+    private static partial void LogConflict(ILogger logger, string stream, long expected, long actual);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Stream} re-read at version {Version}: an append whose outcome was unknown had committed.")]
+    private static partial void LogCaughtUp(ILogger logger, string stream, long version);
 }

@@ -2,12 +2,15 @@ namespace Cchc.Grains.Scoring;
 
 /// <summary>
 /// What a commune tells its district and province after every accepted change: its index and component indices
-/// (official two-decimal figures), keyed by field code. <see cref="Version"/> orders the notifications.
+/// (official two-decimal figures), keyed by field code, computed against framework version
+/// <see cref="FrameworkVersion"/>. <see cref="Version"/> orders the notifications.
 /// </summary>
+[GenerateSerializer, Immutable, Alias("cchc.CommuneSummary")]
 public sealed record CommuneSummary(
     string UnitCode,
     string Name,
     long Version,
     decimal? Index,
     bool Provisional,
-    IReadOnlyDictionary<string, decimal?> FieldIndices);
+    IReadOnlyDictionary<string, decimal?> FieldIndices,
+    long FrameworkVersion);

@@ -1,6 +1,7 @@
 namespace Cchc.Grains.Scoring;
 
 /// <summary>Everything entered for one leaf of one commune in one period, stage by stage.</summary>
+[GenerateSerializer, Immutable, Alias("cchc.ItemState")]
 public sealed record ItemState(
     StageValue? Self = null,
     StageValue? Appraisal1 = null,

@@ -4,9 +4,11 @@ using Cchc.Core.Scoring;
 namespace Cchc.Grains.Scoring;
 
 /// <summary>
-/// What one stage recorded for a leaf, as stored: the input in plain fields (so JSON needs no knowledge of the
-/// core's input types), the evidence, the comment, and who entered it when.
+/// What one stage recorded for a leaf: the value in plain fields (so JSON needs no knowledge of the core's input
+/// types), the evidence, the comment, and who entered it when. It is the payload of the leaf's event in the
+/// commune's stream and the leaf's stage in its snapshot; the field names are the stored JSON's, keep them.
 /// </summary>
+[GenerateSerializer, Immutable, Alias("cchc.StageValue")]
 public sealed record StageValue(
     string Kind,
     decimal? Points,
@@ -22,6 +24,7 @@ public sealed record StageValue(
     string Principal)
 {
     public const string NotEvaluatedKind = "not-evaluated";
+    public const string NoneKind = "none";
 
     public bool IsNotEvaluated => Kind == NotEvaluatedKind;
 
@@ -29,28 +32,25 @@ public sealed record StageValue(
     {
         ArgumentNullException.ThrowIfNull(item);
         var empty = new StageValue("", null, null, null, null, null, null, null, item.Evidence, item.Comment, at, principal);
-        return item.NotEvaluated ? empty with { Kind = NotEvaluatedKind } : item.Input switch
+        if (item.NotEvaluated)
         {
-            PointsInput p => empty with { Kind = "points", Points = p.Points },
-            RatioInput r => empty with { Kind = "ratio", Numerator = r.Numerator, Denominator = r.Denominator },
-            CountInput c => empty with { Kind = "count", Count = c.Count },
-            FaultsInput f => empty with { Kind = "faults", Faults = f.Faults, OutOf = f.OutOf },
-            YesNoInput y => empty with { Kind = "yes-no", Yes = y.Yes },
-            null => empty with { Kind = "none" },
-            _ => throw new NotSupportedException($"The input {item.Input.GetType().Name} has no stored form."),
-        };
+            return empty with { Kind = NotEvaluatedKind };
+        }
+
+        return item.Value is { } v
+            ? empty with
+            {
+                Kind = v.Kind, Points = v.Points, Numerator = v.Numerator, Denominator = v.Denominator, Count = v.Count,
+                Faults = v.Faults, OutOf = v.OutOf, Yes = v.Yes,
+            }
+            : empty with { Kind = NoneKind };
     }
 
+    /// <summary>The value, or null for "not evaluated" and for an explanation.</summary>
+    public ScoreValue? Value => Kind is NotEvaluatedKind or NoneKind ? null : new ScoreValue(Kind, Points, Numerator, Denominator, Count, Faults, OutOf, Yes);
+
     /// <summary>The core's input, or null for "not evaluated" and for an explanation.</summary>
-    public ScoreInput? ToInput() => Kind switch
-    {
-        "points" => new PointsInput(Points!.Value),
-        "ratio" => new RatioInput(Numerator!.Value, Denominator!.Value),
-        "count" => new CountInput(Count!.Value),
-        "faults" => new FaultsInput(Faults!.Value, OutOf),
-        "yes-no" => new YesNoInput(Yes!.Value),
-        _ => null,
-    };
+    public ScoreInput? ToInput() => Value?.ToInput();
 
     /// <summary>The value as the audit log shows it, e.g. "1.4", "b/a = 408/637", "not evaluated".</summary>
     public string Describe() => IsNotEvaluated ? "not evaluated" : ToInput()?.Describe() ?? (Comment ?? string.Empty);

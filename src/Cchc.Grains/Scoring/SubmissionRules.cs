@@ -10,7 +10,7 @@ namespace Cchc.Grains.Scoring;
 /// </summary>
 internal static class SubmissionRules
 {
-    public static void Check(Framework framework, CommuneState state, ScoreSubmission submission)
+    public static void Check(Framework framework, IReadOnlyDictionary<string, ItemState> items, ScoreSubmission submission)
     {
         if (submission.Items.Count == 0)
         {
@@ -41,7 +41,7 @@ internal static class SubmissionRules
                 continue;
             }
 
-            var existing = state.Items.GetValueOrDefault(item.ItemCode) ?? new ItemState();
+            var existing = items.GetValueOrDefault(item.ItemCode) ?? new ItemState();
             if (StageProblem(framework, leaf, existing, submission.Stage, item) is (var kind, var message))
             {
                 (kind == RejectionKind.FailedPrecondition ? order : invalid).Add(message);
@@ -94,7 +94,7 @@ internal static class SubmissionRules
     {
         if (stage == ScoreStage.Explanation)
         {
-            return item.Input is not null || item.NotEvaluated
+            return item.Value is not null || item.NotEvaluated
                 ? $"{Name(leaf)}: an explanation carries text and evidence, not points; the council re-scores in round 2."
                 : string.IsNullOrWhiteSpace(item.Comment) && item.Evidence.Count == 0
                     ? $"{Name(leaf)}: the explanation is empty; give its text or revised evidence."
@@ -103,28 +103,29 @@ internal static class SubmissionRules
 
         if (item.NotEvaluated)
         {
-            return item.Input is null ? null : $"{Name(leaf)} is marked not evaluated and also has a value; send one or the other.";
+            return item.Value is null ? null : $"{Name(leaf)} is marked not evaluated and also has a value; send one or the other.";
         }
 
-        if (item.Input is null)
+        if (item.Value is null)
         {
             return $"{Name(leaf)} has no value; send points or the statistic its method takes ({leaf.Method!.Description}), or mark it not evaluated.";
         }
 
         try
         {
+            var input = item.Value.ToInput();
             if (stage == ScoreStage.Survey)
             {
-                if (item.Input is not PointsInput points)
+                if (input is not PointsInput points)
                 {
-                    return $"{Name(leaf)}: survey results are entered as points, not {item.Input.Describe()}.";
+                    return $"{Name(leaf)}: survey results are entered as points, not {input.Describe()}.";
                 }
 
                 ScoringMethod.CheckPoints(leaf.Code, leaf.Max, points.Points);
             }
             else
             {
-                leaf.Method!.Score(leaf.Code, leaf.Max, item.Input);
+                leaf.Method!.Score(leaf.Code, leaf.Max, input);
             }
 
             return null;
@@ -132,6 +133,10 @@ internal static class SubmissionRules
         catch (ScoreInputException e)
         {
             return $"{e.Message} [{leaf.Name}]";
+        }
+        catch (RequestRejectedException e)
+        {
+            return $"{Name(leaf)}: {e.Message}";
         }
     }
 

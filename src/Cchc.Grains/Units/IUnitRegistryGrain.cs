@@ -1,13 +1,15 @@
-using Cchc.Runtime;
-
 namespace Cchc.Grains.Units;
 
 /// <summary>A province's unit registry, edition by edition. Key: the province code, e.g. "30".</summary>
 public interface IUnitRegistryGrain : IGrainWithStringKey
 {
-    /// <summary>Stores an edition, replacing any edition whose years overlap it; returns (districts, communes).</summary>
-    Task<(int Districts, int Communes)> ImportAsync(UnitEdition edition);
+    /// <summary>Stores an edition, replacing any edition whose years overlap it.</summary>
+    /// <exception cref="RequestRejectedException">The edition is of another province.</exception>
+    Task<UnitImportResult> ImportAsync(UnitEdition edition, CancellationToken cancellationToken = default);
 
     /// <summary>The edition valid in <paramref name="year"/>, or null.</summary>
-    Task<UnitEdition?> GetEditionAsync(int year);
+    Task<UnitEdition?> GetEditionAsync(int year, CancellationToken cancellationToken = default);
+
+    /// <summary>The communes of the province or of one of its districts in <paramref name="year"/>; null when it has no such scope then.</summary>
+    Task<ScopeMembers?> GetScopeAsync(string scopeCode, int year, CancellationToken cancellationToken = default);
 }

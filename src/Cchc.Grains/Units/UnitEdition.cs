@@ -4,6 +4,7 @@ namespace Cchc.Grains.Units;
 /// A province's units valid for the years [<see cref="FirstYear"/>, <see cref="LastYear"/>]
 /// (0 for "from the beginning" or "until replaced").
 /// </summary>
+[GenerateSerializer, Immutable, Alias("cchc.UnitEdition")]
 public sealed record UnitEdition(string ProvinceCode, int FirstYear, int LastYear, IReadOnlyList<UnitRecord> Units)
 {
     public bool Covers(int year) => (FirstYear == 0 || year >= FirstYear) && (LastYear == 0 || year <= LastYear);
@@ -17,6 +18,10 @@ public sealed record UnitEdition(string ProvinceCode, int FirstYear, int LastYea
     }
 
     public IEnumerable<UnitRecord> Communes => Units.Where(u => u.Level == UnitLevel.Commune);
+
+    /// <summary>True when <paramref name="scopeCode"/> is this province or one of its districts.</summary>
+    public bool HasScope(string scopeCode) =>
+        scopeCode == ProvinceCode || Units.Any(u => u.Code == scopeCode && u.Level == UnitLevel.District);
 
     /// <summary>The communes of a scope: the province itself or one of its districts.</summary>
     public IEnumerable<UnitRecord> CommunesOf(string scopeCode) =>

@@ -1,6 +1,7 @@
 namespace Cchc.Grains.Units;
 
 /// <summary>Where a unit sits in the years [FirstYear, LastYear]: its name, province and district (none from 2025).</summary>
+[GenerateSerializer, Immutable, Alias("cchc.UnitMembership")]
 public sealed record UnitMembership(
     int FirstYear,
     int LastYear,

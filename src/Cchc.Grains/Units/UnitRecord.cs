@@ -4,6 +4,7 @@ namespace Cchc.Grains.Units;
 /// An administrative unit as the registry keeps it. <see cref="ParentCode"/> is the district (three tiers) or the
 /// province (two tiers); empty for a province.
 /// </summary>
+[GenerateSerializer, Immutable, Alias("cchc.UnitRecord")]
 public sealed record UnitRecord(
     string Code,
     string Name,

@@ -4,20 +4,23 @@ using System.Threading.Channels;
 namespace Cchc.Storage.Internal;
 
 /// <summary>
-/// The single writer: callers queue writes into a channel; one loop takes up to N of them, applies each
-/// under its own savepoint in one transaction, commits, and only then completes each caller's task. A
-/// write that fails (stale ETag, used idempotency key, bad data) is rolled back to its savepoint and fails
-/// alone; its neighbours still commit. One fsync thus acknowledges a whole batch.
+/// The single writer of a process: callers queue appends into a channel; one loop takes whatever queued while
+/// the previous commit ran (up to N, no timer: a lone writer never waits for company), applies each under its own
+/// savepoint in one transaction, commits, and only then completes each caller's task. An append that fails (stale
+/// version, used idempotency key, bad data) is rolled back to its savepoint and fails alone; its neighbours still
+/// commit. One fsync thus acknowledges many grains' batches. The queue is unbounded in count but not in practice:
+/// each grain has at most one append in flight (grains are single-threaded), so it holds at most one per active
+/// commune.
 /// </summary>
 internal sealed class GroupCommitWriter : IAsyncDisposable
 {
     private const string Savepoint = "cchc_write";
 
-    private readonly Channel<PendingWrite> _queue =
-        Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<PendingAppend> _queue =
+        Channel.CreateUnbounded<PendingAppend>(new UnboundedChannelOptions { SingleReader = true });
 
     private readonly StorageDialect _dialect;
-    private readonly StateCommands _commands;
+    private readonly StreamCommands _commands;
     private readonly StorageMetrics _metrics;
     private readonly TimeProvider _timeProvider;
     private readonly int _maxBatchSize;
@@ -25,7 +28,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     private DbConnection? _connection;
     private long _batchesFormed;
 
-    public GroupCommitWriter(StorageDialect dialect, StateCommands commands, StorageMetrics metrics,
+    public GroupCommitWriter(StorageDialect dialect, StreamCommands commands, StorageMetrics metrics,
         TimeProvider timeProvider, int maxBatchSize)
     {
         _dialect = dialect;
@@ -39,8 +42,8 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     /// <summary>How many batches the loop has taken from the queue so far (tests wait on it to line writes up).</summary>
     public long BatchesFormed => Interlocked.Read(ref _batchesFormed);
 
-    /// <summary>Queues the write; the returned task completes after COMMIT.</summary>
-    public async Task<string> SubmitAsync(PendingWrite write, CancellationToken cancellationToken)
+    /// <summary>Queues the append; the returned task completes after COMMIT.</summary>
+    public async Task SubmitAsync(PendingAppend write, CancellationToken cancellationToken)
     {
         if (!_queue.Writer.TryWrite(write))
         {
@@ -48,7 +51,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         }
 
         using var registration = cancellationToken.Register(() => write.TryCancel(cancellationToken));
-        return await write.Completion.Task;
+        await write.Completion.Task;
     }
 
     public async ValueTask DisposeAsync()
@@ -60,7 +63,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
 
     private async Task RunAsync()
     {
-        var batch = new List<PendingWrite>(_maxBatchSize);
+        var batch = new List<PendingAppend>(_maxBatchSize);
         while (await _queue.Reader.WaitToReadAsync())
         {
             while (batch.Count < _maxBatchSize && _queue.Reader.TryRead(out var write))
@@ -85,9 +88,8 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         }
     }
 
-    private async Task CommitAsync(List<PendingWrite> batch)
+    private async Task CommitAsync(List<PendingAppend> batch)
     {
-        var etags = new string?[batch.Count];
         var errors = new Exception?[batch.Count];
         try
         {
@@ -99,7 +101,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
                 await transaction.SaveAsync(Savepoint);
                 try
                 {
-                    etags[i] = await _commands.ApplyAsync(_connection, transaction, batch[i], now);
+                    await _commands.ApplyAsync(_connection, transaction, batch[i].Append, now);
                     await transaction.ReleaseAsync(Savepoint);
                 }
 #pragma warning disable CA1031 // Any failure of one write is that write's answer; a broken connection fails the rollback below.
@@ -132,7 +134,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         {
             if (errors[i] is null)
             {
-                auditEntries += batch[i].Audit.Entries.Count;
+                auditEntries += batch[i].Append.Entries.Count;
             }
         }
 
@@ -145,7 +147,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             }
             else
             {
-                batch[i].Completion.TrySetResult(etags[i]!);
+                batch[i].Completion.TrySetResult();
             }
         }
     }
@@ -154,15 +156,16 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     /// A unique violation on the idempotency table means another process recorded the key between our check
     /// and our insert: answer like any duplicate, with the response that won.
     /// </summary>
-    private async Task<Exception> ExplainAsync(DbTransaction transaction, PendingWrite write, Exception exception)
+    private async Task<Exception> ExplainAsync(DbTransaction transaction, PendingAppend write, Exception exception)
     {
-        if (write.Audit.Idempotency is { } idempotency && _dialect.IsUniqueViolation(exception))
+        var append = write.Append;
+        if (append.Idempotency is { } idempotency && _dialect.IsUniqueViolation(exception))
         {
-            var stored = await _commands.FindResponseAsync(_connection!, transaction, write.GrainId, idempotency.Key,
+            var stored = await _commands.FindResponseAsync(_connection!, transaction, append.StreamId, idempotency.Key,
                 CancellationToken.None);
             if (stored is not null)
             {
-                return new DuplicateIdempotencyKeyException(write.GrainId, idempotency.Key, stored);
+                return new DuplicateIdempotencyKeyException(append.StreamId, idempotency.Key, stored);
             }
         }
 

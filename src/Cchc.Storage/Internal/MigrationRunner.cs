@@ -9,10 +9,10 @@ namespace Cchc.Storage.Internal;
 /// </summary>
 internal sealed class MigrationRunner(StorageDialect dialect, TimeProvider timeProvider)
 {
-    /// <summary>Applies the missing scripts and returns how many there were.</summary>
-    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    /// <summary>Applies the missing scripts (up to <paramref name="upToVersion"/> when given) and returns how many there were.</summary>
+    public async Task<int> RunAsync(CancellationToken cancellationToken, int? upToVersion = null)
     {
-        var scripts = MigrationScript.Load(dialect.MigrationFolder);
+        var scripts = MigrationScript.Load(dialect.MigrationFolder).Where(s => s.Version <= (upToVersion ?? int.MaxValue)).ToList();
         await using var connection = await dialect.OpenAsync(cancellationToken);
         await dialect.PrepareForMigrationAsync(connection, cancellationToken);
         await using var transaction = await dialect.BeginWriteTransactionAsync(connection, cancellationToken);

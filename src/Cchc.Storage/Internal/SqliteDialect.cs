@@ -20,6 +20,11 @@ internal sealed class SqliteDialect : StorageDialect
     private readonly string _connectionString;
 
     public SqliteDialect(string dataDirectory)
+        : this(dataDirectory, new StorageOptions().SqliteBusyTimeout)
+    {
+    }
+
+    public SqliteDialect(string dataDirectory, TimeSpan busyTimeout)
     {
         Directory.CreateDirectory(dataDirectory);
         DatabasePath = Path.GetFullPath(Path.Combine(dataDirectory, StorageOptions.SqliteFileName));
@@ -28,7 +33,7 @@ internal sealed class SqliteDialect : StorageDialect
             DataSource = DatabasePath,
             Mode = SqliteOpenMode.ReadWriteCreate,
             Pooling = true,
-            DefaultTimeout = 30,
+            DefaultTimeout = (int)Math.Ceiling(busyTimeout.TotalSeconds),
         }.ToString();
     }
 
@@ -67,6 +72,11 @@ internal sealed class SqliteDialect : StorageDialect
         // BEGIN IMMEDIATE: a deferred transaction that reads first could not upgrade to a writer once another
         // connection has committed (SQLITE_BUSY_SNAPSHOT), which no retry fixes.
         ValueTask.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: false));
+
+    // WAL readers see the last commit as of their first read and never block the writer.
+    public override ValueTask<DbTransaction> BeginReadTransactionAsync(DbConnection connection,
+        CancellationToken cancellationToken) =>
+        ValueTask.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: true));
 
     public override async Task PrepareForMigrationAsync(DbConnection connection, CancellationToken cancellationToken)
     {

@@ -17,6 +17,11 @@ internal abstract class StorageDialect : IAsyncDisposable
     public virtual async ValueTask<DbTransaction> BeginWriteTransactionAsync(DbConnection connection,
         CancellationToken cancellationToken) => await connection.BeginTransactionAsync(cancellationToken);
 
+    /// <summary>Starts a read-only transaction that sees one committed state throughout (a stream and its snapshot agree).</summary>
+    public virtual async ValueTask<DbTransaction> BeginReadTransactionAsync(DbConnection connection,
+        CancellationToken cancellationToken) =>
+        await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
+
     /// <summary>Runs before the migration transaction (SQLite switches the file to WAL here).</summary>
     public virtual Task PrepareForMigrationAsync(DbConnection connection, CancellationToken cancellationToken) =>
         Task.CompletedTask;

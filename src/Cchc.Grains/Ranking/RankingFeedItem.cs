@@ -1,0 +1,11 @@
+namespace Cchc.Grains.Ranking;
+
+/// <summary>
+/// What a watch yields: a snapshot of the whole ranking, or one update whose version is exactly one more than the
+/// previous item's. <see cref="Resync"/> marks a snapshot that replaces a broken sequence (the watcher fell behind,
+/// an update went missing, or the ranking was rebuilt or moved): the watcher drops what it had and starts from it.
+/// </summary>
+public sealed record RankingFeedItem(RankingView? Snapshot, RankingFeedUpdate? Update, bool Resync)
+{
+    public long Version => Snapshot?.Version ?? Update!.Version;
+}

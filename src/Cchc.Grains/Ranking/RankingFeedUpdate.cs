@@ -1,0 +1,4 @@
+namespace Cchc.Grains.Ranking;
+
+/// <summary>One change as the watcher of one ranking sees it: the commune's new row there (null: no longer ranked) and the ranking's size.</summary>
+public sealed record RankingFeedUpdate(long Version, string UnitCode, RankingRow? Row, int UnitCount);

@@ -1,0 +1,398 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using Cchc.Core;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Cchc.Grains.Ranking;
+
+/// <summary>
+/// The one observer of live rankings per silo: it subscribes once to each ranking that this silo's watchers follow
+/// (renewing before the subscription expires, which also keeps the ranking active) and fans each change out to those
+/// watchers through bounded per-watcher buffers. Nothing hands a channel out of a grain: the grain only calls this
+/// observer, and watchers read through <see cref="WatchAsync"/>.
+/// </summary>
+/// <remarks>
+/// Bounds: <see cref="RankingWatchOptions.WatcherBufferCapacity"/> updates per watcher (when full, the watcher's next
+/// read is a resync snapshot instead of the dropped updates) and <see cref="RankingWatchOptions.MaxWatchersPerSilo"/>
+/// watchers (one more is refused, RESOURCE_EXHAUSTED). Feeds are at most one per watched ranking.
+/// </remarks>
+public sealed partial class RankingHub : IRankingObserver, IDisposable
+{
+    private readonly IGrainFactory _grains;
+    private readonly TimeProvider _clock;
+    private readonly RankingWatchOptions _options;
+    private readonly ILogger<RankingHub> _logger;
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, Feed> _feeds = new(StringComparer.Ordinal);
+    private IRankingObserver? _reference;
+    private int _watchers;
+    private bool _disposed;
+
+    public RankingHub(IGrainFactory grains, TimeProvider clock, IOptions<RankingWatchOptions> options, ILogger<RankingHub> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _grains = grains;
+        _clock = clock;
+        _options = options.Value;
+        _logger = logger;
+    }
+
+    /// <summary>Watchers on this silo now.</summary>
+    public int WatcherCount => Volatile.Read(ref _watchers);
+
+    /// <summary>Rankings this silo is subscribed to now.</summary>
+    public int FeedCount
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _feeds.Count;
+            }
+        }
+    }
+
+    private IRankingObserver Reference
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _reference ??= _grains.CreateObjectReference<IRankingObserver>(this);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Watches one ranking of a scope's period (<paramref name="fieldCode"/> null: overall): first a snapshot, or the
+    /// updates after <paramref name="resumeAfterVersion"/> when the ranking still has them all, then every update in
+    /// version order. A gap, an overflow of this watcher's buffer, or a ranking that was rebuilt, moved or went away
+    /// yields a resync snapshot, never a silent gap. Ends only when <paramref name="cancellationToken"/> fires.
+    /// </summary>
+    /// <exception cref="RequestRejectedException">
+    /// On the first item: NotFound for an unknown scope, InvalidArgument for an unknown field or a negative version,
+    /// ResourceExhausted when this silo has its maximum of watchers.
+    /// </exception>
+    public async IAsyncEnumerable<RankingFeedItem> WatchAsync(string scope, Period period, string? fieldCode, long resumeAfterVersion,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        ArgumentNullException.ThrowIfNull(period);
+        if (resumeAfterVersion < 0)
+        {
+            throw RequestRejectedException.Invalid($"The version to resume after, {resumeAfterVersion}, is negative; give the last version seen, or 0.");
+        }
+
+        var key = GrainKeys.ForPeriod(scope, period);
+        var grain = _grains.GetGrain<IRankingGrain>(key);
+        var rankingKey = fieldCode ?? RankingGrain.Overall;
+        var watcher = await RegisterAsync(key, grain, cancellationToken);
+        try
+        {
+            var start = await grain.GetFeedStartAsync(fieldCode, resumeAfterVersion, cancellationToken);
+            long last;
+            if (start.Snapshot is { } snapshot)
+            {
+                yield return new RankingFeedItem(snapshot, null, false);
+                last = snapshot.Version;
+            }
+            else
+            {
+                last = resumeAfterVersion;
+                foreach (var missed in start.Missed)
+                {
+                    yield return Update(missed, rankingKey);
+                    last = missed.Version;
+                }
+            }
+
+            while (true)
+            {
+                var signal = await watcher.ReadAsync(cancellationToken);
+                if (watcher.TakeResync() || signal.Change?.Version > last + 1)
+                {
+                    watcher.Drain();
+                    var fresh = (await grain.GetFeedStartAsync(fieldCode, 0, cancellationToken)).Snapshot!;
+                    RankingMetrics.Resynced();
+                    yield return new RankingFeedItem(fresh, null, true);
+                    last = fresh.Version;
+                    continue;
+                }
+
+                if (signal.Change is not { } change || change.Version <= last)
+                {
+                    continue;
+                }
+
+                RankingMetrics.Delivered(signal.OfferedAt);
+                yield return Update(change, rankingKey);
+                last = change.Version;
+            }
+        }
+        finally
+        {
+            Unregister(key, watcher);
+        }
+    }
+
+    public Task OnRankingChangedAsync(string rankingKey, Guid epoch, RankingEvent change)
+    {
+        lock (_lock)
+        {
+            if (_feeds.TryGetValue(rankingKey, out var feed))
+            {
+                if (epoch != feed.Epoch)
+                {
+                    // Another activation (or a rebuild) of the ranking: what came before may not lead to this.
+                    feed.Epoch = epoch;
+                    feed.ResyncAll();
+                }
+
+                foreach (var watcher in feed.Watchers)
+                {
+                    watcher.Offer(change);
+                }
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task OnRankingResetAsync(string rankingKey, Guid epoch, long version)
+    {
+        lock (_lock)
+        {
+            if (_feeds.TryGetValue(rankingKey, out var feed))
+            {
+                feed.ResyncAll();
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public void Dispose()
+    {
+        lock (_lock)
+        {
+            _disposed = true;
+            foreach (var feed in _feeds.Values)
+            {
+                feed.Renewal?.Dispose();
+            }
+        }
+    }
+
+    private static RankingFeedItem Update(RankingEvent change, string rankingKey) =>
+        new(null, new RankingFeedUpdate(change.Version, change.UnitCode, change.Rows.GetValueOrDefault(rankingKey),
+            change.UnitCounts.GetValueOrDefault(rankingKey)), false);
+
+    private async Task<Watcher> RegisterAsync(string key, IRankingGrain grain, CancellationToken cancellationToken)
+    {
+        var watcher = new Watcher(_options.WatcherBufferCapacity);
+        Feed feed;
+        lock (_lock)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_watchers >= _options.MaxWatchersPerSilo)
+            {
+                throw new RequestRejectedException(RejectionKind.ResourceExhausted,
+                    $"This server already serves {_watchers} live watches, its maximum; retry later or on another server.");
+            }
+
+            if (!_feeds.TryGetValue(key, out var existing))
+            {
+                existing = new Feed(grain);
+                _feeds[key] = existing;
+                existing.Subscribed = SubscribeAsync(key, existing);
+            }
+
+            feed = existing;
+            feed.Watchers.Add(watcher);
+            _watchers++;
+        }
+
+        RankingMetrics.SubscriberAdded();
+        try
+        {
+            await feed.Subscribed.WaitAsync(cancellationToken);
+        }
+        catch
+        {
+            Unregister(key, watcher);
+            throw;
+        }
+
+        return watcher;
+    }
+
+    private async Task SubscribeAsync(string key, Feed feed)
+    {
+        try
+        {
+            var subscription = await feed.Grain.SubscribeAsync(Reference);
+            lock (_lock)
+            {
+                feed.Epoch = subscription.Epoch;
+                feed.Renewal = _clock.CreateTimer(_ => _ = RenewAsync(key, feed), null, _options.RenewEvery, _options.RenewEvery);
+            }
+        }
+        catch (Exception e)
+        {
+            LogSubscribeFailed(_logger, e, key);
+            lock (_lock)
+            {
+                // The next watcher of this ranking tries again.
+                if (_feeds.TryGetValue(key, out var current) && ReferenceEquals(current, feed))
+                {
+                    _feeds.Remove(key);
+                }
+            }
+
+            throw;
+        }
+    }
+
+    private async Task RenewAsync(string key, Feed feed)
+    {
+        try
+        {
+            var subscription = await feed.Grain.SubscribeAsync(Reference);
+            lock (_lock)
+            {
+                if (subscription.Epoch != feed.Epoch)
+                {
+                    // The ranking was activated anew (its silo failed, or it was collected): changes may have been missed.
+                    feed.Epoch = subscription.Epoch;
+                    feed.ResyncAll();
+                }
+            }
+        }
+#pragma warning disable CA1031 // A renewal that fails is retried at the next tick; the watchers resync meanwhile.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            LogRenewFailed(_logger, e, key);
+            lock (_lock)
+            {
+                feed.ResyncAll();
+            }
+        }
+    }
+
+    private void Unregister(string key, Watcher watcher)
+    {
+        Feed? emptied = null;
+        lock (_lock)
+        {
+            if (_feeds.TryGetValue(key, out var feed) && feed.Watchers.Remove(watcher))
+            {
+                if (feed.Watchers.Count == 0)
+                {
+                    _feeds.Remove(key);
+                    feed.Renewal?.Dispose();
+                    emptied = feed;
+                }
+            }
+
+            _watchers--;
+        }
+
+        RankingMetrics.SubscriberRemoved();
+        if (emptied is not null && _reference is { } reference)
+        {
+            _ = UnsubscribeAsync(key, emptied, reference);
+        }
+    }
+
+    private async Task UnsubscribeAsync(string key, Feed feed, IRankingObserver reference)
+    {
+        try
+        {
+            await feed.Subscribed;
+            await feed.Grain.UnsubscribeAsync(reference);
+        }
+#pragma warning disable CA1031 // Best effort: an unrenewed subscription lapses by itself after the expiry.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            LogUnsubscribeFailed(_logger, e, key);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Subscribing to ranking {Key} failed.")]
+    private static partial void LogSubscribeFailed(ILogger logger, Exception exception, string key);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Renewing the subscription to ranking {Key} failed; its watchers resync.")]
+    private static partial void LogRenewFailed(ILogger logger, Exception exception, string key);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Unsubscribing from ranking {Key} failed; the subscription lapses by itself.")]
+    private static partial void LogUnsubscribeFailed(ILogger logger, Exception exception, string key);
+
+    /// <summary>One watched ranking on this silo: its watchers and the subscription that feeds them.</summary>
+    private sealed class Feed(IRankingGrain grain)
+    {
+        public IRankingGrain Grain { get; } = grain;
+
+        public List<Watcher> Watchers { get; } = [];
+
+        public Task Subscribed { get; set; } = Task.CompletedTask;
+
+        public Guid Epoch { get; set; }
+
+        public ITimer? Renewal { get; set; }
+
+        public void ResyncAll()
+        {
+            foreach (var watcher in Watchers)
+            {
+                watcher.RequestResync();
+            }
+        }
+    }
+
+    /// <summary>A change (or a wake-up with none) and when it was queued, so its reading can be timed as a delivery.</summary>
+    private readonly record struct Signal(RankingEvent? Change, long OfferedAt);
+
+    /// <summary>One watcher's bounded buffer and its "take a fresh snapshot" flag.</summary>
+    private sealed class Watcher(int capacity)
+    {
+        private readonly Channel<Signal> _buffer = Channel.CreateBounded<Signal>(
+            new BoundedChannelOptions(capacity) { SingleReader = true, SingleWriter = false, FullMode = BoundedChannelFullMode.Wait });
+
+        private int _resync;
+
+        public void Offer(RankingEvent change)
+        {
+            if (_buffer.Writer.TryWrite(new Signal(change, Stopwatch.GetTimestamp())))
+            {
+                RankingMetrics.EventOffered();
+                return;
+            }
+
+            // Full: this watcher is too slow for the ranking; it gets a snapshot instead of what it missed.
+            Volatile.Write(ref _resync, 1);
+        }
+
+        public void RequestResync()
+        {
+            Volatile.Write(ref _resync, 1);
+
+            // Wakes a watcher waiting on an empty buffer; a full one wakes anyway.
+            _buffer.Writer.TryWrite(new Signal(null, 0));
+        }
+
+        public bool TakeResync() => Interlocked.Exchange(ref _resync, 0) == 1;
+
+        public ValueTask<Signal> ReadAsync(CancellationToken cancellationToken) => _buffer.Reader.ReadAsync(cancellationToken);
+
+        public void Drain()
+        {
+            while (_buffer.Reader.TryRead(out _))
+            {
+            }
+        }
+    }
+}

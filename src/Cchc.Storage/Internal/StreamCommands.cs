@@ -1,0 +1,228 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+
+namespace Cchc.Storage.Internal;
+
+/// <summary>
+/// The SQL of the event store. The version check is a conditional statement on the stream row (INSERT … ON
+/// CONFLICT DO NOTHING for a new stream, UPDATE … WHERE version = expected otherwise), so the database itself
+/// decides staleness, also against writers in other processes; a unique index on (stream, version, item) is the
+/// second guard against two batches with one version.
+/// </summary>
+internal sealed class StreamCommands(StorageDialect dialect)
+{
+    private const string SelectVersion = "SELECT version FROM score_stream WHERE grain_id = @grain";
+
+    private const string InsertStream =
+        "INSERT INTO score_stream (grain_id, version, updated_at) VALUES (@grain, @version, @now) " +
+        "ON CONFLICT (grain_id) DO NOTHING";
+
+    private const string UpdateStream =
+        "UPDATE score_stream SET version = @version, updated_at = @now WHERE grain_id = @grain AND version = @expected";
+
+    private const string SelectSnapshot = "SELECT version, payload FROM score_snapshot WHERE grain_id = @grain";
+
+    private const string UpsertSnapshot =
+        "INSERT INTO score_snapshot (grain_id, version, payload, taken_at) VALUES (@grain, @version, @payload, @now) " +
+        "ON CONFLICT (grain_id) DO UPDATE SET version = excluded.version, payload = excluded.payload, taken_at = excluded.taken_at";
+
+    private const string AuditColumns =
+        "at, at_offset_minutes, principal, unit_code, period, item_code, stage, old_value, new_value, evidence, comment, " +
+        "idempotency_key, payload, version";
+
+    private const string InsertAudit =
+        "INSERT INTO score_audit (grain_id, " + AuditColumns + ") VALUES (@grain, @at, @offset, @principal, @unit, " +
+        "@period, @item, @stage, @old, @new, @evidence, @comment, @key, @payload, @version)";
+
+    private const string SelectEvents =
+        "SELECT " + AuditColumns + " FROM score_audit WHERE grain_id = @grain AND version > @after ORDER BY version, id";
+
+    private const string SelectAudit =
+        "SELECT " + AuditColumns + " FROM score_audit WHERE unit_code = @unit AND period = @period ORDER BY id";
+
+    private const string SelectResponse =
+        "SELECT response FROM idempotency WHERE grain_id = @grain AND idempotency_key = @key";
+
+    private const string InsertResponse =
+        "INSERT INTO idempotency (grain_id, idempotency_key, response, recorded_at) " +
+        "VALUES (@grain, @key, @response, @now)";
+
+    public async Task<StoredStream> ReadStreamAsync(DbConnection connection, DbTransaction transaction, string streamId,
+        CancellationToken cancellationToken)
+    {
+        var version = await ReadVersionAsync(connection, transaction, streamId, cancellationToken);
+        if (version is null)
+        {
+            return StoredStream.Empty;
+        }
+
+        StreamSnapshot? snapshot = null;
+        using (var command = Command(connection, transaction, SelectSnapshot))
+        {
+            command.AddParameter("@grain", streamId);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            if (await reader.ReadAsync(cancellationToken))
+            {
+                snapshot = new StreamSnapshot(Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture), reader.GetString(1));
+            }
+        }
+
+        var events = new List<AuditEntry>();
+        using (var command = Command(connection, transaction, SelectEvents))
+        {
+            command.AddParameter("@grain", streamId);
+            command.AddParameter("@after", snapshot?.Version ?? 0L);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                events.Add(ReadEntry(reader));
+            }
+        }
+
+        return new StoredStream(version.Value, snapshot, events);
+    }
+
+    public async Task<string?> FindResponseAsync(DbConnection connection, DbTransaction? transaction, string streamId,
+        string key, CancellationToken cancellationToken)
+    {
+        using var command = Command(connection, transaction, SelectResponse);
+        command.AddParameter("@grain", streamId);
+        command.AddParameter("@key", key);
+        return await command.ExecuteScalarAsync(cancellationToken) as string;
+    }
+
+    public async IAsyncEnumerable<AuditEntry> ReadAuditAsync(DbConnection connection, string unitCode, string period,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var command = Command(connection, null, SelectAudit);
+        command.AddParameter("@unit", unitCode);
+        command.AddParameter("@period", period);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            yield return ReadEntry(reader);
+        }
+    }
+
+    /// <summary>
+    /// Applies one append. Throws before changing anything when the version is stale or the idempotency key was
+    /// used; the caller rolls back to its savepoint on any throw.
+    /// </summary>
+    public async Task ApplyAsync(DbConnection connection, DbTransaction transaction, StreamAppend append, DateTimeOffset now)
+    {
+        if (append.Idempotency is { } idempotency)
+        {
+            var stored = await FindResponseAsync(connection, transaction, append.StreamId, idempotency.Key,
+                CancellationToken.None);
+            if (stored is not null)
+            {
+                throw new DuplicateIdempotencyKeyException(append.StreamId, idempotency.Key, stored);
+            }
+        }
+
+        using (var command = Command(connection, transaction, append.ExpectedVersion == 0 ? InsertStream : UpdateStream))
+        {
+            command.AddParameter("@grain", append.StreamId);
+            command.AddParameter("@version", append.NewVersion);
+            command.AddParameter("@now", dialect.ToDbTimestamp(now));
+            if (append.ExpectedVersion != 0)
+            {
+                command.AddParameter("@expected", append.ExpectedVersion);
+            }
+
+            if (await command.ExecuteNonQueryAsync() == 0)
+            {
+                throw new StreamVersionConflictException(append.StreamId, append.ExpectedVersion,
+                    await ReadVersionAsync(connection, transaction, append.StreamId, CancellationToken.None));
+            }
+        }
+
+        foreach (var entry in append.Entries)
+        {
+            await AppendAuditAsync(connection, transaction, append, entry);
+        }
+
+        if (append.Idempotency is { } response)
+        {
+            using var command = Command(connection, transaction, InsertResponse);
+            command.AddParameter("@grain", append.StreamId);
+            command.AddParameter("@key", response.Key);
+            command.AddParameter("@response", response.Response);
+            command.AddParameter("@now", dialect.ToDbTimestamp(now));
+            await command.ExecuteNonQueryAsync();
+        }
+
+        if (append.Snapshot is { } snapshot)
+        {
+            using var command = Command(connection, transaction, UpsertSnapshot);
+            command.AddParameter("@grain", append.StreamId);
+            command.AddParameter("@version", snapshot.Version);
+            command.AddParameter("@payload", snapshot.Payload);
+            command.AddParameter("@now", dialect.ToDbTimestamp(now));
+            await command.ExecuteNonQueryAsync();
+        }
+    }
+
+    private static async Task<long?> ReadVersionAsync(DbConnection connection, DbTransaction? transaction,
+        string streamId, CancellationToken cancellationToken)
+    {
+        using var command = Command(connection, transaction, SelectVersion);
+        command.AddParameter("@grain", streamId);
+        return await command.ExecuteScalarAsync(cancellationToken) is { } value and not DBNull
+            ? Convert.ToInt64(value, CultureInfo.InvariantCulture)
+            : null;
+    }
+
+    private async Task AppendAuditAsync(DbConnection connection, DbTransaction transaction, StreamAppend append,
+        AuditEntry entry)
+    {
+        using var command = Command(connection, transaction, InsertAudit);
+        command.AddParameter("@grain", append.StreamId);
+        command.AddParameter("@at", dialect.ToDbTimestamp(entry.At));
+        command.AddParameter("@offset", (int)entry.At.Offset.TotalMinutes);
+        command.AddParameter("@principal", entry.Principal);
+        command.AddParameter("@unit", entry.UnitCode);
+        command.AddParameter("@period", entry.Period);
+        command.AddParameter("@item", entry.ItemCode);
+        command.AddParameter("@stage", entry.Stage);
+        command.AddParameter("@old", entry.OldValue);
+        command.AddParameter("@new", entry.NewValue);
+        command.AddParameter("@evidence", dialect.ToDbEvidence(entry.Evidence));
+        command.AddParameter("@comment", entry.Comment);
+        command.AddParameter("@key", entry.IdempotencyKey);
+        command.AddParameter("@payload", entry.Payload);
+        command.AddParameter("@version", append.NewVersion);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private AuditEntry ReadEntry(DbDataReader reader)
+    {
+        var offset = TimeSpan.FromMinutes(Convert.ToInt32(reader.GetValue(1), CultureInfo.InvariantCulture));
+        return new AuditEntry(
+            At: dialect.ReadTimestamp(reader, 0).ToOffset(offset),
+            Principal: reader.GetString(2),
+            UnitCode: reader.GetString(3),
+            Period: reader.GetString(4),
+            ItemCode: reader.GetString(5),
+            Stage: reader.GetString(6),
+            OldValue: NullableString(reader, 7),
+            NewValue: NullableString(reader, 8),
+            Evidence: dialect.ReadEvidence(reader, 9),
+            Comment: NullableString(reader, 10),
+            IdempotencyKey: NullableString(reader, 11),
+            Payload: NullableString(reader, 12),
+            Version: reader.IsDBNull(13) ? 0 : Convert.ToInt64(reader.GetValue(13), CultureInfo.InvariantCulture));
+    }
+
+    private static string? NullableString(DbDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+
+    private static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        return command;
+    }
+}

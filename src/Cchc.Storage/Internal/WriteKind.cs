@@ -1,7 +1,0 @@
-namespace Cchc.Storage.Internal;
-
-internal enum WriteKind
-{
-    Write,
-    Clear,
-}

@@ -1,0 +1,11 @@
+namespace Cchc.Storage.Tests.OrleansAdoNet;
+
+public interface IPlaceGrain : IGrainWithStringKey
+{
+    Task<PlaceView> GetAsync();
+
+    /// <summary>Writes the state and returns the new ETag.</summary>
+    Task<string?> SetAsync(PlaceState value);
+
+    Task<PlaceView> ClearAsync();
+}
