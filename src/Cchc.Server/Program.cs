@@ -90,7 +90,12 @@ public static class Program
 
             // A failed start is reported in one line below; the host's own stack trace would bury it.
             .AddFilter("Microsoft.Extensions.Hosting", LogLevel.None)
-            .AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
+            .AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None)
+
+            // Orleans 10.4.2's watchdog warns once at start that its check "has not completed" for as long as the
+            // machine has been up (it measures from a zero timestamp). A stalled silo is still reported, by
+            // Orleans.Runtime.MembershipService.LocalSiloHealthMonitor, which stays on.
+            .AddFilter("Orleans.Runtime.Watchdog", LogLevel.Error);
 
         void Stop(PosixSignalContext context)
         {

@@ -6,7 +6,6 @@ using Cchc.Grains.Frameworks;
 using Cchc.Grains.Ranking;
 using Cchc.Grains.Scoring;
 using Cchc.Grains.Units;
-using Cchc.Runtime;
 using Cchc.Server.Hosting;
 using Cchc.Testing;
 using Grpc.Core;
@@ -17,7 +16,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Cchc.Observability.Tests;
 
 /// <summary>
-/// The real cchc-server in this process (<see cref="CchcServerHost"/>: storage, grains, Kestrel with gRPC health and
+/// The real cchc-server in this process (<see cref="CchcServerHost"/>: the Orleans silo, Kestrel with gRPC health and
 /// the prometheus-net /metrics listener) over SQLite in a temp directory, with authentication off, seeded with one
 /// district of two communes through the grains. <see cref="RunWorkloadAsync"/> moves instruments of every meter.
 /// prometheus-net's registry is process-wide, so tests read what changed between two scrapes.
@@ -46,6 +45,9 @@ internal sealed class LiveService : IAsyncDisposable
 
     public IGrainFactory Grains => Host.Services.GetRequiredService<IGrainFactory>();
 
+    /// <summary>This server's ranking hub: what WatchRanking streams read from.</summary>
+    public RankingHub Hub => Host.Services.GetRequiredService<RankingHub>();
+
     public IRankingGrain Ranking => Grains.GetGrain<IRankingGrain>(GrainKeys.ForPeriod(Province, Period.Annual(Year)));
 
     public IRankingGrain DistrictRanking => Grains.GetGrain<IRankingGrain>(GrainKeys.ForPeriod(District, Period.Annual(Year)));
@@ -64,7 +66,7 @@ internal sealed class LiveService : IAsyncDisposable
         var host = await CchcServerHost.StartAsync(configure is null ? options : configure(options));
         var service = new LiveService(host, dataDirectory);
         await service.Grains.GetGrain<IUnitRegistryGrain>(Province).ImportAsync(Units());
-        await service.Grains.GetGrain<IFrameworkGrain>(GrainKeys.ForYear(Province, Year)).PutAsync(Framework());
+        await service.Grains.GetGrain<IFrameworkGrain>(GrainKeys.ForYear(Province, Year)).PutAsync(FrameworkStateMapper.ToState(Framework()));
         return service;
     }
 
@@ -96,22 +98,29 @@ internal sealed class LiveService : IAsyncDisposable
         }
 
         await ActivateRankingsAsync();
-        using var subscription = await Ranking.SubscribeAsync(null, 0);
+        using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        await using var feed = Watch(stop.Token);
+        Assert.True(await feed.MoveNextAsync());
+        Assert.NotNull(feed.Current.Snapshot);
         var points = 40m;
         foreach (var code in CommuneCodes)
         {
             await SubmitAsync(code, points += 10);
-            var change = await subscription.Events.ReadAsync();
-            Assert.Equal(code, change.UnitCode);
+            Assert.True(await feed.MoveNextAsync());
+            Assert.Equal(code, feed.Current.Update?.UnitCode);
         }
 
         // The district's updates are one-way calls; a call behind them in its mailbox waits them out.
         await DistrictRanking.GetRankingAsync(null, 0, 1);
     }
 
+    /// <summary>A live watch of the province's overall ranking through this server's hub, as WatchRanking reads it.</summary>
+    public IAsyncEnumerator<RankingFeedItem> Watch(CancellationToken cancellationToken) =>
+        Hub.WatchAsync(Province, Period.Annual(Year), null, 0, cancellationToken).GetAsyncEnumerator(cancellationToken);
+
     public Task SubmitAsync(string communeCode, decimal points) =>
         Grains.GetGrain<ICommuneGrain>(GrainKeys.ForPeriod(communeCode, Period.Annual(Year)))
-            .SubmitAsync(new ScoreSubmission(ScoreStage.SelfAssessment, [new ItemSubmission("1.1", new PointsInput(points))], "observability-test"));
+            .SubmitAsync(new ScoreSubmission(ScoreStage.SelfAssessment, [new ItemSubmission("1.1", ScoreValue.OfPoints(points))], "observability-test"));
 
     /// <summary>GETs /metrics over HTTP/1.1 like a scraper does.</summary>
     public async Task<(HttpResponseMessage Response, string Body)> ScrapeAsync()

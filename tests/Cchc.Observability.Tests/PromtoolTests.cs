@@ -34,11 +34,13 @@ public sealed class PromtoolTests
         Assert.Equal(1, Delta("cchc_server_grpc_server_messages_sent{grpc_method=\"Watch\",grpc_service=\"grpc.health.v1.Health\",grpc_type=\"server_stream\"}"));
         Assert.Equal(6, Delta($"cchc_server_grpc_server_messages_received{{{health}}}"));
 
-        // Grains, storage, rankings, ASP.NET Core and the .NET runtime.
-        Assert.Contains("# TYPE cchc_runtime_cchc_grain_call_duration histogram\n", body, StringComparison.Ordinal);
-        Assert.Contains("cchc_runtime_cchc_grain_activations{grain_type=", body, StringComparison.Ordinal);
-        Assert.Contains("cchc_runtime_cchc_grain_calls{", body, StringComparison.Ordinal);
-        Assert.Contains("cchc_storage_cchc_storage_operation_duration_bucket{operation=\"write_with_audit\"", body, StringComparison.Ordinal);
+        // Orleans' own meters (grain calls, activations by grain type, grain storage), storage, rankings, ASP.NET Core
+        // and the .NET runtime.
+        Assert.Contains("# TYPE microsoft_orleans_orleans_app_requests_latency histogram\n", body, StringComparison.Ordinal);
+        Assert.Contains("microsoft_orleans_orleans_grains{grain_type=\"commune\"}", body, StringComparison.Ordinal);
+        Assert.Contains("microsoft_orleans_orleans_grains{grain_type=\"ranking\"}", body, StringComparison.Ordinal);
+        Assert.Contains("# TYPE microsoft_orleans_orleans_storage_write_latency histogram\n", body, StringComparison.Ordinal);
+        Assert.Contains("cchc_storage_cchc_storage_operation_duration_bucket{operation=\"append\"", body, StringComparison.Ordinal);
         Assert.Equal(2, Delta("cchc_storage_cchc_storage_audit_appends{provider=\"sqlite\"}"));
         Assert.Contains("# TYPE cchc_storage_cchc_storage_commit_batch_size histogram\n", body, StringComparison.Ordinal);
         Assert.Equal(4, Delta("cchc_rankings_cchc_ranking_updates_applied"));

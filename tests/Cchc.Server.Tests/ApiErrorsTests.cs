@@ -1,8 +1,9 @@
 using Cchc.Core;
 using Cchc.Grains;
-using Cchc.Runtime;
 using Cchc.Server.Services;
 using Grpc.Core;
+using Orleans.Runtime;
+using Orleans.Storage;
 
 namespace Cchc.Server.Tests;
 
@@ -15,8 +16,12 @@ public sealed class ApiErrorsTests
         { RequestRejectedException.Precondition("Kỳ đã công bố"), StatusCode.FailedPrecondition, "Kỳ đã công bố" },
         { RequestRejectedException.Invalid("Điểm vượt tối đa"), StatusCode.InvalidArgument, "Điểm vượt tối đa" },
         { new RequestRejectedException(RejectionKind.PermissionDenied, "Không được phép"), StatusCode.PermissionDenied, "Không được phép" },
-        { new GrainRuntimeStoppedException(), StatusCode.Unavailable, "The server is shutting down; retry against a running server." },
-        { new TimeoutException("grain call took 30 s"), StatusCode.Unavailable, "The server is overloaded and did not answer in time; retry later." },
+        { RequestRejectedException.Aborted("Ghi đồng thời"), StatusCode.Aborted, "Ghi đồng thời" },
+        { new RequestRejectedException(RejectionKind.ResourceExhausted, "Quá nhiều luồng theo dõi"), StatusCode.ResourceExhausted, "Quá nhiều luồng theo dõi" },
+        { new StorageUnavailableException("The database did not answer; retry shortly."), StatusCode.Unavailable, "The database did not answer; retry shortly." },
+        { new InconsistentStateException("etag mismatch"), StatusCode.Aborted, ApiErrors.ConflictMessage },
+        { new SiloUnavailableException("silo S127.0.0.1:11111 is dead"), StatusCode.Unavailable, ApiErrors.ClusterMessage },
+        { new TimeoutException("grain call took 30 s"), StatusCode.Unavailable, ApiErrors.OverloadedMessage },
         { new InvalidOperationException("connection string Host=db;Password=secret"), StatusCode.Internal, ApiErrors.InternalMessage },
         { new OperationCanceledException("not the caller's"), StatusCode.Internal, ApiErrors.InternalMessage },
     };
@@ -30,6 +35,18 @@ public sealed class ApiErrorsTests
         Assert.NotNull(status);
         Assert.Equal((code, message), (status.StatusCode, status.Status.Detail));
         Assert.Equal(code == StatusCode.Internal, ApiErrors.IsUnexpected(status));
+    }
+
+    [Fact]
+    public void While_the_server_stops_an_unexpected_failure_is_unavailable_and_a_refusal_keeps_its_status()
+    {
+        var context = new FakeCallContext(CancellationToken.None);
+
+        var failed = ApiErrors.ToStatus(new ObjectDisposedException("RankingHub"), context, serverStopping: true);
+        var refused = ApiErrors.ToStatus(RequestRejectedException.NotFound("Xã 98999 không có"), context, serverStopping: true);
+
+        Assert.Equal((StatusCode.Unavailable, ApiErrors.ShuttingDownMessage), (failed!.StatusCode, failed.Status.Detail));
+        Assert.Equal(StatusCode.NotFound, refused!.StatusCode);
     }
 
     [Fact]

@@ -33,8 +33,7 @@ internal static class ApiHosting
         services.AddSingleton<GrpcCallMetrics>();
         services.AddSingleton<CallMetricsInterceptor>();
         services.AddSingleton<ErrorInterceptor>();
-        services.AddSingleton(sp => new WatchSettings(
-            sp.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping, options.IdleTime / 2, options.TimeProvider));
+        services.AddSingleton(sp => new WatchSettings(sp.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping));
         services.AddGrpc(grpc =>
         {
             grpc.EnableDetailedErrors = false;
@@ -49,14 +48,14 @@ internal static class ApiHosting
         });
         services.AddGrpcReflection();
 
-        // Hosted services are all made before the first starts, so the storage (open only once started) is looked up per ping.
+        // The silo's score storage (a singleton of the shared container, open once the silo started), looked up per ping.
         services.AddSingleton(sp => new StorageHealthMonitor(
             cancellationToken => sp.GetRequiredService<IScoreStorage>().PingAsync(cancellationToken),
             new StorageHealthMonitorOptions
             {
                 Interval = options.HealthCheckInterval,
                 TimeProvider = options.TimeProvider,
-                ProviderName = StorageHosting.Describe(options).Options.Provider == StorageProvider.PostgreSql ? "postgresql" : "sqlite",
+                ProviderName = ServerStorage.Of(options).Options.Provider == StorageProvider.PostgreSql ? "postgresql" : "sqlite",
             },
             sp.GetRequiredService<ILoggerFactory>().CreateLogger("Cchc.Server.Health")));
         services.AddHostedService<StorageHealthMonitorService>();

@@ -11,10 +11,10 @@ using Microsoft.Extensions.Logging;
 namespace Cchc.Server.Hosting;
 
 /// <summary>
-/// The running server: one <see cref="WebApplication"/> hosting, in start order, the score storage, the grains, the
-/// storage health pings, and Kestrel with the cchc.v1 services, health and reflection (h2c) and /metrics (HTTP/1.1).
-/// <see cref="StopAsync"/> stops taking calls, ends live watches, drains the calls in flight, stops the grains
-/// (writing what they hold) and closes the storage: the reverse order.
+/// The running server: one <see cref="WebApplication"/> hosting, in start order, the Orleans silo (which migrates the
+/// schema and opens the score storage), the storage health pings, and Kestrel with the cchc.v1 services, health and
+/// reflection (h2c) and /metrics (HTTP/1.1). <see cref="StopAsync"/> stops taking calls, ends live watches, drains
+/// the calls in flight, stops the silo (grains deactivate) and closes the storage: the reverse order.
 /// </summary>
 public sealed class CchcServerHost : IAsyncDisposable
 {
@@ -67,9 +67,11 @@ public sealed class CchcServerHost : IAsyncDisposable
         builder.WebHost.UseCchcListeners(options);
         var securityNotice = builder.Services.AddCchcSecurity(options);
         var secured = !options.InsecureNoAuth;
+        var storage = ServerStorage.Of(options).Description;
 
-        builder.Services.AddCchcStorage(options);
-        builder.AddCchcGrains(options);
+        // Hosted services start in this order and stop in reverse, Kestrel last to start and first to stop: the silo
+        // (schema migrated, score storage open) before the health pings, and both before the listeners open.
+        var siloPort = builder.AddCchcSilo(options);
         builder.Services.AddCchcApi(options, secured);
         builder.Services.AddRouting();
 
@@ -98,14 +100,7 @@ public sealed class CchcServerHost : IAsyncDisposable
         catch (Exception e)
         {
             await AbandonAsync(app);
-            throw e switch
-            {
-                ServerStartException => e,
-                IOException or AddressInUseException or SocketException =>
-                    new ServerStartException($"cannot listen on {ListenOf(e, options)}: {ServerStartException.OneLine(e)}", e),
-                OperationCanceledException => e,
-                _ => new ServerStartException($"cannot start: {ServerStartException.OneLine(e)}", e),
-            };
+            throw StartFailure(e, options, siloPort, storage);
         }
 
         var ports = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
@@ -115,7 +110,6 @@ public sealed class CchcServerHost : IAsyncDisposable
         var metrics = options.MetricsListen is { } listen
             ? MetricsUri(MetricsListenAddress.Parse(listen), ports.Where(p => p.Port != options.Port).Select(p => p.Port).FirstOrDefault())
             : null;
-        var storage = app.Services.GetRequiredService<ScoreStorageService>().Description;
         if (metrics is not null)
         {
             CchcLog.MetricsListening(app.Logger, metrics.ToString());
@@ -143,12 +137,65 @@ public sealed class CchcServerHost : IAsyncDisposable
 
     private async Task StopCoreAsync() => await _app.StopAsync();
 
-    // A failed start leaves the host unable to stop; disposing it closes what did start (the storage, the grains and
-    // any bound listener are disposable services).
-    private static async Task AbandonAsync(WebApplication app) => await app.DisposeAsync();
+    // A failed start leaves the host half started: stopping it stops the silo if it started (its storage closes with
+    // it) and any bound listener; disposing it releases the rest.
+    private static async Task AbandonAsync(WebApplication app)
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            await app.StopAsync(timeout.Token);
+        }
+#pragma warning disable CA1031 // The start failure is what the operator must read; a failure to clean up after it is not.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+
+        await app.DisposeAsync();
+    }
+
+    /// <summary>The one line an operator reads when the start failed: which storage or which port, and why.</summary>
+    private static Exception StartFailure(Exception e, ServerOptions options, int siloPort, string storage)
+    {
+        if (e is ServerStartException or OperationCanceledException)
+        {
+            return e;
+        }
+
+        // The silo starts first and opens the database (schema scripts, then the score store) before anything listens.
+        if (Chain(e).OfType<System.Data.Common.DbException>().FirstOrDefault() is { } database)
+        {
+            return new ServerStartException($"cannot open the storage ({storage}): {ServerStartException.OneLine(database)}", e);
+        }
+
+        if (Chain(e).Any(x => x is IOException or AddressInUseException or SocketException))
+        {
+            var silo = Chain(e).Any(x => x.Message.Contains(":" + siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
+            var where = silo ? $"127.0.0.1:{siloPort} (the silo port; --silo-port chooses another)" : ListenOf(e, options);
+            return new ServerStartException($"cannot listen on {where}: {ServerStartException.OneLine(e)}", e);
+        }
+
+        return new ServerStartException($"cannot start: {ServerStartException.OneLine(e)}", e);
+    }
+
+    private static IEnumerable<Exception> Chain(Exception e)
+    {
+        for (Exception? x = e; x is not null; x = x.InnerException)
+        {
+            yield return x;
+            if (x is AggregateException aggregate)
+            {
+                foreach (var inner in aggregate.InnerExceptions.SelectMany(Chain))
+                {
+                    yield return inner;
+                }
+            }
+        }
+    }
 
     private static string ListenOf(Exception e, ServerOptions options) =>
-        options.MetricsListen is { } metrics && e.Message.Contains(":" + MetricsListenAddress.Parse(metrics).Port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+        options.MetricsListen is { } metrics && Chain(e).Any(x => x.Message.Contains(":" + MetricsListenAddress.Parse(metrics).Port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal))
             ? metrics
             : options.Listen;
 

@@ -20,6 +20,7 @@ public static class ServerConfiguration
         new("MaxBatchItems", "CCHC_MAX_BATCH_ITEMS", "--max-batch-items", "N", "most items in one SubmitScores batch (default 1000)"),
         new("AuthKey", "CCHC_AUTH_KEY", "--auth-key", "BASE64", "the HMAC-SHA256 key that signs and checks tokens, over Auth:SigningKeys (default: the data directory's key)"),
         new("MetricsListen", "CCHC_METRICS_LISTEN", "--metrics-listen", "HOST:PORT", "where /metrics is served over HTTP/1.1 (default 127.0.0.1:9464; 'off' for none)"),
+        new("SiloPort", "CCHC_SILO_PORT", "--silo-port", "PORT", "the Orleans silo's loopback port (default 0: a free port)"),
     ];
 
     /// <summary>The standard port of a Prometheus exporter, on loopback.</summary>
@@ -116,6 +117,11 @@ public static class ServerConfiguration
             options = options with { MaxBatchItems = ParseNumber(maxItems, 1, 1_000_000) };
         }
 
+        if (values.TryGetValue("SiloPort", out var siloPort))
+        {
+            options = options with { SiloPort = ParseNumber(siloPort, 0, 65535) };
+        }
+
         if (values.TryGetValue("MetricsListen", out var metrics))
         {
             options = options with { MetricsListen = metrics.Value == "off" ? null : ParseMetricsListen(metrics) };
@@ -126,6 +132,13 @@ public static class ServerConfiguration
         {
             throw new ServerConfigurationException(
                 $"--metrics-listen {metricsListen} uses the gRPC port {options.Port}; give /metrics a port of its own (default {DefaultMetricsListen}), or 'off'.");
+        }
+
+        if (options.SiloPort != 0 && (options.SiloPort == options.Port ||
+            (options.MetricsListen is { } listenMetrics && Observability.MetricsListenAddress.Parse(listenMetrics).Port == options.SiloPort)))
+        {
+            throw new ServerConfigurationException(
+                $"--silo-port {options.SiloPort} is also the gRPC or the metrics port; give the silo a port of its own, or 0 for a free one.");
         }
 
         options = options with

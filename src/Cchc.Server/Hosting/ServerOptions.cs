@@ -30,7 +30,10 @@ public sealed record ServerOptions
     /// <summary>How long a stop waits for calls in flight.</summary>
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>The clock for grains (publication dates, idle collection) and call deadlines.</summary>
+    /// <summary>
+    /// The clock of the grains (publication dates, audit times, live-watch renewals), tokens and health pings. Orleans'
+    /// own loops (message timeouts, membership, idle collection) always run on the system clock.
+    /// </summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
     /// <summary>
@@ -38,6 +41,12 @@ public sealed record ServerOptions
     /// "127.0.0.1:9464" (the command line's default); port 0 picks a free one; null serves no metrics.
     /// </summary>
     public string? MetricsListen { get; init; }
+
+    /// <summary>
+    /// The loopback port the Orleans silo listens on for silo-to-silo messages; 0 (the default) takes a free one, so
+    /// several servers run side by side on one machine. Clients never use it: they call the gRPC port.
+    /// </summary>
+    public int SiloPort { get; init; }
 
     /// <summary>How often the storage is pinged for the health service.</summary>
     public TimeSpan HealthCheckInterval { get; init; } = TimeSpan.FromSeconds(5);

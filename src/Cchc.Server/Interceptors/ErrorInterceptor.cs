@@ -1,15 +1,17 @@
 using Cchc.Server.Services;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Cchc.Server.Interceptors;
 
 /// <summary>
 /// Maps what a handler throws to the status the caller sees (<see cref="ApiErrors"/>), in every call shape: a domain
-/// refusal to its status and message, anything unexpected to INTERNAL with a generic message, logged here.
+/// refusal to its status and message, a failure of the storage or of Orleans itself (and anything failing while the
+/// server stops) to UNAVAILABLE, anything unexpected to INTERNAL with a generic message, logged here.
 /// </summary>
-internal sealed partial class ErrorInterceptor(ILogger<ErrorInterceptor> logger) : Interceptor
+internal sealed partial class ErrorInterceptor(ILogger<ErrorInterceptor> logger, IHostApplicationLifetime lifetime) : Interceptor
 {
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
@@ -70,10 +72,20 @@ internal sealed partial class ErrorInterceptor(ILogger<ErrorInterceptor> logger)
 
     private RpcException? Map(Exception exception, ServerCallContext context)
     {
-        var status = ApiErrors.ToStatus(exception, context);
-        if (status is not null && ApiErrors.IsUnexpected(status))
+        var status = ApiErrors.ToStatus(exception, context, lifetime.ApplicationStopping.IsCancellationRequested);
+        if (status is null)
+        {
+            return null;
+        }
+
+        if (ApiErrors.IsUnexpected(status))
         {
             LogFailure(logger, exception, context.Method);
+        }
+        else if (status.StatusCode == StatusCode.Unavailable && exception is not Grains.StorageUnavailableException)
+        {
+            // The grains log their storage failures; the runtime's own are logged here, once per call.
+            LogUnavailable(logger, exception, context.Method);
         }
 
         return status;
@@ -81,4 +93,7 @@ internal sealed partial class ErrorInterceptor(ILogger<ErrorInterceptor> logger)
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Call {Method} failed")]
     private static partial void LogFailure(ILogger logger, Exception exception, string method);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Call {Method} answered UNAVAILABLE")]
+    private static partial void LogUnavailable(ILogger logger, Exception exception, string method);
 }

@@ -1,43 +1,41 @@
 using Cchc.Api.V1;
 using Cchc.Core;
+using Cchc.Grains.Comparison;
 using Cchc.Grains.Ranking;
-using CoreComparison = Cchc.Core.Comparison;
 using CoreRankChange = Cchc.Core.Comparison.RankChange;
-using CoreUnranked = Cchc.Core.Ranking.UnrankedUnit;
 
 namespace Cchc.Server.Mapping;
 
-/// <summary>Rankings, live updates and year comparisons between the grains / core and the API.</summary>
+/// <summary>Rankings, live updates and year comparisons between the ranking and comparison grains' views and the API.</summary>
 internal static class RankingMapper
 {
     public static RankingEntry ToEntry(RankingRow row)
     {
         ArgumentNullException.ThrowIfNull(row);
-        var unit = row.Unit;
         var entry = new RankingEntry
         {
-            UnitCode = unit.UnitCode,
-            UnitName = unit.Name,
-            Index = OfficialFigure.Format(unit.Index),
+            UnitCode = row.UnitCode,
+            UnitName = row.Name,
+            Index = OfficialFigure.Format(row.Index),
             ClassName = row.ClassName ?? "",
-            CompetitionRank = unit.Rank.CompetitionRank,
-            DenseRank = unit.Rank.DenseRank,
-            GroupCount = unit.Rank.GroupCount,
-            TiedCount = unit.Rank.GroupSize,
-            UnitCount = unit.Rank.UnitCount,
+            CompetitionRank = row.Rank.CompetitionRank,
+            DenseRank = row.Rank.DenseRank,
+            GroupCount = row.Rank.GroupCount,
+            TiedCount = row.Rank.GroupSize,
+            UnitCount = row.Rank.UnitCount,
             Provisional = row.Provisional,
             Change = new RankChange(),
         };
         if (row.Previous is { } previous)
         {
-            var change = new CoreRankChange(previous.CompetitionRank, unit.Rank.CompetitionRank);
+            var change = new CoreRankChange(previous.CompetitionRank, row.Rank.CompetitionRank);
             entry.Change = new RankChange
             {
                 HasPrevious = true,
                 PreviousRank = previous.CompetitionRank,
                 Places = change.Places,
                 PreviousIndex = OfficialFigure.Format(previous.Index),
-                IndexChange = Signed(unit.Index - previous.Index),
+                IndexChange = Signed(row.Index - previous.Index),
                 PreviousClassName = previous.ClassName ?? "",
                 Phrase = change.Phrase,
             };
@@ -46,23 +44,23 @@ internal static class RankingMapper
         return entry;
     }
 
-    public static UnrankedUnit ToApi(CoreUnranked unit)
+    public static UnrankedUnit ToApi(UnrankedRow unit)
     {
         ArgumentNullException.ThrowIfNull(unit);
         return new UnrankedUnit { UnitCode = unit.UnitCode, UnitName = unit.Name, Reason = unit.Reason };
     }
 
-    /// <summary>One event as seen by the watcher of one ranking ("" overall, else a field code).</summary>
-    public static RankingUpdate ToUpdate(RankingEvent change, string rankingKey)
+    /// <summary>One change as the watcher of one ranking sees it.</summary>
+    public static RankingUpdate ToUpdate(RankingFeedUpdate change)
     {
         ArgumentNullException.ThrowIfNull(change);
         var update = new RankingUpdate
         {
             Version = change.Version,
             UnitCode = change.UnitCode,
-            UnitCount = change.UnitCounts.GetValueOrDefault(rankingKey),
+            UnitCount = change.UnitCount,
         };
-        if (change.Rows.GetValueOrDefault(rankingKey) is { } row)
+        if (change.Row is { } row)
         {
             update.Entry = ToEntry(row);
         }
@@ -78,66 +76,35 @@ internal static class RankingMapper
         return snapshot;
     }
 
-    public static Api.V1.UnitComparison ToApi(CoreComparison.UnitComparison comparison, Core.Frameworks.Framework earlierFramework)
+    public static UnitComparison ToApi(UnitComparisonRow row)
     {
-        ArgumentNullException.ThrowIfNull(comparison);
-        ArgumentNullException.ThrowIfNull(earlierFramework);
-        var api = new Api.V1.UnitComparison
+        ArgumentNullException.ThrowIfNull(row);
+        var api = new UnitComparison
         {
-            UnitCode = comparison.UnitCode,
-            UnitName = comparison.Name,
-            Overall = Overall(comparison),
+            UnitCode = row.UnitCode,
+            UnitName = row.UnitName,
+            Overall = ToApi(row.Overall),
+            MissingReason = row.MissingReason ?? "",
         };
-        if (comparison.Predecessors.Count > 0)
-        {
-            api.ComparedWithCodes.Add(comparison.Predecessors.OrderByDescending(p => p.IsBasis).Select(p => p.Predecessor.UnitCode));
-        }
-        else if (comparison.Earlier is not null)
-        {
-            api.ComparedWithCodes.Add(comparison.UnitCode);
-        }
-
-        api.Fields.Add(comparison.Fields.Where(f => earlierFramework.Contains(f.Code)).Select(Field));
+        api.ComparedWithCodes.Add(row.ComparedWithCodes);
+        api.Fields.Add(row.Fields.Select(ToApi));
         return api;
     }
 
-    private static Api.V1.FieldComparison Overall(CoreComparison.UnitComparison comparison)
+    private static FieldComparison ToApi(IndexComparisonRow row) => new()
     {
-        var change = comparison.RankChange;
-        return new Api.V1.FieldComparison
-        {
-            FieldCode = "",
-            FieldName = "",
-            IndexA = Figure(comparison.Earlier?.Index),
-            IndexB = Figure(comparison.Later.Index),
-            IndexChange = comparison.IndexChange is { } d ? Signed(d) : "",
-            ClassA = comparison.Earlier?.ClassName ?? "",
-            ClassB = comparison.Later.ClassName ?? "",
-            RankA = comparison.Earlier?.Rank?.CompetitionRank ?? 0,
-            RankB = comparison.Later.Rank?.CompetitionRank ?? 0,
-            Places = change?.Places ?? 0,
-            Phrase = change?.Phrase ?? "",
-        };
-    }
-
-    private static Api.V1.FieldComparison Field(CoreComparison.FieldComparison field)
-    {
-        var change = field.RankChange;
-        return new Api.V1.FieldComparison
-        {
-            FieldCode = field.Code,
-            FieldName = field.Name,
-            IndexA = Figure(field.EarlierIndex),
-            IndexB = Figure(field.LaterIndex),
-            IndexChange = field.IndexChange is { } d ? Signed(d) : "",
-            ClassA = "",
-            ClassB = "",
-            RankA = field.EarlierRank?.CompetitionRank ?? 0,
-            RankB = field.LaterRank?.CompetitionRank ?? 0,
-            Places = change?.Places ?? 0,
-            Phrase = change?.Phrase ?? "",
-        };
-    }
+        FieldCode = row.FieldCode,
+        FieldName = row.FieldName,
+        IndexA = Figure(row.IndexA),
+        IndexB = Figure(row.IndexB),
+        IndexChange = row.IndexChange is { } d ? Signed(d) : "",
+        ClassA = row.ClassA ?? "",
+        ClassB = row.ClassB ?? "",
+        RankA = row.RankA ?? 0,
+        RankB = row.RankB ?? 0,
+        Places = row.Places ?? 0,
+        Phrase = row.Phrase ?? "",
+    };
 
     /// <summary>"+2.15", "-3.40", "0.00".</summary>
     public static string Signed(decimal change) => change > 0 ? "+" + OfficialFigure.Format(change) : OfficialFigure.Format(change);

@@ -1,22 +1,14 @@
 using Cchc.Api.V1;
 using Cchc.Core;
-using Cchc.Core.LostPoints;
-using Cchc.Core.Scorecards;
-using Cchc.Core.Scoring;
 using Cchc.Grains.Scoring;
 using Grpc.Core;
-using CoreNode = Cchc.Core.Frameworks.FrameworkNode;
-using CoreRatioInput = Cchc.Core.Scoring.RatioInput;
 using LostPointItem = Cchc.Api.V1.LostPointItem;
 
 namespace Cchc.Server.Mapping;
 
-/// <summary>Score batches, scorecards and lost points between the API and the grains.</summary>
+/// <summary>Score batches, scorecards and lost points between the API and the commune grains' views.</summary>
 internal static class ScoreMapper
 {
-    /// <summary>What officials call the totals row of a scorecard.</summary>
-    public const string TotalName = "Tổng điểm";
-
     public static ScoreSubmission ToSubmission(SubmitScoresRequest request, string principal, int maxItems)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -61,41 +53,39 @@ internal static class ScoreMapper
         };
     }
 
-    /// <summary>The tree of a computed scorecard, field by field.</summary>
-    public static IEnumerable<ScorecardNode> ToNodes(ScorecardResult result)
-    {
-        ArgumentNullException.ThrowIfNull(result);
-        return result.Framework.Fields.Select(f => ToNode(result, f));
-    }
-
     /// <summary>
-    /// The root node "Tổng điểm" from the card's total. Self and appraised totals are summed over every evaluated
-    /// leaf by the same rule the field and group nodes use (<see cref="Sum"/>): the Core's NodeResult carries no
-    /// self or appraised figure.
+    /// A row of the card. A leaf shows its maximum whether evaluated or not (what the commune could score); a group
+    /// shows the maximum of its evaluated items, since that is what its index is measured against.
     /// </summary>
-    public static ScorecardNode ToTotal(ScorecardResult result)
+    public static ScorecardNode ToNode(ScorecardNodeView node, bool withChildren = true)
     {
-        ArgumentNullException.ThrowIfNull(result);
-        var total = result.Total;
-        var evaluated = result.Items.Where(i => i.IsEvaluated).ToList();
-        return new ScorecardNode
+        ArgumentNullException.ThrowIfNull(node);
+        var api = new ScorecardNode
         {
-            Code = "",
-            Name = TotalName,
-            FrameworkMaxPoints = Figure(total.Max),
-            MaxPoints = Figure(total.EvaluatedMax),
-            SelfPoints = Figure(Sum(evaluated, i => i.SelfPoints)),
-            AppraisedPoints = Figure(Sum(evaluated, i => i.AppraisedPoints)),
-            EffectivePoints = Figure(total.Achieved),
-            LostPoints = Figure(total.Lost),
-            AppraisalDeduction = Figure(total.AppraisalDeduction),
-            ComponentIndex = Figure(total.Index),
-            Provisional = total.IsProvisional,
-            Evaluated = evaluated.Count > 0,
+            Code = node.Code,
+            Name = node.Name,
+            FrameworkMaxPoints = Figure(node.Max),
+            MaxPoints = Figure(node.IsLeaf ? node.Max : node.EvaluatedMax),
+            SelfPoints = Figure(node.SelfPoints),
+            AppraisedPoints = Figure(node.AppraisedPoints),
+            EffectivePoints = Figure(node.EffectivePoints),
+            LostPoints = Figure(node.LostPoints),
+            AppraisalDeduction = Figure(node.AppraisalDeduction),
+            ComponentIndex = Figure(node.Index),
+            Provisional = node.Provisional,
+            Evaluated = node.Evaluated,
+            CouncilComment = node.CouncilComment ?? "",
+            Explanation = node.Explanation ?? "",
         };
+        if (withChildren)
+        {
+            api.Children.Add(node.Children.Select(c => ToNode(c)));
+        }
+
+        return api;
     }
 
-    public static LostPointItem ToApi(Core.LostPoints.LostPointItem item)
+    public static LostPointItem ToApi(LostPointRow item)
     {
         ArgumentNullException.ThrowIfNull(item);
         return new LostPointItem
@@ -110,15 +100,15 @@ internal static class ScoreMapper
         };
     }
 
-    public static WhatIfOutcome ToApi(WhatIfResult province, WhatIfResult? district)
+    public static WhatIfOutcome ToApi(WhatIfView whatIf)
     {
-        ArgumentNullException.ThrowIfNull(province);
+        ArgumentNullException.ThrowIfNull(whatIf);
         return new WhatIfOutcome
         {
-            Index = Figure(province.NewIndex),
-            ClassName = province.NewClass ?? "",
-            ProvinceRank = province.NewRank?.CompetitionRank ?? 0,
-            DistrictRank = district?.NewRank?.CompetitionRank ?? 0,
+            Index = Figure(whatIf.NewIndex),
+            ClassName = whatIf.NewClass ?? "",
+            ProvinceRank = whatIf.NewProvinceRank?.CompetitionRank ?? 0,
+            DistrictRank = whatIf.NewDistrictRank?.CompetitionRank ?? 0,
         };
     }
 
@@ -133,60 +123,15 @@ internal static class ScoreMapper
         }
 
         var what = $"{at} (item {item.ItemCode})";
-        ScoreInput? input = item.ValueCase switch
+        var value = item.ValueCase switch
         {
-            ItemScore.ValueOneofCase.Points => new PointsInput(DecimalField.Parse(item.Points, what + " points")),
-            ItemScore.ValueOneofCase.Ratio => new CoreRatioInput(item.Ratio.Numerator, item.Ratio.Denominator),
-            ItemScore.ValueOneofCase.Count => new CountInput(item.Count),
-            ItemScore.ValueOneofCase.Faults => new FaultsInput(item.Faults),
-            ItemScore.ValueOneofCase.Yes => new YesNoInput(item.Yes),
+            ItemScore.ValueOneofCase.Points => ScoreValue.OfPoints(DecimalField.Parse(item.Points, what + " points")),
+            ItemScore.ValueOneofCase.Ratio => ScoreValue.OfRatio(item.Ratio.Numerator, item.Ratio.Denominator),
+            ItemScore.ValueOneofCase.Count => ScoreValue.OfCount(item.Count),
+            ItemScore.ValueOneofCase.Faults => ScoreValue.OfFaults(item.Faults),
+            ItemScore.ValueOneofCase.Yes => ScoreValue.OfYesNo(item.Yes),
             _ => null,
         };
-        return new ItemSubmission(item.ItemCode, input, item.NotEvaluated, [.. item.Evidence], string.IsNullOrEmpty(item.Comment) ? null : item.Comment);
-    }
-
-    private static ScorecardNode ToNode(ScorecardResult result, CoreNode node)
-    {
-        var figures = result.Node(node.Code);
-        var leaves = result.Framework.LeavesUnder(node.Code).Select(l => result.Item(l.Code)).ToList();
-        var evaluated = leaves.Where(i => i.IsEvaluated).ToList();
-        var api = new ScorecardNode
-        {
-            Code = node.Code,
-            Name = node.Name,
-            FrameworkMaxPoints = Figure(figures.Max),
-            MaxPoints = Figure(node.IsLeaf ? node.Max : figures.EvaluatedMax),
-            SelfPoints = Figure(node.IsLeaf ? leaves[0].SelfPoints : Sum(evaluated, i => i.SelfPoints)),
-            AppraisedPoints = Figure(node.IsLeaf ? leaves[0].AppraisedPoints : Sum(evaluated, i => i.AppraisedPoints)),
-            EffectivePoints = Figure(figures.Achieved),
-            LostPoints = Figure(figures.Lost),
-            AppraisalDeduction = Figure(figures.AppraisalDeduction),
-            ComponentIndex = Figure(figures.Index),
-            Provisional = figures.IsProvisional,
-            Evaluated = evaluated.Count > 0,
-        };
-        if (node.IsLeaf)
-        {
-            api.CouncilComment = leaves[0].CouncilComment ?? "";
-            api.Explanation = leaves[0].Explanation?.Text ?? "";
-        }
-
-        api.Children.Add(node.Children.Select(c => ToNode(result, c)));
-        return api;
-    }
-
-    // A penalty takes away what it scores; empty when no leaf has a figure at this stage.
-    private static decimal? Sum(List<ItemResult> items, Func<ItemResult, decimal?> points)
-    {
-        decimal? sum = null;
-        foreach (var item in items)
-        {
-            if (points(item) is { } p)
-            {
-                sum = (sum ?? 0m) + (item.Role == ItemRole.Penalty ? -p : p);
-            }
-        }
-
-        return sum;
+        return new ItemSubmission(item.ItemCode, value, item.NotEvaluated, [.. item.Evidence], string.IsNullOrEmpty(item.Comment) ? null : item.Comment);
     }
 }

@@ -1,7 +1,6 @@
 using Cchc.Api.V1;
 using Cchc.Grains;
 using Cchc.Grains.Frameworks;
-using Cchc.Runtime;
 using Cchc.Security.Policy;
 using Cchc.Server.Mapping;
 using Grpc.Core;
@@ -14,31 +13,33 @@ internal sealed class FrameworkApi(IGrainFactory grains, ApiAccess access) : Fra
     public override async Task<PutFrameworkResponse> PutFramework(PutFrameworkRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
         var caller = access.Caller(context);
         var province = ApiArguments.ProvinceCode(request.ProvinceCode, "province_code");
         var year = ApiArguments.Year(request.Year, "year");
         access.Demand(caller, new PutFramework(province));
-        var definition = FrameworkMapper.ToDefinition(request, year);
-        var framework = await grains.GetGrain<IFrameworkGrain>(GrainKeys.ForYear(province, year)).PutAsync(definition);
+        var definition = FrameworkStateMapper.ToState(FrameworkMapper.ToDefinition(request, year));
+        var framework = await grains.GetGrain<IFrameworkGrain>(GrainKeys.ForYear(province, year)).PutAsync(definition, context.CancellationToken);
         return new PutFrameworkResponse
         {
-            LeafCount = framework.Leaves.Count,
-            TotalPoints = DecimalField.Format(framework.DeclaredTotal),
+            LeafCount = framework.LeafCount,
+            TotalPoints = DecimalField.Format(framework.Definition.DeclaredTotal),
         };
     }
 
     public override async Task<GetFrameworkResponse> GetFramework(GetFrameworkRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
         var caller = access.Caller(context);
         var province = ApiArguments.ProvinceCode(request.ProvinceCode, "province_code");
         var year = ApiArguments.Year(request.Year, "year");
         var kind = PeriodMapper.ToCore(request.PeriodKind, "period_kind");
         access.Demand(caller, new ReadFramework(province));
-        var framework = await grains.GetGrain<IFrameworkGrain>(GrainKeys.ForYear(province, year)).GetAsync()
+        var framework = await grains.GetGrain<IFrameworkGrain>(GrainKeys.ForYear(province, year)).GetAsync(context.CancellationToken)
             ?? throw ApiStatus.NotFound($"Province {province} has no framework for {year}; put it first.");
         return framework.Serves(kind)
-            ? FrameworkMapper.ToApi(framework)
+            ? FrameworkMapper.ToApi(framework.Build())
             : throw ApiStatus.NotFound(
                 $"The {year} framework of province {province} does not serve {kind} periods; it serves {string.Join(", ", framework.Definition.Periods)}.");
     }

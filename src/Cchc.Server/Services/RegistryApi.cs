@@ -1,10 +1,8 @@
 using Cchc.Api.V1;
 using Cchc.Grains.Units;
-using Cchc.Runtime;
 using Cchc.Security.Policy;
 using Cchc.Server.Mapping;
 using Grpc.Core;
-using GrainUnitLevel = Cchc.Grains.Units.UnitLevel;
 
 namespace Cchc.Server.Services;
 
@@ -16,11 +14,12 @@ internal sealed class RegistryApi(IGrainFactory grains, ApiAccess access) : Regi
 
     public override async Task<ImportUnitsResponse> ImportUnits(ImportUnitsRequest request, ServerCallContext context)
     {
+        ArgumentNullException.ThrowIfNull(context);
         var caller = access.Caller(context);
         var edition = UnitMapper.ToEdition(request);
         access.Demand(caller, new ImportUnits(edition.ProvinceCode));
-        var (districts, communes) = await grains.GetGrain<IUnitRegistryGrain>(edition.ProvinceCode).ImportAsync(edition);
-        return new ImportUnitsResponse { DistrictCount = districts, CommuneCount = communes };
+        var imported = await grains.GetGrain<IUnitRegistryGrain>(edition.ProvinceCode).ImportAsync(edition, context.CancellationToken);
+        return new ImportUnitsResponse { DistrictCount = imported.Districts, CommuneCount = imported.Communes };
     }
 
     public override async Task<StreamImportUnitsResponse> StreamImportUnits(IAsyncStreamReader<StreamImportUnitsRequest> requestStream, ServerCallContext context)
@@ -63,9 +62,9 @@ internal sealed class RegistryApi(IGrainFactory grains, ApiAccess access) : Regi
         var response = new StreamImportUnitsResponse();
         foreach (var edition in editions)
         {
-            var (districts, communes) = await grains.GetGrain<IUnitRegistryGrain>(edition.ProvinceCode).ImportAsync(edition);
-            response.DistrictCount += districts;
-            response.CommuneCount += communes;
+            var imported = await grains.GetGrain<IUnitRegistryGrain>(edition.ProvinceCode).ImportAsync(edition, context.CancellationToken);
+            response.DistrictCount += imported.Districts;
+            response.CommuneCount += imported.Communes;
         }
 
         response.ProvinceCount = editions.Select(e => e.ProvinceCode).Distinct(StringComparer.Ordinal).Count();
@@ -75,12 +74,14 @@ internal sealed class RegistryApi(IGrainFactory grains, ApiAccess access) : Regi
     public override async Task<ListUnitsResponse> ListUnits(ListUnitsRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
         var caller = access.Caller(context);
         var year = ApiArguments.Year(request.Year, "year");
         access.Demand(caller, new ReadUnits());
         var pageSize = ApiArguments.PageSize(request.PageSize, DefaultPageSize, MaxPageSize);
         var offset = ApiArguments.PageOffset(request.PageToken);
-        var units = await ChildrenAsync(request.ParentCode, year);
+        var parent = string.IsNullOrEmpty(request.ParentCode) ? null : ApiArguments.ScopeCode(request.ParentCode, "parent_code");
+        var units = await grains.ListUnitsAsync(parent, year, context.CancellationToken);
         var response = new ListUnitsResponse { TotalCount = units.Count };
         response.Units.Add(units.Skip(offset).Take(pageSize).Select(UnitMapper.ToApi));
         if (offset + pageSize < units.Count)
@@ -90,30 +91,4 @@ internal sealed class RegistryApi(IGrainFactory grains, ApiAccess access) : Regi
 
         return response;
     }
-
-    private async Task<List<UnitRecord>> ChildrenAsync(string parent, int year)
-    {
-        if (string.IsNullOrEmpty(parent))
-        {
-            // Registries are kept per province and no grain knows the whole country: ask each possible code.
-            var editions = await Task.WhenAll(Enumerable.Range(1, 99).Select(code =>
-                grains.GetGrain<IUnitRegistryGrain>(code.ToString("00", System.Globalization.CultureInfo.InvariantCulture)).GetEditionAsync(year)));
-            return [.. editions.OfType<UnitEdition>()
-                .Select(e => e.Units.FirstOrDefault(u => u.Level == GrainUnitLevel.Province)
-                    ?? new UnitRecord(e.ProvinceCode, e.ProvinceCode, GrainUnitLevel.Province, "", "", []))
-                .OrderBy(u => u.Code, StringComparer.Ordinal)];
-        }
-
-        var scope = ApiArguments.ScopeCode(parent, "parent_code");
-        var province = scope.Length == 2
-            ? scope
-            : (await grains.GetGrain<IUnitGrain>(scope).GetMembershipAsync(year)) is { Level: GrainUnitLevel.District } district
-                ? district.ProvinceCode
-                : throw NotFound(scope, year);
-        var edition = await grains.GetGrain<IUnitRegistryGrain>(province).GetEditionAsync(year) ?? throw NotFound(scope, year);
-        return [.. edition.Units.Where(u => u.ParentCode == scope).OrderBy(u => u.Code, StringComparer.Ordinal)];
-    }
-
-    private static RpcException NotFound(string code, int year) =>
-        ApiStatus.NotFound($"No province or district {code} is registered for {year}; check the code and year, or import the province's units first.");
 }

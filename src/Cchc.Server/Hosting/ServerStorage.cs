@@ -1,27 +1,13 @@
-using System.Diagnostics.Metrics;
 using Cchc.Storage;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace Cchc.Server.Hosting;
 
-/// <summary>
-/// The score storage as a hosted service: opened (schema migrated) when the host starts, before the grains and the
-/// listeners, and closed when it stops, after them. <see cref="IScoreStorage"/> resolves to the open storage.
-/// </summary>
-internal static class StorageHosting
+/// <summary>The database the server stores in, as the options the silo opens it with and as the banner names it.</summary>
+internal static class ServerStorage
 {
-    public static IServiceCollection AddCchcStorage(this IServiceCollection services, ServerOptions options)
-    {
-        services.AddSingleton(sp => new ScoreStorageService(options, sp.GetRequiredService<IMeterFactory>()));
-        services.AddHostedService(sp => sp.GetRequiredService<ScoreStorageService>());
-        services.AddSingleton<IScoreStorage>(sp => sp.GetRequiredService<ScoreStorageService>().Storage);
-        return services;
-    }
-
     /// <summary>What the server stores in, e.g. "SQLite /srv/cchc/data/cchc.db", and the options to open it with.</summary>
     /// <exception cref="ServerStartException">The PostgreSQL connection string cannot be read.</exception>
-    public static (StorageOptions Options, string Description) Describe(ServerOptions options)
+    public static (StorageOptions Options, string Description) Of(ServerOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (!string.IsNullOrWhiteSpace(options.PostgresConnectionString))
