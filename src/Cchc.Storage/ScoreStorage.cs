@@ -31,6 +31,8 @@ public sealed class ScoreStorage : IScoreStorage
 
     internal long BatchesFormed => _writer.BatchesFormed;
 
+    internal int QueuedAppends => _writer.Queued;
+
     public async Task MigrateAsync(CancellationToken cancellationToken = default)
     {
         var start = Metrics.StartTimestamp();
@@ -86,6 +88,11 @@ public sealed class ScoreStorage : IScoreStorage
         catch (Exception exception)
         {
             Metrics.RecordFailure("read_stream", start, exception);
+            if (exception is not OperationCanceledException)
+            {
+                _dialect.ClearPool();
+            }
+
             throw;
         }
     }
@@ -126,6 +133,11 @@ public sealed class ScoreStorage : IScoreStorage
         catch (Exception exception)
         {
             Metrics.RecordFailure("find_idempotent_response", start, exception);
+            if (exception is not OperationCanceledException)
+            {
+                _dialect.ClearPool();
+            }
+
             throw;
         }
     }

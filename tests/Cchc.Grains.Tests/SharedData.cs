@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Cchc.Core.Units;
 using Cchc.Grains.Units;
 
 namespace Cchc.Grains.Tests;
@@ -38,10 +39,33 @@ internal static class SharedData
             units.AddRange(district.GetProperty("level3s").EnumerateArray().Select(c => Unit(c, "level3_id", UnitLevel.Commune, districtCode)));
         }
 
-        return new UnitEdition(provinceCode, 0, 2024, units);
+        return new UnitEdition(provinceCode, 0, UnitCodes.LastThreeTierYear, units);
+    }
+
+    /// <summary>One province of the two-tier list of 1 July 2025 (from 2025), each unit with the old units it was formed from.</summary>
+    public static UnitEdition TwoTierProvince(string provinceCode)
+    {
+        using var document = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(Directory, "units-2025-07-01-merges.json")));
+        var province = document.RootElement.GetProperty("data").EnumerateArray()
+            .Single(p => p.GetProperty("level1_id").GetString() == provinceCode);
+        var units = new List<UnitRecord> { Merged(province, "level1_id", UnitLevel.Province, "") };
+        units.AddRange(province.GetProperty("level2s").EnumerateArray().Select(c => Merged(c, "level2_id", UnitLevel.Commune, provinceCode)));
+        return new UnitEdition(provinceCode, UnitCodes.LastThreeTierYear + 1, 0, units);
     }
 
     private static UnitRecord Unit(JsonElement e, string idProperty, UnitLevel level, string parent) =>
-        new(e.GetProperty(idProperty).GetString()!, e.GetProperty("name").GetString()!.Normalize(NormalizationForm.FormC), level,
-            e.GetProperty("type").GetString()!, parent, []);
+        new(e.GetProperty(idProperty).GetString()!, Nfc(e.GetProperty("name").GetString()!), level, e.GetProperty("type").GetString()!, parent, []);
+
+    private static UnitRecord Merged(JsonElement e, string idProperty, UnitLevel level, string parent)
+    {
+        var name = Nfc(e.GetProperty("name").GetString()!);
+        List<UnitPredecessor> predecessors =
+        [
+            .. e.GetProperty("merges").EnumerateArray().Select(m => new UnitPredecessor(m.GetProperty("old_id").GetString()!,
+                Nfc(m.GetProperty("name").GetString()!), m.GetProperty("type").GetString() == "partial")),
+        ];
+        return new UnitRecord(e.GetProperty(idProperty).GetString()!, name, level, name.Split(' ')[0], parent, predecessors);
+    }
+
+    private static string Nfc(string text) => text.Normalize(NormalizationForm.FormC);
 }

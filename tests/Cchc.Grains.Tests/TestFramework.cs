@@ -1,13 +1,16 @@
 using Cchc.Core;
 using Cchc.Core.Frameworks;
 using Cchc.Core.Scoring;
+using Cchc.Grains.Frameworks;
 
 namespace Cchc.Grains.Tests;
 
-/// <summary>A small framework modeled on Hải Dương 2022 (four fields, every method kind, one survey field).</summary>
+/// <summary>A small framework modeled on Hải Dương 2022 (four fields, every method kind, one survey field), 100 points.</summary>
 internal static class TestFramework
 {
-    public static FrameworkDefinition For(int year) => new(
+    public static FrameworkState For(int year, IReadOnlyList<ClassBand>? bands = null) => FrameworkStateMapper.ToState(Definition(year, bands));
+
+    public static FrameworkDefinition Definition(int year, IReadOnlyList<ClassBand>? bands = null) => new(
         $"Bộ chỉ số CCHC cấp xã năm {year}",
         year,
         [PeriodKind.Year],
@@ -24,5 +27,5 @@ internal static class TestFramework
             FrameworkNode.SurveyGroup("4", "Sự hài lòng của người dân", 20m,
                 FrameworkNode.Leaf("4.1", "Chỉ số hài lòng", 20m, new ManualPoints())),
         ],
-        ClassBand.Common);
+        bands ?? ClassBand.Common);
 }

@@ -1,5 +1,6 @@
 using Cchc.Grains.Ranking;
 using Cchc.Storage;
+using Cchc.Storage.OrleansAdoNet;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Hosting;
@@ -10,11 +11,11 @@ namespace Cchc.Grains.Hosting;
 public static class CchcSiloBuilderExtensions
 {
     /// <summary>
-    /// The score event store over <paramref name="storage"/> (one per silo, migrated at silo start, with its group
-    /// commit), the per-silo ranking hub (<see cref="RankingHub"/>, resolve it to serve live watches), the watch bounds,
-    /// and <see cref="TimeProvider"/> (the one registered, else the system clock). Orleans grain storage
-    /// <see cref="CchcStorage.GrainStorageName"/> for units, frameworks and publications is registered separately
-    /// (the ADO.NET provider over the same database, or memory storage in tests).
+    /// Everything over one database (<paramref name="storage"/>: SQLite or PostgreSQL), its schema brought up to date
+    /// at silo start: the Orleans ADO.NET grain storage <see cref="CchcStorage.GrainStorageName"/> (units, frameworks,
+    /// publications), the score event store (one per silo, with its group commit; resolve <see cref="IScoreStorage"/>
+    /// for health checks), the per-silo ranking hub (resolve <see cref="RankingHub"/> to serve live watches), the watch
+    /// bounds, and <see cref="TimeProvider"/> (the one registered, else the system clock).
     /// </summary>
     public static ISiloBuilder AddCchcGrains(this ISiloBuilder silo, StorageOptions storage, Action<RankingWatchOptions>? watch = null)
     {
@@ -37,6 +38,8 @@ public static class CchcSiloBuilderExtensions
         }
 
         services.AddSingleton<RankingHub>();
-        return silo;
+        silo.AddIncomingGrainCallFilter<StorageFailureFilter>();
+        silo.AddOutgoingGrainCallFilter<StorageFailureFilter>();
+        return silo.AddCchcGrainStorage(CchcStorage.GrainStorageName, storage);
     }
 }

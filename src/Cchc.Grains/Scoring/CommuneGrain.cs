@@ -211,14 +211,14 @@ public sealed partial class CommuneGrain(IScoreStorage storage, TimeProvider clo
         }
 
         // One read at a time: GetSummaryAsync interleaves with the other calls and may need the state too.
-        _loading ??= LoadAsync(membership);
+        var loading = _loading ??= LoadAsync(membership);
         try
         {
-            return await _loading.WaitAsync(cancellationToken);
+            return await loading.WaitAsync(cancellationToken);
         }
         finally
         {
-            if (_loading.IsCompleted)
+            if (loading.IsCompleted && ReferenceEquals(_loading, loading))
             {
                 _loading = null;
             }

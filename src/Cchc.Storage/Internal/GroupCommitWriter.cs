@@ -27,6 +27,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     private readonly Task _loop;
     private DbConnection? _connection;
     private long _batchesFormed;
+    private int _queued;
 
     public GroupCommitWriter(StorageDialect dialect, StreamCommands commands, StorageMetrics metrics,
         TimeProvider timeProvider, int maxBatchSize)
@@ -42,11 +43,16 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     /// <summary>How many batches the loop has taken from the queue so far (tests wait on it to line writes up).</summary>
     public long BatchesFormed => Interlocked.Read(ref _batchesFormed);
 
+    /// <summary>Appends waiting for the loop (tests wait on it to cancel one while it is still queued).</summary>
+    public int Queued => Volatile.Read(ref _queued);
+
     /// <summary>Queues the append; the returned task completes after COMMIT.</summary>
     public async Task SubmitAsync(PendingAppend write, CancellationToken cancellationToken)
     {
+        Interlocked.Increment(ref _queued);
         if (!_queue.Writer.TryWrite(write))
         {
+            Interlocked.Decrement(ref _queued);
             throw new ObjectDisposedException(nameof(ScoreStorage), "The storage is closed; nothing was written.");
         }
 
@@ -68,6 +74,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         {
             while (batch.Count < _maxBatchSize && _queue.Reader.TryRead(out var write))
             {
+                Interlocked.Decrement(ref _queued);
                 if (write.TryTake())
                 {
                     batch.Add(write);
@@ -90,43 +97,51 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
 
     private async Task CommitAsync(List<PendingAppend> batch)
     {
-        var errors = new Exception?[batch.Count];
+        Exception?[] errors;
+        DbTransaction transaction;
+        var reused = _connection is not null;
         try
         {
-            _connection ??= await _dialect.OpenAsync(CancellationToken.None);
-            await using var transaction = await _dialect.BeginWriteTransactionAsync(_connection, CancellationToken.None);
-            var now = _timeProvider.GetUtcNow();
-            for (var i = 0; i < batch.Count; i++)
-            {
-                await transaction.SaveAsync(Savepoint);
-                try
-                {
-                    await _commands.ApplyAsync(_connection, transaction, batch[i].Append, now);
-                    await transaction.ReleaseAsync(Savepoint);
-                }
-#pragma warning disable CA1031 // Any failure of one write is that write's answer; a broken connection fails the rollback below.
-                catch (Exception exception)
-#pragma warning restore CA1031
-                {
-                    await transaction.RollbackAsync(Savepoint);
-                    errors[i] = await ExplainAsync(transaction, batch[i], exception);
-                }
-            }
-
-            await transaction.CommitAsync();
+            (transaction, errors) = await ApplyAsync(batch);
         }
 #pragma warning disable CA1031 // The batch's callers get the exception; the loop must survive to serve the next batch.
-        catch (Exception exception)
-#pragma warning restore CA1031
+        catch (Exception) when (reused)
         {
-            // The transaction did not commit (or its outcome is unknown): nobody in the batch is acknowledged.
+            // The kept connection died since the last batch (the database restarted). Nothing commits before COMMIT,
+            // so nothing of this batch was applied: it is tried once more on a fresh connection instead of failing
+            // writes that never reached the database.
             await ResetConnectionAsync();
-            foreach (var write in batch)
+            _dialect.ClearPool();
+            try
             {
-                write.Completion.TrySetException(exception);
+                (transaction, errors) = await ApplyAsync(batch);
             }
-
+            catch (Exception exception)
+            {
+                await FailAsync(batch, exception);
+                return;
+            }
+        }
+        catch (Exception exception)
+        {
+            await FailAsync(batch, exception);
             return;
+        }
+
+        try
+        {
+            await transaction.CommitAsync();
+        }
+        catch (Exception exception)
+        {
+            // The outcome is unknown: nobody in the batch is acknowledged; they re-read and resend with their keys.
+            await FailAsync(batch, exception);
+            return;
+        }
+#pragma warning restore CA1031
+        finally
+        {
+            await transaction.DisposeAsync();
         }
 
         var auditEntries = 0;
@@ -149,6 +164,55 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             {
                 batch[i].Completion.TrySetResult();
             }
+        }
+    }
+
+    /// <summary>
+    /// Opens the transaction and applies each append under its own savepoint; an append that fails (stale version,
+    /// used key, bad data) is rolled back to its savepoint and recorded as its answer. Returns the open transaction.
+    /// </summary>
+    private async Task<(DbTransaction Transaction, Exception?[] Errors)> ApplyAsync(List<PendingAppend> batch)
+    {
+        var errors = new Exception?[batch.Count];
+        _connection ??= await _dialect.OpenAsync(CancellationToken.None);
+        var connection = _connection;
+        var transaction = await _dialect.BeginWriteTransactionAsync(connection, CancellationToken.None);
+        try
+        {
+            var now = _timeProvider.GetUtcNow();
+            for (var i = 0; i < batch.Count; i++)
+            {
+                await transaction.SaveAsync(Savepoint);
+                try
+                {
+                    await _commands.ApplyAsync(connection, transaction, batch[i].Append, now);
+                    await transaction.ReleaseAsync(Savepoint);
+                }
+#pragma warning disable CA1031 // Any failure of one append is that append's answer; a broken connection fails the rollback below.
+                catch (Exception exception)
+#pragma warning restore CA1031
+                {
+                    await transaction.RollbackAsync(Savepoint);
+                    errors[i] = await ExplainAsync(transaction, batch[i], exception);
+                }
+            }
+
+            return (transaction, errors);
+        }
+        catch
+        {
+            await transaction.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task FailAsync(List<PendingAppend> batch, Exception exception)
+    {
+        await ResetConnectionAsync();
+        _dialect.ClearPool();
+        foreach (var write in batch)
+        {
+            write.Completion.TrySetException(exception);
         }
     }
 

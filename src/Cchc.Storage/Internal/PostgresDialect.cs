@@ -55,5 +55,7 @@ internal sealed class PostgresDialect : StorageDialect
     public override bool IsUniqueViolation(Exception exception) =>
         exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
 
+    public override void ClearPool() => _dataSource.Clear();
+
     public override ValueTask DisposeAsync() => _dataSource.DisposeAsync();
 }

@@ -42,5 +42,13 @@ internal abstract class StorageDialect : IAsyncDisposable
 
     public abstract bool IsUniqueViolation(Exception exception);
 
+    /// <summary>
+    /// Drops pooled connections after a failure: when the database restarted, every idle one is broken, and each would
+    /// otherwise fail one more request before the pool noticed.
+    /// </summary>
+    public virtual void ClearPool()
+    {
+    }
+
     public abstract ValueTask DisposeAsync();
 }

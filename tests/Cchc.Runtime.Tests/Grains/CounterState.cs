@@ -1,9 +1,0 @@
-namespace Cchc.Runtime.Tests.Grains;
-
-public sealed record CounterState(int Count, string? Note = null)
-{
-    public CounterState()
-        : this(0)
-    {
-    }
-}

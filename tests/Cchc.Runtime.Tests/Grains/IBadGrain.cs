@@ -1,6 +1,0 @@
-namespace Cchc.Runtime.Tests.Grains;
-
-public interface IBadGrain : IGrainWithStringKey
-{
-    int Count();
-}
