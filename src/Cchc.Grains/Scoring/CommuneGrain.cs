@@ -189,8 +189,9 @@ public sealed partial class CommuneGrain(IScoreStorage storage, TimeProvider clo
         if (await TryCommuneAsync(cancellationToken) is not { } membership ||
             await StateAsync(membership, cancellationToken) is not { Version: > 0 } state)
         {
-            // Nothing entered: no reason to keep this activation around.
-            DeactivateOnIdle();
+            // Nothing entered. No DeactivateOnIdle here: this call interleaves, so the activation may be inside a
+            // scorecard read that waits on the very ranking asking; deactivating it would hold every later call to
+            // this commune (the next ranking's included) until that read timed out. Idle collection removes it.
             return null;
         }
 
