@@ -11,22 +11,20 @@ namespace Cchc.Server.Tests;
 /// <summary>
 /// The server process is killed with SIGKILL while clients write. After a restart every acknowledged write is
 /// there, and no batch is half-applied: a batch sets two items from one number, so a card showing items from
-/// two different batches would betray a torn write.
+/// two different batches would betray a torn write. Run on SQLite and on PostgreSQL (the derived classes).
 /// </summary>
-public sealed class KillTests : IDisposable
+public abstract class KillTests : IAsyncLifetime
 {
     private const int Year = 2024;
     private const string Province = "48";
-    private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "cchc-kill-" + Guid.NewGuid().ToString("N"));
     private readonly TestTokens _tokens = new();
+    private TestStorage _storage = null!;
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_dataDir))
-        {
-            Directory.Delete(_dataDir, recursive: true);
-        }
-    }
+    public async Task InitializeAsync() => _storage = await CreateStorageAsync();
+
+    public async Task DisposeAsync() => await _storage.DisposeAsync();
+
+    private protected abstract Task<TestStorage> CreateStorageAsync();
 
     [Fact]
     public async Task Every_acknowledged_write_survives_sigkill_and_none_is_half_applied()
@@ -144,7 +142,7 @@ public sealed class KillTests : IDisposable
 
     private async Task<ServerProcess> StartServerAsync(int port)
     {
-        var start = new ProcessStartInfo("dotnet", [TestPaths.ServerDll(), "--listen", $"127.0.0.1:{port}", "--data-dir", _dataDir, "--auth-key", _tokens.Key, "--metrics-listen", "127.0.0.1:0"])
+        var start = new ProcessStartInfo("dotnet", [TestPaths.ServerDll(), "--listen", $"127.0.0.1:{port}", .. _storage.Arguments, "--auth-key", _tokens.Key, "--metrics-listen", "127.0.0.1:0"])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

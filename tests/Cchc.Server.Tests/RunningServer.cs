@@ -15,6 +15,7 @@ internal sealed class RunningServer : IAsyncDisposable
     private static readonly RateLimitOptions Unhurried = new() { PermitsPerSecond = 100_000, Burst = 100_000 };
 
     private readonly List<ApiClient> _clients = [];
+    private readonly Lazy<ApiClient> _shared;
 
     private RunningServer(CchcServerHost host, string dataDirectory, bool ownsDirectory, TestTokens tokens)
     {
@@ -22,7 +23,11 @@ internal sealed class RunningServer : IAsyncDisposable
         DataDirectory = dataDirectory;
         OwnsDirectory = ownsDirectory;
         Tokens = tokens;
+        _shared = new Lazy<ApiClient>(Anonymous);
     }
+
+    /// <summary>One client without a token of its own, shared by a test's calls that each carry their caller's token.</summary>
+    public ApiClient Shared => _shared.Value;
 
     public CchcServerHost Host { get; }
 

@@ -48,6 +48,15 @@ public sealed record ServerOptions
     /// </summary>
     public int SiloPort { get; init; }
 
+    /// <summary>
+    /// Ranking updates buffered per live watch (WatchRanking stream) on this server. A watch whose client reads too
+    /// slowly for its buffer gets a fresh snapshot instead of the updates it could not hold, never a silent gap.
+    /// </summary>
+    public int WatchBufferCapacity { get; init; } = 1024;
+
+    /// <summary>Live watches this server serves at once; one more is refused with RESOURCE_EXHAUSTED ("retry later").</summary>
+    public int MaxWatches { get; init; } = 10_000;
+
     /// <summary>How often the storage is pinged for the health service.</summary>
     public TimeSpan HealthCheckInterval { get; init; } = TimeSpan.FromSeconds(5);
 

@@ -60,7 +60,11 @@ internal static class SiloHosting
             }
 
             silo.AddCchcGrainStorage(CchcStorage.GrainStorageName, storage);
-            silo.AddCchcGrains(storage);
+            silo.AddCchcGrains(storage, watch =>
+            {
+                watch.WatcherBufferCapacity = options.WatchBufferCapacity;
+                watch.MaxWatchersPerSilo = options.MaxWatches;
+            });
         });
         return siloPort;
     }

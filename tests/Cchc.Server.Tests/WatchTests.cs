@@ -1,0 +1,160 @@
+using Cchc.Api.V1;
+using Grpc.Core;
+
+namespace Cchc.Server.Tests;
+
+/// <summary>
+/// WatchRanking through the real server: updates arrive one version after another, a client resumes from the last
+/// version it saw, and a client whose ranking was rebuilt, or who reads too slowly for its buffer, gets a fresh
+/// snapshot instead of a gap.
+/// </summary>
+public sealed class WatchTests
+{
+    private const string Province = "93";
+    private const string District = "931";
+    private const int Year = 2024;
+    private static readonly string[] Communes = ["93101", "93102", "93103"];
+    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(2);
+
+    [Fact]
+    public async Task Updates_come_in_version_order_and_a_watch_resumes_after_the_last_version_seen()
+    {
+        await using var server = await RunningServer.StartAsync();
+        var admin = await SeedAsync(server);
+        using var timeout = new CancellationTokenSource(Patience);
+
+        long last;
+        using (var watch = admin.Ranking.WatchRanking(Watch(0), cancellationToken: timeout.Token))
+        {
+            var snapshot = await NextAsync(watch, timeout.Token);
+            Assert.Equal((WatchRankingResponse.EventOneofCase.Snapshot, 0L), (snapshot.EventCase, snapshot.Snapshot.Version));
+            last = await SubmitAndReadAsync(server, watch, 0, [Communes[0], Communes[1], Communes[2], Communes[0], Communes[1]], timeout.Token);
+            Assert.Equal(5, last);
+        }
+
+        // Written while nobody watched: a watch resuming from version 5 gets exactly those, then what follows.
+        for (var i = 0; i < 3; i++)
+        {
+            await SubmitAsync(server, Communes[2], 6 + i);
+        }
+
+        using (var resumed = admin.Ranking.WatchRanking(Watch(last), cancellationToken: timeout.Token))
+        {
+            foreach (var version in (long[])[6, 7, 8])
+            {
+                var update = await NextAsync(resumed, timeout.Token);
+                Assert.Equal((WatchRankingResponse.EventOneofCase.Update, version, Communes[2]), (update.EventCase, update.Update.Version, update.Update.UnitCode));
+            }
+
+            Assert.Equal(9, await SubmitAndReadAsync(server, resumed, 8, [Communes[1]], timeout.Token));
+        }
+
+        // A version the ranking never reached (a client of another database, say) cannot be resumed: a snapshot.
+        using var ahead = admin.Ranking.WatchRanking(Watch(100), cancellationToken: timeout.Token);
+        var fresh = await NextAsync(ahead, timeout.Token);
+        Assert.Equal((WatchRankingResponse.EventOneofCase.Snapshot, 9L), (fresh.EventCase, fresh.Snapshot.Version));
+        Assert.Equal(await RankingAsync(admin), fresh.Snapshot.Entries);
+    }
+
+    [Fact]
+    public async Task A_ranking_rebuilt_for_a_new_framework_resyncs_its_watchers_with_a_snapshot()
+    {
+        await using var server = await RunningServer.StartAsync();
+        var admin = await SeedAsync(server);
+        using var timeout = new CancellationTokenSource(Patience);
+        using var watch = admin.Ranking.WatchRanking(Watch(0), cancellationToken: timeout.Token);
+        Assert.Equal(WatchRankingResponse.EventOneofCase.Snapshot, (await NextAsync(watch, timeout.Token)).EventCase);
+        Assert.Equal(2, await SubmitAndReadAsync(server, watch, 0, [Communes[0], Communes[1]], timeout.Token));
+
+        // The province puts its framework again (corrected): the next change rebuilds
+        // the ranking, and the watcher must start again from a snapshot, not patch its old copy.
+        var corrected = SeasonFramework.ToRequest(Province, Year);
+        corrected.Framework.Title += " (sửa đổi)";
+        await admin.Frameworks.PutFrameworkAsync(corrected).ResponseAsync;
+        await SubmitAsync(server, Communes[2], 3);
+
+        var resync = await NextAsync(watch, timeout.Token);
+        Assert.Equal(WatchRankingResponse.EventOneofCase.Snapshot, resync.EventCase);
+        var ranking = await admin.Ranking.GetRankingAsync(new GetRankingRequest { ScopeCode = Province, Period = Rpc.Year(Year), PageSize = 1000 }).ResponseAsync;
+        Assert.Equal((ranking.Version, ranking.Entries), (resync.Snapshot.Version, resync.Snapshot.Entries));
+        Assert.Equal(3, ranking.Version);
+    }
+
+    [Fact]
+    public async Task A_watcher_too_slow_for_its_buffer_gets_a_snapshot_after_an_unbroken_run_of_updates()
+    {
+        await using var server = await RunningServer.StartAsync(configure: o => o with { WatchBufferCapacity = 8 });
+        var admin = await SeedAsync(server);
+        using var timeout = new CancellationTokenSource(Patience);
+        using var watch = admin.Ranking.WatchRanking(Watch(0), cancellationToken: timeout.Token);
+        Assert.Equal(WatchRankingResponse.EventOneofCase.Snapshot, (await NextAsync(watch, timeout.Token)).EventCase);
+
+        // The client reads nothing while the communes write: HTTP/2 flow control stops the server's writes once the
+        // stream's window is full, and then the watch's 8-update buffer overflows.
+        const int writes = 2400;
+        await Task.WhenAll(Communes.Select(async commune =>
+        {
+            for (var i = 0; i < writes / Communes.Length; i++)
+            {
+                await SubmitAsync(server, commune, i);
+            }
+        }));
+
+        var final = await admin.Ranking.GetRankingAsync(new GetRankingRequest { ScopeCode = Province, Period = Rpc.Year(Year), PageSize = 1000 }).ResponseAsync;
+        Assert.Equal(writes, final.Version);
+        long version = 0;
+        WatchRankingResponse message;
+        while ((message = await NextAsync(watch, timeout.Token)).EventCase == WatchRankingResponse.EventOneofCase.Update)
+        {
+            Assert.Equal(version + 1, message.Update.Version);
+            version = message.Update.Version;
+        }
+
+        Assert.True(version < writes, "every update fitted in the stream: the buffer never overflowed");
+        Assert.Equal((final.Version, final.Entries), (message.Snapshot.Version, message.Snapshot.Entries));
+    }
+
+    private static WatchRankingRequest Watch(long resumeAfter) => new() { ScopeCode = Province, Period = Rpc.Year(Year), ResumeAfterVersion = resumeAfter };
+
+    private static async Task<WatchRankingResponse> NextAsync(AsyncServerStreamingCall<WatchRankingResponse> watch, CancellationToken cancellationToken)
+    {
+        Assert.True(await watch.ResponseStream.MoveNext(cancellationToken), "the watch ended");
+        return watch.ResponseStream.Current;
+    }
+
+    /// <summary>Submits a batch per commune in turn and reads its update right after; returns the last version.</summary>
+    private static async Task<long> SubmitAndReadAsync(RunningServer server, AsyncServerStreamingCall<WatchRankingResponse> watch, long version, string[] communes, CancellationToken cancellationToken)
+    {
+        foreach (var (commune, i) in communes.Select((c, i) => (c, i)))
+        {
+            await SubmitAsync(server, commune, (int)version + i + 1);
+            var update = await NextAsync(watch, cancellationToken);
+            Assert.Equal((WatchRankingResponse.EventOneofCase.Update, version + i + 1, commune), (update.EventCase, update.Update.Version, update.Update.UnitCode));
+            Assert.Equal(commune, update.Update.Entry.UnitCode);
+        }
+
+        return version + communes.Length;
+    }
+
+    private static async Task SubmitAsync(RunningServer server, string commune, int n)
+    {
+        var request = new SubmitScoresRequest { CommuneCode = commune, Period = Rpc.Year(Year), Stage = Stage.SelfAssessment };
+        request.Items.Add(new ItemScore { ItemCode = "1.1", Points = ((n % 30) / 10m).ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        await server.Shared.Scoring.SubmitScoresAsync(request, server.Tokens.As(TestTokens.CommuneOfficer(Province, commune))).ResponseAsync;
+    }
+
+    private static async Task<Google.Protobuf.Collections.RepeatedField<RankingEntry>> RankingAsync(ApiClient client) =>
+        (await client.Ranking.GetRankingAsync(new GetRankingRequest { ScopeCode = Province, Period = Rpc.Year(Year), PageSize = 1000 }).ResponseAsync).Entries;
+
+    private static async Task<ApiClient> SeedAsync(RunningServer server)
+    {
+        var admin = server.ClientAs(TestTokens.ProvinceAdmin(Province));
+        var import = new ImportUnitsRequest { ProvinceCode = Province, FirstYear = 2020, LastYear = 2024 };
+        import.Units.Add(new Unit { Code = Province, Name = "Tỉnh Theo Dõi", Level = UnitLevel.Province, Type = "Tỉnh" });
+        import.Units.Add(new Unit { Code = District, Name = "Huyện Trực Tuyến", Level = UnitLevel.District, Type = "Huyện", ParentCode = Province });
+        import.Units.Add(Communes.Select((c, i) => new Unit { Code = c, Name = $"Xã Xếp Hạng {i + 1}", Level = UnitLevel.Commune, Type = "Xã", ParentCode = District }));
+        await admin.Registry.ImportUnitsAsync(import).ResponseAsync;
+        await admin.Frameworks.PutFrameworkAsync(SeasonFramework.ToRequest(Province, Year)).ResponseAsync;
+        return admin;
+    }
+}
