@@ -4,10 +4,10 @@ using System.Diagnostics.Metrics;
 namespace Cchc.Grains;
 
 /// <summary>
-/// Owns the "Cchc.Rankings" meter: updates applied to live rankings, events offered to and delivered to
-/// watchers, watchers cut off for falling behind, live watchers, and update-to-delivery latency. Static, like
-/// Npgsql's metrics reporter: ranking grains are built without hosting services, and a counter costs nothing
-/// while no listener is enabled.
+/// Owns the "Cchc.Rankings" meter: updates applied to live rankings, updates offered to and delivered to watchers,
+/// resync snapshots sent instead of a gap, live watchers, and update-to-delivery latency. Static, like Npgsql's
+/// metrics reporter: grains and the per-silo hub share one meter per process, and a counter costs nothing while no
+/// listener is enabled.
 /// </summary>
 public static class RankingMetrics
 {
@@ -16,10 +16,10 @@ public static class RankingMetrics
     /// <summary>Commune summaries that changed a ranking (counter).</summary>
     public const string UpdatesApplied = "cchc.ranking.updates.applied";
 
-    /// <summary>Ranking events handed to watchers' queues, one per watcher (counter).</summary>
+    /// <summary>Ranking updates handed to watchers' buffers, one per watcher (counter).</summary>
     public const string EventsOffered = "cchc.ranking.events.offered";
 
-    /// <summary>Watchers cut off because their queue was full; they resubscribe for a fresh snapshot (counter).</summary>
+    /// <summary>Resync snapshots sent to watchers (buffer full, gap, rebuilt or moved ranking) (counter).</summary>
     public const string Resyncs = "cchc.ranking.resyncs";
 
     /// <summary>Watchers subscribed now (observable up-down counter).</summary>
@@ -28,7 +28,7 @@ public static class RankingMetrics
     /// <summary>Time from a ranking change to a watcher reading it, seconds (histogram); its count is deliveries.</summary>
     public const string DeliveryDuration = "cchc.ranking.delivery.duration";
 
-    /// <summary>In-process delivery takes microseconds; a slow watcher's queue (up to 1024 events) takes longer.</summary>
+    /// <summary>In-process delivery takes microseconds; a slow watcher's buffer (up to 1024 updates) takes longer.</summary>
     public static readonly IReadOnlyList<double> DeliveryBuckets =
         [0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5, 30];
 
@@ -38,7 +38,7 @@ public static class RankingMetrics
     private static readonly Counter<long> Offered =
         RankingMeter.CreateCounter<long>(EventsOffered, "{event}", "Ranking events queued for watchers, one per watcher.");
     private static readonly Counter<long> ResyncCount =
-        RankingMeter.CreateCounter<long>(Resyncs, "{subscription}", "Watchers cut off for falling behind; they resubscribe.");
+        RankingMeter.CreateCounter<long>(Resyncs, "{subscription}", "Resync snapshots sent to watchers instead of a gap.");
     private static readonly Histogram<double> Delivery = RankingMeter.CreateHistogram(DeliveryDuration, "s",
         "Time from a ranking change to a watcher reading it.", tags: null,
         advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = DeliveryBuckets });

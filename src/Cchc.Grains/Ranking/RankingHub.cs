@@ -167,10 +167,24 @@ public sealed partial class RankingHub : IRankingObserver, IDisposable
             if (_feeds.TryGetValue(rankingKey, out var feed))
             {
                 feed.ResyncAll();
+
+                // Subscribe again at once (not awaited: the ranking is waiting for this call to return). A ranking
+                // going away forwards the call to its next activation, whose new epoch resyncs the watchers once more,
+                // now that its changes reach this hub.
+                feed.LastRenewal = RenewAsync(rankingKey, feed);
             }
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <summary>Completes when the renewals started so far have finished (tests drive the renewal timer with a fake clock).</summary>
+    internal Task RenewalsSettledAsync()
+    {
+        lock (_lock)
+        {
+            return Task.WhenAll(_feeds.Values.Select(f => f.LastRenewal));
+        }
     }
 
     public void Dispose()
@@ -236,7 +250,7 @@ public sealed partial class RankingHub : IRankingObserver, IDisposable
             lock (_lock)
             {
                 feed.Epoch = subscription.Epoch;
-                feed.Renewal = _clock.CreateTimer(_ => _ = RenewAsync(key, feed), null, _options.RenewEvery, _options.RenewEvery);
+                feed.Renewal = _clock.CreateTimer(_ => Renew(key, feed), null, _options.RenewEvery, _options.RenewEvery);
             }
         }
         catch (Exception e)
@@ -255,8 +269,17 @@ public sealed partial class RankingHub : IRankingObserver, IDisposable
         }
     }
 
+    private void Renew(string key, Feed feed)
+    {
+        lock (_lock)
+        {
+            feed.LastRenewal = RenewAsync(key, feed);
+        }
+    }
+
     private async Task RenewAsync(string key, Feed feed)
     {
+        await Task.Yield();
         try
         {
             var subscription = await feed.Grain.SubscribeAsync(Reference);
@@ -343,6 +366,8 @@ public sealed partial class RankingHub : IRankingObserver, IDisposable
         public Guid Epoch { get; set; }
 
         public ITimer? Renewal { get; set; }
+
+        public Task LastRenewal { get; set; } = Task.CompletedTask;
 
         public void ResyncAll()
         {
