@@ -68,6 +68,7 @@ public sealed class ScoreStorage : IScoreStorage
         {
             // A health probe reports; it does not throw for an unreachable or broken database.
             Metrics.RecordFailure("ping", start, exception);
+            ClearPools(exception);
             return false;
         }
     }
@@ -90,7 +91,7 @@ public sealed class ScoreStorage : IScoreStorage
             Metrics.RecordFailure("read_stream", start, exception);
             if (exception is not OperationCanceledException)
             {
-                _dialect.ClearPool();
+                ClearPools(exception);
             }
 
             throw;
@@ -135,7 +136,7 @@ public sealed class ScoreStorage : IScoreStorage
             Metrics.RecordFailure("find_idempotent_response", start, exception);
             if (exception is not OperationCanceledException)
             {
-                _dialect.ClearPool();
+                ClearPools(exception);
             }
 
             throw;
@@ -155,6 +156,17 @@ public sealed class ScoreStorage : IScoreStorage
         }
 
         Metrics.RecordSuccess("read_audit", start);
+    }
+
+    // Orleans' grain storage reaches the same database through pools of its own, whose idle connections a restart
+    // broke just as well: left alone, each would fail one more request (a grain activation) after the database is back.
+    private void ClearPools(Exception exception)
+    {
+        _dialect.ClearPool();
+        if (exception is System.Data.Common.DbException failure)
+        {
+            DatabasePools.ClearAfterFailure(failure);
+        }
     }
 
     public async ValueTask DisposeAsync()

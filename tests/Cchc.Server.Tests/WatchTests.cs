@@ -11,9 +11,9 @@ namespace Cchc.Server.Tests;
 public sealed class WatchTests
 {
     private const string Province = "93";
-    private const string District = "931";
     private const int Year = 2024;
-    private static readonly string[] Communes = ["93101", "93102", "93103"];
+    private static readonly TinyProvince Tiny = new(Province, Year);
+    private static readonly string[] Communes = [.. Tiny.Communes];
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(2);
 
     [Fact]
@@ -136,25 +136,11 @@ public sealed class WatchTests
         return version + communes.Length;
     }
 
-    private static async Task SubmitAsync(RunningServer server, string commune, int n)
-    {
-        var request = new SubmitScoresRequest { CommuneCode = commune, Period = Rpc.Year(Year), Stage = Stage.SelfAssessment };
-        request.Items.Add(new ItemScore { ItemCode = "1.1", Points = ((n % 30) / 10m).ToString(System.Globalization.CultureInfo.InvariantCulture) });
-        await server.Shared.Scoring.SubmitScoresAsync(request, server.Tokens.As(TestTokens.CommuneOfficer(Province, commune))).ResponseAsync;
-    }
+    private static Task SubmitAsync(RunningServer server, string commune, int n) =>
+        Tiny.SubmitAsync(server, Tiny.SelfAssessment(commune, (n % 30) / 10m));
 
     private static async Task<Google.Protobuf.Collections.RepeatedField<RankingEntry>> RankingAsync(ApiClient client) =>
         (await client.Ranking.GetRankingAsync(new GetRankingRequest { ScopeCode = Province, Period = Rpc.Year(Year), PageSize = 1000 }).ResponseAsync).Entries;
 
-    private static async Task<ApiClient> SeedAsync(RunningServer server)
-    {
-        var admin = server.ClientAs(TestTokens.ProvinceAdmin(Province));
-        var import = new ImportUnitsRequest { ProvinceCode = Province, FirstYear = 2020, LastYear = 2024 };
-        import.Units.Add(new Unit { Code = Province, Name = "Tỉnh Theo Dõi", Level = UnitLevel.Province, Type = "Tỉnh" });
-        import.Units.Add(new Unit { Code = District, Name = "Huyện Trực Tuyến", Level = UnitLevel.District, Type = "Huyện", ParentCode = Province });
-        import.Units.Add(Communes.Select((c, i) => new Unit { Code = c, Name = $"Xã Xếp Hạng {i + 1}", Level = UnitLevel.Commune, Type = "Xã", ParentCode = District }));
-        await admin.Registry.ImportUnitsAsync(import).ResponseAsync;
-        await admin.Frameworks.PutFrameworkAsync(SeasonFramework.ToRequest(Province, Year)).ResponseAsync;
-        return admin;
-    }
+    private static Task<ApiClient> SeedAsync(RunningServer server) => Tiny.SeedAsync(server);
 }

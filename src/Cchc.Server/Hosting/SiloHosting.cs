@@ -45,6 +45,9 @@ internal static class SiloHosting
             // servers over one database) is a later step; it replaces this line with UseAdoNetClustering on the same
             // connection. No gateway (port 0): external clients call the gRPC API, never the silo.
             silo.UseLocalhostClustering(siloPort, gatewayPort: 0, serviceId: ServiceId, clusterId: ClusterId);
+            // A call cancelled by its gRPC client is cancelled in the grain too, and the handler returns only once the
+            // grain has given up (a score batch still queued for the commit then stores nothing).
+            silo.Configure<SiloMessagingOptions>(messaging => messaging.WaitForCancellationAcknowledgement = true);
             silo.Configure<GrainCollectionOptions>(collection =>
             {
                 collection.CollectionAge = options.IdleTime;
