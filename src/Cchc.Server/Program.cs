@@ -40,9 +40,11 @@ public static class Program
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
 
         CchcServerHost host;
+        var starting = true;
         try
         {
             host = await CchcServerHost.StartAsync(options, Logging, stop.Token);
+            starting = false;
         }
         catch (ServerStartException e)
         {
@@ -81,7 +83,7 @@ public static class Program
 
         return ExitOk;
 
-        static void Logging(ILoggingBuilder logging) => logging
+        void Logging(ILoggingBuilder logging) => logging
             .AddConfiguration(new ConfigurationBuilder().AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true).Build().GetSection("Logging"))
 
             // Logs go to stderr: stdout carries only the banner and the lines after it, which scripts read.
@@ -91,6 +93,11 @@ public static class Program
             // A failed start is reported in one line below; the host's own stack trace would bury it.
             .AddFilter("Microsoft.Extensions.Hosting", LogLevel.None)
             .AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None)
+
+            // Likewise the silo's three stack traces of a start that failed (its storage unreachable, its port taken);
+            // once it serves, its warnings and errors are logged as the default level says. (The category is a prefix:
+            // Orleans.Runtime.Silo, SiloLifecycleSubject, SiloOptionsLogger...)
+            .AddFilter("Orleans.Runtime.Silo", level => level >= LogLevel.Warning && !Volatile.Read(ref starting))
 
             // Orleans 10.4.2's watchdog warns once at start that its check "has not completed" for as long as the
             // machine has been up (it measures from a zero timestamp). A stalled silo is still reported, by

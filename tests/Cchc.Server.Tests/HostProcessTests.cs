@@ -26,6 +26,7 @@ public sealed class HostProcessTests : IDisposable
     [InlineData("--idle-minutes", "soon", "--idle-minutes: 'soon' is not a whole number")]
     [InlineData("--frobnicate", "1", "Unknown option --frobnicate")]
     [InlineData("--metrics-listen", "127.0.0.1:5000", "--metrics-listen 127.0.0.1:5000 uses the gRPC port 5000; give /metrics a port of its own")]
+    [InlineData("--silo-port", "5000", "--silo-port 5000 is also the gRPC or the metrics port")]
     [InlineData("--auth-key", "c2hvcnQ=", "--auth-key: Auth:SigningKeys[0] is 5 bytes; an HMAC-SHA256 key must be at least 32 random bytes")]
     public async Task Bad_configuration_exits_2_with_a_clear_message(string flag, string value, string message)
     {
@@ -54,6 +55,19 @@ public sealed class HostProcessTests : IDisposable
         var (exit, _, stderr) = await RunAsync("--listen", $"127.0.0.1:{LoopbackPort.Free()}", "--postgres", $"Host=127.0.0.1;Port={port};Username=cchc;Database=cchc;Timeout=5");
         Assert.Equal(1, exit);
         Assert.Contains("cannot open the storage (PostgreSQL 127.0.0.1/cchc)", stderr, StringComparison.Ordinal);
+        Assert.Single(stderr.Trim().Split('\n'));
+    }
+
+    [Fact]
+    public async Task A_taken_silo_port_exits_1_naming_it()
+    {
+        using var taken = new TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((IPEndPoint)taken.LocalEndpoint).Port;
+        var (exit, _, stderr) = await RunAsync("--listen", $"127.0.0.1:{LoopbackPort.Free()}", "--silo-port", $"{port}", "--data-dir", TempDir(), "--metrics-listen", "off");
+        Assert.Equal(1, exit);
+        Assert.Contains($"cannot listen on 127.0.0.1:{port} (the silo port; --silo-port chooses another)", stderr, StringComparison.Ordinal);
+        Assert.Single(stderr.Trim().Split('\n'));
     }
 
     [Fact]

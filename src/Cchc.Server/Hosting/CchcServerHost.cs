@@ -72,6 +72,8 @@ public sealed class CchcServerHost : IAsyncDisposable
         // Hosted services start in this order and stop in reverse, Kestrel last to start and first to stop: the silo
         // (schema migrated, score storage open) before the health pings, and both before the listeners open.
         var siloPort = builder.AddCchcSilo(options);
+        var siloStart = new SiloStartMark();
+        builder.Services.AddHostedService(_ => siloStart);
         builder.Services.AddCchcApi(options, secured);
         builder.Services.AddRouting();
 
@@ -100,7 +102,7 @@ public sealed class CchcServerHost : IAsyncDisposable
         catch (Exception e)
         {
             await AbandonAsync(app);
-            throw StartFailure(e, options, siloPort, storage);
+            throw StartFailure(e, options, siloStart.SiloStarted ? null : siloPort, storage);
         }
 
         var ports = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
@@ -156,7 +158,11 @@ public sealed class CchcServerHost : IAsyncDisposable
     }
 
     /// <summary>The one line an operator reads when the start failed: which storage or which port, and why.</summary>
-    private static Exception StartFailure(Exception e, ServerOptions options, int siloPort, string storage)
+    /// <param name="e">What the start threw.</param>
+    /// <param name="options">The options the server started with.</param>
+    /// <param name="failedSiloPort">The silo's port when the silo did not start, null when it did (the listeners failed).</param>
+    /// <param name="storage">The storage's description.</param>
+    private static Exception StartFailure(Exception e, ServerOptions options, int? failedSiloPort, string storage)
     {
         if (e is ServerStartException or OperationCanceledException)
         {
@@ -171,12 +177,13 @@ public sealed class CchcServerHost : IAsyncDisposable
 
         if (Chain(e).Any(x => x is IOException or AddressInUseException or SocketException))
         {
-            var silo = Chain(e).Any(x => x.Message.Contains(":" + siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
-            var where = silo ? $"127.0.0.1:{siloPort} (the silo port; --silo-port chooses another)" : ListenOf(e, options);
+            var where = failedSiloPort is { } port ? $"127.0.0.1:{port} (the silo port; --silo-port chooses another)" : ListenOf(e, options);
             return new ServerStartException($"cannot listen on {where}: {ServerStartException.OneLine(e)}", e);
         }
 
-        return new ServerStartException($"cannot start: {ServerStartException.OneLine(e)}", e);
+        return new ServerStartException(failedSiloPort is null
+            ? $"cannot start: {ServerStartException.OneLine(e)}"
+            : $"cannot start the silo over {storage}: {ServerStartException.OneLine(e)}", e);
     }
 
     private static IEnumerable<Exception> Chain(Exception e)
