@@ -24,6 +24,9 @@ public abstract class GrainStorageTests(IStorageTarget target)
     protected const string QuangKhaiJson =
         """{"name":"Xã Quang Khải","province":"Hải Dương","score":64.50,"evidence":["Tự đánh giá.xlsx","Ảnh hiện trường.jpg"]}""";
 
+    // What Microsoft.Orleans.Persistence.AdoNet reads from OrleansQuery (DeleteStorageKey only with DeleteStateOnClear).
+    private static readonly HashSet<string> PersistenceQueryKeys = ["ClearStorageKey", "ReadFromStorageKey", "WriteToStorageKey"];
+
     protected IStorageTarget Target { get; } = target;
 
     /// <summary>The folder under Migrations/ with this provider's scripts.</summary>
@@ -69,7 +72,7 @@ public abstract class GrainStorageTests(IStorageTarget target)
                 new StoredRow(TestSilo.ServiceId, TestSilo.StateName, "cchc-test-place/11116", 0, 0, 1, QuangKhaiJson),
             ],
             await ReadRowsAsync(options));
-        Assert.Equal(["ClearStorageKey", "ReadFromStorageKey", "WriteToStorageKey"], await ReadQueryKeysAsync(options));
+        Assert.Superset(PersistenceQueryKeys, (await ReadQueryKeysAsync(options)).ToHashSet());
     }
 
     [Fact]
@@ -185,9 +188,14 @@ public abstract class GrainStorageTests(IStorageTarget target)
             Assert.Contains("0002_orleans_persistence", before);
         }
 
-        var script = MigrationScript.Load(MigrationFolder).Single(s => s.Version == 2);
-        await ExecuteRawAsync(options, script.Sql);
-        Assert.Equal(["ClearStorageKey", "ReadFromStorageKey", "WriteToStorageKey"], await ReadQueryKeysAsync(options));
+        var keys = await ReadQueryKeysAsync(options);
+        Assert.Superset(PersistenceQueryKeys, keys.ToHashSet());
+        foreach (var script in MigrationScript.Load(MigrationFolder).Where(s => s.Name.Contains("_orleans_", StringComparison.Ordinal)))
+        {
+            await ExecuteRawAsync(options, script.Sql);
+        }
+
+        Assert.Equal(keys, await ReadQueryKeysAsync(options));
 
         // The silo migrates a third time at start and its storage works on the twice-created schema.
         await using var silo = await TestSilo.StartAsync(options);
