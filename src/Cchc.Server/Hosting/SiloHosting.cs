@@ -41,9 +41,9 @@ internal static class SiloHosting
         var siloPort = options.SiloPort != 0 ? options.SiloPort : FreeLoopbackPort();
         builder.UseOrleans(silo =>
         {
-            // One silo per server process: SQLite has no Orleans clustering, and PostgreSQL clustering (several
-            // servers over one database) is a later step; it replaces this line with UseAdoNetClustering on the same
-            // connection. No gateway (port 0): external clients call the gRPC API, never the silo.
+            // One silo per server process: SQLite has no Orleans clustering, and clustering several servers over one
+            // PostgreSQL database is a later step, which replaces this line with silo.UseCchcClustering(storage)
+            // (Cchc.Storage.OrleansAdoNet) and an advertised address. No gateway (port 0): clients call the gRPC API.
             silo.UseLocalhostClustering(siloPort, gatewayPort: 0, serviceId: ServiceId, clusterId: ClusterId);
             // A call cancelled by its gRPC client is cancelled in the grain too, and the handler returns only once the
             // grain has given up (a score batch still queued for the commit then stores nothing).
