@@ -29,6 +29,12 @@ internal static class ScorecardView
             Add(tree.AddNode(Label(field)), field);
         }
 
+        // Officials read the card's bottom line as "Tổng điểm"; the server sends it as a root node without children.
+        if (card.Total is { } total)
+        {
+            tree.AddNode(Label(total));
+        }
+
         return new Rows(new Panel(summary).Header("Phiếu điểm").Border(BoxBorder.Rounded), tree);
     }
 
@@ -49,7 +55,9 @@ internal static class ScorecardView
             : "không đánh giá kỳ này";
         var lines = new List<IRenderable>
         {
-            new Markup($"[bold]{Markup.Escape(node.Code)}[/] {Markup.Escape(node.Name)}  [grey]{Markup.Escape(figures)}[/]"),
+            new Markup(string.IsNullOrEmpty(node.Code)
+                ? $"[bold]{Markup.Escape(node.Name)}[/]  [grey]{Markup.Escape(figures)}[/]"
+                : $"[bold]{Markup.Escape(node.Code)}[/] {Markup.Escape(node.Name)}  [grey]{Markup.Escape(figures)}[/]"),
         };
         if (!string.IsNullOrEmpty(node.CouncilComment))
         {
