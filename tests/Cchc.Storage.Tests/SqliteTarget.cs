@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Cchc.Storage;
+using Cchc.Testing;
 using Microsoft.Data.Sqlite;
 
 namespace Cchc.Storage.Tests;

@@ -1,3 +1,4 @@
+using Cchc.Api.Client;
 using Cchc.Cli.Options;
 using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
@@ -23,16 +24,7 @@ internal sealed class CchcConnection : IDisposable
 
         _channel = GrpcChannel.ForAddress(server, new GrpcChannelOptions
         {
-            HttpHandler = new SocketsHttpHandler
-            {
-                // A demo or a large import may run more calls at once than one connection's stream limit (100 on Kestrel).
-                EnableMultipleHttp2Connections = true,
-                PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan,
-                KeepAlivePingDelay = TimeSpan.FromSeconds(60),
-                KeepAlivePingTimeout = TimeSpan.FromSeconds(30),
-                // The server is named by --server: an HTTP proxy from the environment cannot carry cleartext HTTP/2.
-                UseProxy = false,
-            },
+            HttpHandler = CchcHttpHandler.Create(),
             DisposeHttpClient = true,
             // Grpc.Net.Client sends call credentials only over TLS unless told otherwise. Cleartext h2c on loopback is
             // this product's default (`cchc-server` listens on 127.0.0.1:5000) and never leaves the machine, so tokens

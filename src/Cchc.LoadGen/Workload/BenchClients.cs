@@ -1,3 +1,4 @@
+using Cchc.Api.Client;
 using Cchc.Api.V1;
 using Grpc.Net.Client;
 
@@ -17,14 +18,7 @@ internal sealed class BenchClients : IDisposable
         ArgumentNullException.ThrowIfNull(server);
         _channel = GrpcChannel.ForAddress(server, new GrpcChannelOptions
         {
-            HttpHandler = new SocketsHttpHandler
-            {
-                EnableMultipleHttp2Connections = true,
-                PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan,
-                KeepAlivePingDelay = TimeSpan.FromSeconds(60),
-                KeepAlivePingTimeout = TimeSpan.FromSeconds(30),
-                UseProxy = false,
-            },
+            HttpHandler = CchcHttpHandler.Create(),
             DisposeHttpClient = true,
         });
         Registry = new RegistryService.RegistryServiceClient(_channel);

@@ -11,100 +11,70 @@ namespace Cchc.Server.Interceptors;
 /// </summary>
 internal sealed class CallMetricsInterceptor(GrpcCallMetrics metrics) : Interceptor
 {
-    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
+    public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
     {
-        ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(continuation);
-        var tags = GrpcCallMetrics.MethodTags(context.Method, "unary");
-        var started = metrics.CallStarted(tags);
-        var code = StatusCode.Unknown;
-        try
+        return ObserveAsync(context, "unary", async tags =>
         {
             metrics.MessageReceived(tags);
             var response = await continuation(request, context);
             metrics.MessageSent(tags);
-            code = StatusCode.OK;
             return response;
-        }
-        catch (Exception e)
-        {
-            code = CodeOf(e, context);
-            throw;
-        }
-        finally
-        {
-            metrics.CallEnded(tags, code, started);
-        }
+        });
     }
 
-    public override async Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(
+    public override Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(
         IAsyncStreamReader<TRequest> requestStream, ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation)
     {
-        ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(continuation);
-        var tags = GrpcCallMetrics.MethodTags(context.Method, "client_stream");
-        var started = metrics.CallStarted(tags);
-        var code = StatusCode.Unknown;
-        try
+        return ObserveAsync(context, "client_stream", async tags =>
         {
             var response = await continuation(new CountingReader<TRequest>(requestStream, () => metrics.MessageReceived(tags)), context);
             metrics.MessageSent(tags);
-            code = StatusCode.OK;
             return response;
-        }
-        catch (Exception e)
-        {
-            code = CodeOf(e, context);
-            throw;
-        }
-        finally
-        {
-            metrics.CallEnded(tags, code, started);
-        }
+        });
     }
 
-    public override async Task ServerStreamingServerHandler<TRequest, TResponse>(
+    public override Task ServerStreamingServerHandler<TRequest, TResponse>(
         TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation)
     {
-        ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(continuation);
-        var tags = GrpcCallMetrics.MethodTags(context.Method, "server_stream");
-        var started = metrics.CallStarted(tags);
-        var code = StatusCode.Unknown;
-        try
+        return ObserveAsync(context, "server_stream", async tags =>
         {
             metrics.MessageReceived(tags);
             await continuation(request, new CountingWriter<TResponse>(responseStream, () => metrics.MessageSent(tags)), context);
-            code = StatusCode.OK;
-        }
-        catch (Exception e)
-        {
-            code = CodeOf(e, context);
-            throw;
-        }
-        finally
-        {
-            metrics.CallEnded(tags, code, started);
-        }
+            return true;
+        });
     }
 
-    public override async Task DuplexStreamingServerHandler<TRequest, TResponse>(
+    public override Task DuplexStreamingServerHandler<TRequest, TResponse>(
         IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream, ServerCallContext context,
         DuplexStreamingServerMethod<TRequest, TResponse> continuation)
     {
-        ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(continuation);
-        var tags = GrpcCallMetrics.MethodTags(context.Method, "bidi_stream");
-        var started = metrics.CallStarted(tags);
-        var code = StatusCode.Unknown;
-        try
+        return ObserveAsync(context, "bidi_stream", async tags =>
         {
             await continuation(
                 new CountingReader<TRequest>(requestStream, () => metrics.MessageReceived(tags)),
                 new CountingWriter<TResponse>(responseStream, () => metrics.MessageSent(tags)),
                 context);
+            return true;
+        });
+    }
+
+    // One measurement for every call shape: started, in flight, the final status and the duration.
+    private async Task<T> ObserveAsync<T>(ServerCallContext context, string type, Func<KeyValuePair<string, object?>[], Task<T>> call)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var tags = GrpcCallMetrics.MethodTags(context.Method, type);
+        var started = metrics.CallStarted(tags);
+        var code = StatusCode.Unknown;
+        try
+        {
+            var result = await call(tags);
             code = StatusCode.OK;
+            return result;
         }
         catch (Exception e)
         {

@@ -1,6 +1,6 @@
 using System.Data.Common;
 
-namespace Cchc.Storage.Tests;
+namespace Cchc.Testing;
 
 /// <summary>An open transaction on a raw connection that holds a lock until disposed (rolled back).</summary>
 public sealed class RawLock(DbConnection connection) : IAsyncDisposable
