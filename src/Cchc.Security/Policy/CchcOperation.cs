@@ -1,3 +1,5 @@
+using Cchc.Core.Units;
+
 namespace Cchc.Security.Policy;
 
 /// <summary>
@@ -27,7 +29,7 @@ public abstract record CchcOperation
     private protected static string Scope(string value, string paramName)
     {
         ArgumentNullException.ThrowIfNull(value, paramName);
-        if (value.Length is not (2 or 3) || !value.All(char.IsAsciiDigit))
+        if (UnitCodes.KindOfScope(value) is null)
         {
             throw new ArgumentException($"Expected a 2-digit province or 3-digit district code, got '{value}'.", paramName);
         }
@@ -36,5 +38,5 @@ public abstract record CchcOperation
     }
 
     private protected static string ScopeWords(string scopeCode) =>
-        scopeCode.Length == 2 ? $"province {scopeCode}" : $"district {scopeCode}";
+        UnitCodes.IsProvince(scopeCode) ? $"province {scopeCode}" : $"district {scopeCode}";
 }
