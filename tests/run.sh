@@ -14,7 +14,7 @@ if ! command -v promtool >/dev/null 2>&1 || ! command -v prometheus >/dev/null 2
 fi
 
 # Node clients for the interop tests (@grpc/grpc-js, @bufbuild/buf), pinned by package-lock.json.
-for dir in tests/interop; do
+for dir in tests/interop tests/deploy; do
   if [ -f "$dir/package-lock.json" ]; then
     npm ci --prefix "$dir" --no-audit --no-fund --loglevel=error
   fi
