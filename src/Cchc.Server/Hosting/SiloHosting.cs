@@ -105,9 +105,8 @@ internal static class SiloHosting
         if (options.Kubernetes)
         {
             // Last: it takes the cluster and service ids from the pod (ORLEANS_CLUSTER_ID, ORLEANS_SERVICE_ID) and
-            // watches the pods, so a silo whose pod is gone is declared dead without waiting for probes. Deleting the
-            // pods of silos declared dead stays off (DeleteDefunctSiloPods): the Deployment replaces pods itself,
-            // and the Role grants no delete.
+            // reconciles the cluster with the silo pods it watches. Deleting the pods of silos declared dead stays
+            // off (DeleteDefunctSiloPods): the Deployment replaces pods itself, and the Role grants no delete.
             silo.UseKubernetesHosting();
         }
     }
