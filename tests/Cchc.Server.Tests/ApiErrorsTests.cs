@@ -23,7 +23,7 @@ public sealed class ApiErrorsTests
         { new SiloUnavailableException("silo S127.0.0.1:11111 is dead"), StatusCode.Unavailable, ApiErrors.ClusterMessage },
         { new TimeoutException("grain call took 30 s"), StatusCode.Unavailable, ApiErrors.OverloadedMessage },
         { new InvalidOperationException("connection string Host=db;Password=secret"), StatusCode.Internal, ApiErrors.InternalMessage },
-        { new OperationCanceledException("not the caller's"), StatusCode.Internal, ApiErrors.InternalMessage },
+        { new TaskCanceledException("grain activation cancelled, not by the caller"), StatusCode.Unavailable, ApiErrors.ClusterMessage },
     };
 
     [Theory]

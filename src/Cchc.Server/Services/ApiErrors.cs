@@ -60,6 +60,10 @@ internal static class ApiErrors
             // message it refused or could not route, a call that took longer than the response timeout.
             OrleansMessageRejectionException or SiloUnavailableException or ClientNotAvailableException or
                 OrleansLifecycleCanceledException => Status(StatusCode.Unavailable, ClusterMessage),
+
+            // Not the caller's cancellation: Orleans gave up placing or activating the grain (its directory partition
+            // was on a silo that just died or restarted). The next attempt lands on the settled cluster.
+            OperationCanceledException => Status(StatusCode.Unavailable, ClusterMessage),
             TimeoutException => Status(StatusCode.Unavailable, OverloadedMessage),
             _ => Status(StatusCode.Internal, InternalMessage),
         };

@@ -13,6 +13,7 @@ internal sealed class PostgresDialect : StorageDialect
     public PostgresDialect(string connectionString)
     {
         var builder = new NpgsqlDataSourceBuilder(connectionString);
+        PostgresPools.Bound(builder.ConnectionStringBuilder, connectionString, PostgresPools.ScoreStore);
 
         // A commit must be on disk before it is acknowledged, whatever the server or database default says.
         var options = builder.ConnectionStringBuilder.Options;

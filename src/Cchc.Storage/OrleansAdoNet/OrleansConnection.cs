@@ -1,3 +1,4 @@
+using Cchc.Storage.Internal;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
@@ -38,6 +39,7 @@ internal sealed record OrleansConnection(string Invariant, string ConnectionStri
     private static string DurablePostgres(string connectionString)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        PostgresPools.Bound(builder, connectionString, PostgresPools.Orleans);
         builder.Options = string.IsNullOrWhiteSpace(builder.Options)
             ? "-c synchronous_commit=on"
             : builder.Options + " -c synchronous_commit=on";
