@@ -38,7 +38,7 @@ internal static class RunCommand
                 output.WriteLine($"# server pid {server.Pid} at {server.Address} storing in {(postgres is null ? "SQLite " + dataDir : $"PostgreSQL 127.0.0.1:{postgres.Port}")}");
             }
 
-            using var client = new BenchClients(options.Server ?? server!.Address);
+            using var client = new BenchClients(options.Server ?? [server!.Address]);
             var context = new BenchContext(options, client, server, postgres, provinces, framework, output);
             output.WriteLine($"# scope: {provinces.Count} provinces, {context.Communes.Count} communes; focus province {context.FocusProvince} ({context.CommunesOf(context.FocusProvince).Count} communes)");
             await SetupScenario.RunAsync(context, cancellationToken);

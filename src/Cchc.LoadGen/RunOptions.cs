@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Reflection;
+using Cchc.Api.Client;
 
 namespace Cchc.LoadGen;
 
@@ -14,7 +15,8 @@ internal sealed record RunOptions
           --scenario LIST       comma-separated: all (default), bulk, appraisal (= appraisal.rate,appraisal.full),
                                 reads (= reads.top20,reads.province,reads.unit), watch, restart
           --storage KIND        sqlite (default) or postgres (a throwaway cluster from /usr/lib/postgresql/15/bin)
-          --server URL          use a running server (no restart scenario); default: start one
+          --server URL[,URL...] use a running server, or several silos of one cluster (calls go round-robin,
+                                UNAVAILABLE is retried as any client does); no restart scenario; default: start one
           --server-dll PATH     the cchc-server.dll to start (default: the one built beside this tool)
           --units FILE          the national unit list (default ../shared/data/units-2025-03-01.json)
           --framework FILE      the framework sample (default samples/framework-hai-duong-2022.json)
@@ -33,7 +35,7 @@ internal sealed record RunOptions
 
     public string Storage { get; init; } = "sqlite";
 
-    public Uri? Server { get; init; }
+    public IReadOnlyList<Uri>? Server { get; init; }
 
     public string ServerDll { get; init; } = DefaultServerDll();
 
@@ -86,7 +88,7 @@ internal sealed record RunOptions
             {
                 "--scenario" => options with { Scenarios = Expand(value) },
                 "--storage" => options with { Storage = value is "sqlite" or "postgres" ? value : throw new BenchException($"--storage {value}: give sqlite or postgres.") },
-                "--server" => options with { Server = Uri.TryCreate(value, UriKind.Absolute, out var uri) ? uri : throw new BenchException($"--server {value} is not a URL such as http://127.0.0.1:5000.") },
+                "--server" => options with { Server = Servers(value) },
                 "--server-dll" => options with { ServerDll = Path.GetFullPath(value) },
                 "--units" => options with { UnitsFile = Path.GetFullPath(value) },
                 "--framework" => options with { FrameworkFile = Path.GetFullPath(value) },
@@ -122,6 +124,18 @@ internal sealed record RunOptions
         }
 
         return [.. AllScenarios.Where(scenarios.Contains)];
+    }
+
+    private static IReadOnlyList<Uri> Servers(string list)
+    {
+        try
+        {
+            return CchcChannel.ParseServers(list);
+        }
+        catch (FormatException e)
+        {
+            throw new BenchException($"--server: {e.Message}", e);
+        }
     }
 
     private static int Number(string flag, string value, int min, int max) =>

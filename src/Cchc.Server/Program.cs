@@ -59,6 +59,7 @@ public static class Program
         await using (host)
         {
             await Console.Out.WriteLineAsync(host.Banner);
+            await Console.Out.WriteLineAsync(host.SiloLine);
             if (host.MetricsAddress is { } metrics)
             {
                 await Console.Out.WriteLineAsync($"cchc-server metrics at {metrics} (Prometheus text format)");

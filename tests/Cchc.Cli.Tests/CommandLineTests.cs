@@ -157,9 +157,38 @@ public sealed class CommandLineTests
         var given = Parse("ranking --scope 30 --year 2022 --server http://10.0.0.5:7000 --token other", env);
         var defaults = Parse("ranking --scope 30 --year 2022");
 
-        Assert.Equal((new Uri("https://cchc.example.gov.vn:8443"), "t0ken"), (fromEnvironment.GetValue<Uri>("--server"), fromEnvironment.GetValue<string?>("--token")));
-        Assert.Equal((new Uri("http://10.0.0.5:7000"), "other"), (given.GetValue<Uri>("--server"), given.GetValue<string?>("--token")));
-        Assert.Equal((new Uri(GlobalOptions.DefaultServer), (string?)null), (defaults.GetValue<Uri>("--server"), defaults.GetValue<string?>("--token")));
+        Assert.Equal((new Uri("https://cchc.example.gov.vn:8443"), "t0ken"), (Assert.Single(Servers(fromEnvironment)!), fromEnvironment.GetValue<string?>("--token")));
+        Assert.Equal((new Uri("http://10.0.0.5:7000"), "other"), (Assert.Single(Servers(given)!), given.GetValue<string?>("--token")));
+        Assert.Equal((new Uri(GlobalOptions.DefaultServer), (string?)null), (Assert.Single(Servers(defaults)!), defaults.GetValue<string?>("--token")));
+    }
+
+    [Fact]
+    public void A_cluster_is_a_comma_separated_list_in_the_option_or_the_environment_in_the_order_given()
+    {
+        var env = new Dictionary<string, string> { ["CCHC_SERVER"] = "https://silo-1.cchc.example.gov.vn, https://silo-2.cchc.example.gov.vn:8443" };
+
+        var given = Parse("ranking --scope 30 --year 2022 --server http://127.0.0.1:5003,http://127.0.0.1:5001,http://127.0.0.1:5002");
+        var fromEnvironment = Parse("ranking --scope 30 --year 2022", env);
+
+        Assert.Empty(given.Errors);
+        Assert.Equal([new Uri("http://127.0.0.1:5003"), new Uri("http://127.0.0.1:5001"), new Uri("http://127.0.0.1:5002")], Servers(given));
+        Assert.Empty(fromEnvironment.Errors);
+        Assert.Equal([new Uri("https://silo-1.cchc.example.gov.vn"), new Uri("https://silo-2.cchc.example.gov.vn:8443")], Servers(fromEnvironment));
+    }
+
+    [Theory]
+    [InlineData("http://127.0.0.1:5001,,http://127.0.0.1:5002", "--server: address 2 of 3 in 'http://127.0.0.1:5001,,http://127.0.0.1:5002' is empty; remove the extra comma.")]
+    [InlineData("http://127.0.0.1:5001,", "--server: address 2 of 2 in 'http://127.0.0.1:5001,' is empty; remove the extra comma.")]
+    [InlineData("http://127.0.0.1:5001,127.0.0.1:5002", "--server: '127.0.0.1:5002' is not a server address; give one like http://127.0.0.1:5000")]
+    [InlineData("http://127.0.0.1:5001,localhost:5002", "--server: 'localhost:5002' is not a server address")]
+    [InlineData("http://127.0.0.1:5001,http://127.0.0.1:5002,http://127.0.0.1:5001/", "--server: 'http://127.0.0.1:5001/' is given twice; give each server once.")]
+    [InlineData("http://Silo-1:80,http://silo-1", "--server: 'http://silo-1' is given twice")]
+    [InlineData("http://127.0.0.1:5001,https://127.0.0.1:5002", "--server: 'https://127.0.0.1:5002' is https:// but 'http://127.0.0.1:5001' is http://; one channel speaks TLS to every server or to none: give all http:// or all https://.")]
+    public void A_bad_server_list_is_refused_naming_the_bad_part(string list, string message)
+    {
+        var result = Parse($"ranking --scope 30 --year 2022 --server {list}");
+
+        Assert.Contains(result.Errors, e => e.Message.Contains(message, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -192,6 +221,8 @@ public sealed class CommandLineTests
 
         Assert.Contains("/nonexistent", ex.Message, StringComparison.Ordinal);
     }
+
+    private static IReadOnlyList<Uri>? Servers(ParseResult result) => result.GetValue<IReadOnlyList<Uri>>("--server");
 
     private static ParseResult Parse(string commandLine, Dictionary<string, string>? environment = null)
     {

@@ -33,7 +33,7 @@ public sealed class RankingWatcherTests
             },
         };
         await using var server = await LoopbackGrpcServer.StartAsync(service);
-        using var connection = new CchcConnection(server.Address, token: null);
+        using var connection = new CchcConnection([server.Address], token: null);
         var view = new LiveRankingView();
         var redraws = 0;
 
@@ -69,7 +69,7 @@ public sealed class RankingWatcherTests
             },
         };
         await using var server = await LoopbackGrpcServer.StartAsync(service);
-        using var connection = new CchcConnection(server.Address, token: null);
+        using var connection = new CchcConnection([server.Address], token: null);
         var time = new FakeTimeProvider();
         var view = new LiveRankingView();
 

@@ -55,7 +55,7 @@ public sealed class RunnerTests
     {
         var console = new TestConsole();
 
-        CommandRunner.Report(console.Console, new Uri(NoServer), new RpcException(new Status(StatusCode.InvalidArgument, "Item '1.2': too many points\nItem '9.9': unknown code")));
+        CommandRunner.Report(console.Console, [new Uri(NoServer)], new RpcException(new Status(StatusCode.InvalidArgument, "Item '1.2': too many points\nItem '9.9': unknown code")));
 
         Assert.Contains("The server refused (INVALID_ARGUMENT):", console.Output, StringComparison.Ordinal);
         Assert.Contains("• Item '1.2': too many points", console.Output, StringComparison.Ordinal);

@@ -26,7 +26,7 @@ public sealed class HostProcessTests : IDisposable
     [InlineData("--idle-minutes", "soon", "--idle-minutes: 'soon' is not a whole number")]
     [InlineData("--frobnicate", "1", "Unknown option --frobnicate")]
     [InlineData("--metrics-listen", "127.0.0.1:5000", "--metrics-listen 127.0.0.1:5000 uses the gRPC port 5000; give /metrics a port of its own")]
-    [InlineData("--silo-port", "5000", "--silo-port 5000 is also the gRPC or the metrics port")]
+    [InlineData("--silo-port", "5000", "--silo-port 5000 is also the --listen port")]
     [InlineData("--auth-key", "c2hvcnQ=", "--auth-key: Auth:SigningKeys[0] is 5 bytes; an HMAC-SHA256 key must be at least 32 random bytes")]
     public async Task Bad_configuration_exits_2_with_a_clear_message(string flag, string value, string message)
     {

@@ -25,7 +25,7 @@ public sealed class ShutdownTests
         await stopping;
 
         Assert.Equal(StatusCode.Unavailable, ended.StatusCode);
-        Assert.Equal("The server is shutting down; watch again with resume_after_version to continue.", ended.Status.Detail);
+        Assert.Equal("The server is shutting down; watch again, on another server of the cluster if there is one, with resume_after_version to continue.", ended.Status.Detail);
     }
 
     [Fact]

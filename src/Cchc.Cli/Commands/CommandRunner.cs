@@ -20,10 +20,10 @@ internal static class CommandRunner
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(body);
         var console = context.Console;
-        var server = result.GetRequiredValue(global.Server);
+        var servers = result.GetRequiredValue(global.Server);
         try
         {
-            using var connection = new CchcConnection(server, result.GetValue(global.Token));
+            using var connection = new CchcConnection(servers, result.GetValue(global.Token));
             return await body(result, connection, cancellationToken);
         }
         catch (CliInputException ex)
@@ -44,22 +44,24 @@ internal static class CommandRunner
         }
         catch (RpcException ex)
         {
-            Report(console, server, ex);
+            Report(console, servers, ex);
             return ex.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded ? ExitCodes.Unavailable : ExitCodes.Refused;
         }
     }
 
-    public static void Report(IAnsiConsole console, Uri server, RpcException ex)
+    public static void Report(IAnsiConsole console, IReadOnlyList<Uri> servers, RpcException ex)
     {
         ArgumentNullException.ThrowIfNull(console);
+        ArgumentNullException.ThrowIfNull(servers);
         ArgumentNullException.ThrowIfNull(ex);
+        var where = servers.Count == 1 ? $"the server at {servers[0]}" : $"the cluster at {string.Join(", ", servers)}";
         var hint = ex.StatusCode switch
         {
-            StatusCode.Unavailable => $"Cannot reach the server at {server}. Start it, or pass --server (or set {GlobalOptions.ServerVariable}).",
-            StatusCode.DeadlineExceeded => $"The server at {server} did not answer in time.",
+            StatusCode.Unavailable => $"Cannot reach {where}. Start it, or pass --server (or set {GlobalOptions.ServerVariable}).",
+            StatusCode.DeadlineExceeded => $"{Capitalized(where)} did not answer in time.",
             StatusCode.Unauthenticated => $"The server wants a valid token: pass --token or set {GlobalOptions.TokenVariable}.",
             StatusCode.PermissionDenied => "The token is valid but not allowed to do this.",
-            StatusCode.Unimplemented => $"The server at {server} does not serve this method; is it a CchcGrpc server of this version?",
+            StatusCode.Unimplemented => $"{Capitalized(where)} does not serve this method; is it a CchcGrpc server of this version?",
             _ => null,
         };
         var headline = ex.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded ? "The call failed" : "The server refused";
@@ -74,6 +76,8 @@ internal static class CommandRunner
             console.MarkupLineInterpolated($"[yellow]{hint}[/]");
         }
     }
+
+    private static string Capitalized(string text) => char.ToUpperInvariant(text[0]) + text[1..];
 
     /// <summary>The status as the gRPC spec spells it, e.g. INVALID_ARGUMENT.</summary>
     public static string StatusName(StatusCode code)

@@ -3,7 +3,6 @@ using Cchc.Api.V1;
 using Cchc.Cli.Options;
 using Cchc.Cli.Rpc;
 using Cchc.Cli.Scores;
-using Grpc.Core;
 using Spectre.Console;
 
 namespace Cchc.Cli.Commands;
@@ -11,8 +10,6 @@ namespace Cchc.Cli.Commands;
 /// <summary><c>cchc scores submit --commune 11116 --year 2022 --stage self --file scores.csv [--idempotency-key K]</c>.</summary>
 internal sealed class ScoresSubmitCommand : Command
 {
-    private const int MaxAttempts = 3;
-
     private readonly PeriodOptions _period = new();
 
     public ScoresSubmitCommand(CliContext context, GlobalOptions global)
@@ -50,7 +47,7 @@ internal sealed class ScoresSubmitCommand : Command
 
     public Option<string> IdempotencyKey { get; } = new("--idempotency-key")
     {
-        Description = "A key so a retried submission is applied once; a new UUID when left out (reused by the tool's own retries).",
+        Description = "A key so a retried submission is applied once; a new UUID when left out (reused by every retry of this submission).",
         HelpName = "key",
     };
 
@@ -71,23 +68,6 @@ internal sealed class ScoresSubmitCommand : Command
         return request;
     }
 
-    /// <summary>Sends a batch, retrying an unreachable server with the same idempotency key so it is applied once.</summary>
-    public static async Task<SubmitScoresResponse> SubmitAsync(ScoringService.ScoringServiceClient scoring, SubmitScoresRequest request, TimeProvider time, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(scoring);
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await scoring.SubmitScoresAsync(request, cancellationToken: cancellationToken);
-            }
-            catch (RpcException ex) when (ex.StatusCode == StatusCode.Unavailable && attempt < MaxAttempts && !cancellationToken.IsCancellationRequested)
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(500 * attempt), time, cancellationToken);
-            }
-        }
-    }
-
     private async Task<int> RunAsync(CliContext context, ParseResult result, CchcConnection connection, CancellationToken cancellationToken)
     {
         var path = result.GetRequiredValue(File).FullName;
@@ -101,8 +81,10 @@ internal sealed class ScoresSubmitCommand : Command
             };
         }
 
+        // The key is made once, before the first attempt: the channel's retries on UNAVAILABLE (Cchc.Api.Client.CchcChannel)
+        // resend this same request, so a batch applied by a server whose answer was lost is not applied again.
         var request = ToRequest(result, csv.Items, () => Guid.NewGuid().ToString());
-        var response = await SubmitAsync(connection.Clients.Scoring, request, context.Time, cancellationToken);
+        var response = await connection.Clients.Scoring.SubmitScoresAsync(request, cancellationToken: cancellationToken);
         var console = context.Console;
         console.MarkupLineInterpolated(
             $"{StageNames.VietnameseName(stage)} of {request.CommuneCode}, {PeriodKindNames.Describe(request.Period)}: {response.AcceptedCount} items stored{(response.Replayed ? " (already applied earlier with this key; nothing applied again)" : string.Empty)}.");

@@ -149,11 +149,12 @@ internal sealed class DemoScenario
         }
     }
 
-    private Task<SubmitScoresResponse> SubmitAsync(Unit unit, Period period, Stage stage, IEnumerable<ItemScore> items, CancellationToken cancellationToken)
+    private async Task<SubmitScoresResponse> SubmitAsync(Unit unit, Period period, Stage stage, IEnumerable<ItemScore> items, CancellationToken cancellationToken)
     {
+        // The channel's retries resend this very request: one key per batch keeps a retried batch applied once.
         var request = new SubmitScoresRequest { CommuneCode = unit.Code, Period = period, Stage = stage, IdempotencyKey = Guid.NewGuid().ToString() };
         request.Items.AddRange(items);
-        return ScoresSubmitCommand.SubmitAsync(_credentials.For(stage, unit.Code).Scoring, request, _context.Time, cancellationToken);
+        return await _credentials.For(stage, unit.Code).Scoring.SubmitScoresAsync(request, cancellationToken: cancellationToken);
     }
 
     private async Task WatchAsync(RankingWatcher watcher, WatchRankingRequest request, LiveDisplayContext live, CancellationToken cancellationToken)

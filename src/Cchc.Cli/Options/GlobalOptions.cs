@@ -1,24 +1,28 @@
 using System.CommandLine;
+using Cchc.Api.Client;
 
 namespace Cchc.Cli.Options;
 
-/// <summary>The options every command takes: which server, and the bearer token.</summary>
+/// <summary>The options every command takes: which server (or servers of one cluster), and the bearer token.</summary>
 internal sealed class GlobalOptions
 {
-    public const string DefaultServer = "http://127.0.0.1:5000";
+    public const string DefaultServer = CchcChannel.ExampleServer;
     public const string ServerVariable = "CCHC_SERVER";
     public const string TokenVariable = "CCHC_TOKEN";
 
     public GlobalOptions(Func<string, string?> environment)
     {
         ArgumentNullException.ThrowIfNull(environment);
-        Server = new Option<Uri>("--server")
+        Server = new Option<IReadOnlyList<Uri>>("--server")
         {
-            Description = $"The CchcGrpc server, http:// (cleartext HTTP/2) or https://. Default: ${ServerVariable}, else {DefaultServer}.",
-            HelpName = "url",
+            Description = $"The CchcGrpc server, http:// (cleartext HTTP/2) or https://; for a cluster, several separated by commas " +
+                $"(calls go round-robin to those that are up). Default: ${ServerVariable}, else {DefaultServer}.",
+            HelpName = "url[,url...]",
+            // The list is one token, split on commas: a space-separated second address would read as a command.
+            Arity = ArgumentArity.ExactlyOne,
             Recursive = true,
-            CustomParser = r => ParseServer(r.Tokens[0].Value, "--server", r),
-            DefaultValueFactory = r => ParseServer(environment(ServerVariable) is { Length: > 0 } s ? s : DefaultServer, ServerVariable, r),
+            CustomParser = r => ParseServers(r.Tokens[0].Value, "--server", r),
+            DefaultValueFactory = r => ParseServers(environment(ServerVariable) is { Length: > 0 } s ? s : DefaultServer, ServerVariable, r),
         };
         Token = new Option<string?>("--token")
         {
@@ -30,19 +34,21 @@ internal sealed class GlobalOptions
         };
     }
 
-    public Option<Uri> Server { get; }
+    public Option<IReadOnlyList<Uri>> Server { get; }
 
     public Option<string?> Token { get; }
 
-    private static Uri ParseServer(string text, string source, System.CommandLine.Parsing.ArgumentResult result)
+    private static IReadOnlyList<Uri> ParseServers(string text, string source, System.CommandLine.Parsing.ArgumentResult result)
     {
-        if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))
+        try
         {
-            return uri;
+            return CchcChannel.ParseServers(text);
         }
-
-        result.AddError($"{source}: '{text}' is not a server address; give one like {DefaultServer} or https://cchc.example.gov.vn.");
-        return new Uri(DefaultServer);
+        catch (FormatException ex)
+        {
+            result.AddError($"{source}: {ex.Message}");
+            return [new Uri(DefaultServer)];
+        }
     }
 
     private static string? CheckToken(string text, string source, System.CommandLine.Parsing.ArgumentResult result)

@@ -6,18 +6,14 @@ namespace Cchc.Cli.Rpc;
 /// <summary>The generated clients of the public API (protos/cchc/v1) for one caller: all share one channel.</summary>
 internal sealed class CchcClients
 {
-    public CchcClients(Uri server, CallInvoker invoker)
+    public CchcClients(CallInvoker invoker)
     {
-        ArgumentNullException.ThrowIfNull(server);
         ArgumentNullException.ThrowIfNull(invoker);
-        Server = server;
         Registry = new RegistryService.RegistryServiceClient(invoker);
         Frameworks = new FrameworkService.FrameworkServiceClient(invoker);
         Scoring = new ScoringService.ScoringServiceClient(invoker);
         Ranking = new RankingService.RankingServiceClient(invoker);
     }
-
-    public Uri Server { get; }
 
     public RegistryService.RegistryServiceClient Registry { get; }
 

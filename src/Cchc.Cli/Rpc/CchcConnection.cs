@@ -6,35 +6,28 @@ using Grpc.Net.Client;
 namespace Cchc.Cli.Rpc;
 
 /// <summary>
-/// One channel to the server for the whole command (its HTTP/2 connections are the expensive part), and the
-/// generated clients of the caller's token over it. <see cref="WithToken"/> adds callers on the same channel.
+/// One channel to the server, or to the servers of one cluster, for the whole command (its HTTP/2 connections are
+/// the expensive part), and the generated clients of the caller's token over it. <see cref="WithToken"/> adds
+/// callers on the same channel.
 /// </summary>
 internal sealed class CchcConnection : IDisposable
 {
     private readonly GrpcChannel _channel;
 
-    public CchcConnection(Uri server, string? token)
+    public CchcConnection(IReadOnlyList<Uri> servers, string? token)
     {
-        ArgumentNullException.ThrowIfNull(server);
-        Server = server;
+        ArgumentNullException.ThrowIfNull(servers);
+        Servers = servers;
         if (token is { Length: > 0 })
         {
-            EnsureTokensMayBeSent(server);
+            EnsureTokensMayBeSent(servers);
         }
 
-        _channel = GrpcChannel.ForAddress(server, new GrpcChannelOptions
-        {
-            HttpHandler = CchcHttpHandler.Create(),
-            DisposeHttpClient = true,
-            // Grpc.Net.Client sends call credentials only over TLS unless told otherwise. Cleartext h2c on loopback is
-            // this product's default (`cchc-server` listens on 127.0.0.1:5000) and never leaves the machine, so tokens
-            // go there too; EnsureTokensMayBeSent refuses any other cleartext address before a token is attached.
-            UnsafeUseInsecureChannelCallCredentials = server.Scheme == Uri.UriSchemeHttp && server.IsLoopback,
-        });
-        Clients = token is { Length: > 0 } ? WithToken(token) : new CchcClients(server, _channel.CreateCallInvoker());
+        _channel = CchcChannel.Create(servers);
+        Clients = token is { Length: > 0 } ? WithToken(token) : new CchcClients(_channel.CreateCallInvoker());
     }
 
-    public Uri Server { get; }
+    public IReadOnlyList<Uri> Servers { get; }
 
     /// <summary>The clients of the token the command was given (or of no token).</summary>
     public CchcClients Clients { get; }
@@ -43,19 +36,23 @@ internal sealed class CchcConnection : IDisposable
     public CchcClients WithToken(string token)
     {
         ArgumentException.ThrowIfNullOrEmpty(token);
-        EnsureTokensMayBeSent(Server);
-        return new CchcClients(Server, _channel.Intercept(new BearerTokenInterceptor(token)));
+        EnsureTokensMayBeSent(Servers);
+        return new CchcClients(_channel.Intercept(new BearerTokenInterceptor(token)));
     }
 
     public void Dispose() => _channel.Dispose();
 
-    /// <summary>A bearer token read off the wire can be replayed until it expires: it goes over TLS, or over loopback.</summary>
-    private static void EnsureTokensMayBeSent(Uri server)
+    /// <summary>
+    /// A bearer token read off the wire can be replayed until it expires: it goes over TLS, or over loopback, to
+    /// every server of the list (round-robin sends each call's token to any of them).
+    /// </summary>
+    private static void EnsureTokensMayBeSent(IReadOnlyList<Uri> servers)
     {
-        if (server.Scheme == Uri.UriSchemeHttp && !server.IsLoopback)
+        var exposed = servers.Where(s => s.Scheme == Uri.UriSchemeHttp && !s.IsLoopback).ToList();
+        if (exposed.Count > 0)
         {
             throw new CliInputException(
-                $"Refusing to send a token in cleartext to {server}: anyone on the path could read it and act as you until it expires. " +
+                $"Refusing to send a token in cleartext to {string.Join(", ", exposed)}: anyone on the path could read it and act as you until it expires. " +
                 $"Connect with https:// (a TLS-terminating proxy in front of cchc-server), or use http:// only on loopback (e.g. {GlobalOptions.DefaultServer}).");
         }
     }

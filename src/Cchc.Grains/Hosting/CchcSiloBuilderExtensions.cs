@@ -38,6 +38,7 @@ public static class CchcSiloBuilderExtensions
         }
 
         services.AddSingleton<RankingHub>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, RankingFailoverWatch>();
         silo.AddIncomingGrainCallFilter<StorageFailureFilter>();
         silo.AddOutgoingGrainCallFilter<StorageFailureFilter>();
         return silo.AddCchcGrainStorage(CchcStorage.GrainStorageName, storage);

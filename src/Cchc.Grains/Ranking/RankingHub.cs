@@ -178,6 +178,21 @@ public sealed partial class RankingHub : IRankingObserver, IDisposable
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// Renews every subscription now (a silo died: a ranking it held is active elsewhere with no subscribers). Each
+    /// ranking that answers with a new epoch sends its watchers a resync snapshot.
+    /// </summary>
+    public void RenewAll()
+    {
+        lock (_lock)
+        {
+            foreach (var (key, feed) in _feeds)
+            {
+                feed.LastRenewal = RenewAsync(key, feed);
+            }
+        }
+    }
+
     /// <summary>Completes when the renewals started so far have finished (tests drive the renewal timer with a fake clock).</summary>
     internal Task RenewalsSettledAsync()
     {
@@ -301,6 +316,9 @@ public sealed partial class RankingHub : IRankingObserver, IDisposable
             lock (_lock)
             {
                 feed.ResyncAll();
+
+                // Soon rather than at the next period: the ranking may be moving to another silo right now.
+                feed.Renewal?.Change(_options.RetryRenewalAfter, _options.RenewEvery);
             }
         }
     }

@@ -20,4 +20,10 @@ public sealed class RankingWatchOptions
 
     /// <summary>How often a hub renews its subscriptions; well inside the expiry and the idle collection age.</summary>
     public TimeSpan RenewEvery { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// How soon a failed renewal is tried again (the ranking's silo died and the cluster is placing it anew); its
+    /// watchers resync meanwhile.
+    /// </summary>
+    public TimeSpan RetryRenewalAfter { get; set; } = TimeSpan.FromSeconds(1);
 }

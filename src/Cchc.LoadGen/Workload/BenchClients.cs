@@ -5,7 +5,8 @@ using Grpc.Net.Client;
 namespace Cchc.LoadGen.Workload;
 
 /// <summary>
-/// The generated clients the load generator calls, over one channel for the whole run. The channel's handler may
+/// The generated clients the load generator calls, over one channel for the whole run, opened as every client opens
+/// it (<see cref="CchcChannel"/>: round-robin over a cluster's silos, UNAVAILABLE retried). The channel's handler may
 /// open several HTTP/2 connections, so thousands of concurrent calls and watch streams are not held to one
 /// connection's stream limit (100 on Kestrel).
 /// </summary>
@@ -13,14 +14,9 @@ internal sealed class BenchClients : IDisposable
 {
     private readonly GrpcChannel _channel;
 
-    public BenchClients(Uri server)
+    public BenchClients(IReadOnlyList<Uri> servers)
     {
-        ArgumentNullException.ThrowIfNull(server);
-        _channel = GrpcChannel.ForAddress(server, new GrpcChannelOptions
-        {
-            HttpHandler = CchcHttpHandler.Create(),
-            DisposeHttpClient = true,
-        });
+        _channel = CchcChannel.Create(servers);
         Registry = new RegistryService.RegistryServiceClient(_channel);
         Frameworks = new FrameworkService.FrameworkServiceClient(_channel);
         Scoring = new ScoringService.ScoringServiceClient(_channel);

@@ -22,8 +22,9 @@ public sealed class CchcServerHost : IAsyncDisposable
     private readonly Lock _gate = new();
     private Task? _stopped;
 
-    private CchcServerHost(WebApplication app, Uri address, Uri? metricsAddress, string storageDescription, string? securityNotice)
+    private CchcServerHost(WebApplication app, Uri address, Uri? metricsAddress, string storageDescription, string? securityNotice, string siloLine)
     {
+        SiloLine = siloLine;
         _app = app;
         Address = address;
         MetricsAddress = metricsAddress;
@@ -45,6 +46,9 @@ public sealed class CchcServerHost : IAsyncDisposable
 
     /// <summary>The line the server prints once it serves.</summary>
     public string Banner => $"cchc-server listening on {Address.GetLeftPart(UriPartial.Authority)} (h2c), storing in {StorageDescription}";
+
+    /// <summary>The line printed after the banner: the silo's endpoint and its cluster.</summary>
+    public string SiloLine { get; }
 
     /// <summary>The host's services, for tests that look inside.</summary>
     public IServiceProvider Services => _app.Services;
@@ -117,7 +121,11 @@ public sealed class CchcServerHost : IAsyncDisposable
             CchcLog.MetricsListening(app.Logger, metrics.ToString());
         }
 
-        return new CchcServerHost(app, address, metrics, storage, securityNotice);
+        var silo = app.Services.GetRequiredService<Orleans.Runtime.ILocalSiloDetails>().SiloAddress.Endpoint;
+        var siloLine = options.PostgresConnectionString is null
+            ? $"cchc-server silo {silo} alone (SQLite: a cluster of one)"
+            : $"cchc-server silo {silo} in cluster {options.ClusterId}";
+        return new CchcServerHost(app, address, metrics, storage, securityNotice, siloLine);
     }
 
     /// <summary>Stops taking calls, ends live watches, drains calls in flight, stops the grains, closes the storage.</summary>
@@ -177,7 +185,7 @@ public sealed class CchcServerHost : IAsyncDisposable
 
         if (Chain(e).Any(x => x is IOException or AddressInUseException or SocketException))
         {
-            var where = failedSiloPort is { } port ? $"127.0.0.1:{port} (the silo port; --silo-port chooses another)" : ListenOf(e, options);
+            var where = failedSiloPort is { } port ? $"{options.AdvertisedAddress}:{port} (the silo port; --silo-port chooses another)" : ListenOf(e, options);
             return new ServerStartException($"cannot listen on {where}: {ServerStartException.OneLine(e)}", e);
         }
 

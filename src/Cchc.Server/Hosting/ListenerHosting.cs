@@ -29,7 +29,10 @@ internal static class ListenerHosting
         });
     }
 
-    /// <summary>Serves /metrics (prometheus-net's registry) on requests that arrive anywhere but the gRPC port.</summary>
+    /// <summary>
+    /// Serves /metrics (prometheus-net's registry), and the Orleans Dashboard when it is on, on requests that arrive
+    /// anywhere but the gRPC port.
+    /// </summary>
     public static IApplicationBuilder UseCchcMetricsListener(this IApplicationBuilder app, ServerOptions options)
     {
         if (options.MetricsListen is null)
@@ -39,11 +42,20 @@ internal static class ListenerHosting
 
         return app.MapWhen(
             context => context.Connection.LocalPort != options.Port,
-            metrics => metrics.UseMetricServer("/metrics").Run(context =>
+            admin =>
             {
-                context.Response.StatusCode = StatusCodes.Status404NotFound;
-                return context.Response.WriteAsync("Only /metrics is served here.\n");
-            }));
+                admin.UseMetricServer("/metrics");
+                if (options.Dashboard)
+                {
+                    admin.UseCchcDashboard();
+                }
+
+                admin.Run(context =>
+                {
+                    context.Response.StatusCode = StatusCodes.Status404NotFound;
+                    return context.Response.WriteAsync(options.Dashboard ? "Only /metrics and /dashboard are served here.\n" : "Only /metrics is served here.\n");
+                });
+            });
     }
 
     private static void Listen(KestrelServerOptions kestrel, string host, int port, HttpProtocols protocols)

@@ -20,7 +20,13 @@ public static class ServerConfiguration
         new("MaxBatchItems", "CCHC_MAX_BATCH_ITEMS", "--max-batch-items", "N", "most items in one SubmitScores batch (default 1000)"),
         new("AuthKey", "CCHC_AUTH_KEY", "--auth-key", "BASE64", "the HMAC-SHA256 key that signs and checks tokens, over Auth:SigningKeys (default: the data directory's key)"),
         new("MetricsListen", "CCHC_METRICS_LISTEN", "--metrics-listen", "HOST:PORT", "where /metrics is served over HTTP/1.1 (default 127.0.0.1:9464; 'off' for none)"),
-        new("SiloPort", "CCHC_SILO_PORT", "--silo-port", "PORT", "the Orleans silo's loopback port (default 0: a free port)"),
+        new("SiloPort", "CCHC_SILO_PORT", "--silo-port", "PORT", "the Orleans silo's port (default 0: a free port; fix it for a cluster member)"),
+        new("GatewayPort", "CCHC_GATEWAY_PORT", "--gateway-port", "PORT", "the Orleans gateway port for Orleans clients (default 0: none)"),
+        new("AdvertisedAddress", "CCHC_ADVERTISED_ADDRESS", "--advertised-address", "IP", "the IP the cluster's other silos reach this one at (default 127.0.0.1)"),
+        new("ClusterId", "CCHC_CLUSTER_ID", "--cluster-id", "ID", "silos with this id on one PostgreSQL database form one cluster (default cchc)"),
+        new("ServiceId", "CCHC_SERVICE_ID", "--service-id", "ID", "part of every stored grain key: never change it for a database (default cchc)"),
+        new("Dashboard", "CCHC_DASHBOARD", "--dashboard", "on|off", "the Orleans Dashboard at /dashboard on the metrics listener, national viewers only (default off)"),
+        new("Kubernetes", "CCHC_KUBERNETES", "--kubernetes", "on|off", "run as a Kubernetes pod (Orleans Kubernetes hosting; needs --postgres) (default off)"),
     ];
 
     /// <summary>The standard port of a Prometheus exporter, on loopback.</summary>
@@ -122,6 +128,36 @@ public static class ServerConfiguration
             options = options with { SiloPort = ParseNumber(siloPort, 0, 65535) };
         }
 
+        if (values.TryGetValue("GatewayPort", out var gatewayPort))
+        {
+            options = options with { GatewayPort = ParseNumber(gatewayPort, 0, 65535) };
+        }
+
+        if (values.TryGetValue("AdvertisedAddress", out var advertised))
+        {
+            options = options with { AdvertisedAddress = ParseAddress(advertised) };
+        }
+
+        if (values.TryGetValue("ClusterId", out var clusterId))
+        {
+            options = options with { ClusterId = ParseId(clusterId) };
+        }
+
+        if (values.TryGetValue("ServiceId", out var serviceId))
+        {
+            options = options with { ServiceId = ParseId(serviceId) };
+        }
+
+        if (values.TryGetValue("Dashboard", out var dashboard))
+        {
+            options = options with { Dashboard = ParseSwitch(dashboard) };
+        }
+
+        if (values.TryGetValue("Kubernetes", out var kubernetes))
+        {
+            options = options with { Kubernetes = ParseSwitch(kubernetes) };
+        }
+
         if (values.TryGetValue("MetricsListen", out var metrics))
         {
             options = options with { MetricsListen = metrics.Value == "off" ? null : ParseMetricsListen(metrics) };
@@ -134,18 +170,19 @@ public static class ServerConfiguration
                 $"--metrics-listen {metricsListen} uses the gRPC port {options.Port}; give /metrics a port of its own (default {DefaultMetricsListen}), or 'off'.");
         }
 
-        if (options.SiloPort != 0 && (options.SiloPort == options.Port ||
-            (options.MetricsListen is { } listenMetrics && Observability.MetricsListenAddress.Parse(listenMetrics).Port == options.SiloPort)))
-        {
-            throw new ServerConfigurationException(
-                $"--silo-port {options.SiloPort} is also the gRPC or the metrics port; give the silo a port of its own, or 0 for a free one.");
-        }
-
+        CheckCluster(options);
         options = options with
         {
             Security = SecuritySettings.Read(file, environment, values.TryGetValue("AuthKey", out var authKey) ? authKey : null),
             InsecureNoAuth = insecure,
         };
+        if (options.Dashboard && (options.InsecureNoAuth || options.MetricsListen is null))
+        {
+            throw new ServerConfigurationException(options.InsecureNoAuth
+                ? "--dashboard on needs authentication (national viewers only); drop --insecure-no-auth."
+                : "--dashboard on is served on the metrics listener; give --metrics-listen HOST:PORT instead of 'off'.");
+        }
+
         return options;
     }
 
@@ -184,6 +221,56 @@ public static class ServerConfiguration
             throw new ServerConfigurationException($"{setting.Source}: {e.Message}", e);
         }
     }
+
+    private static void CheckCluster(ServerOptions options)
+    {
+        var ports = new[] { ("--silo-port", options.SiloPort), ("--gateway-port", options.GatewayPort) };
+        var taken = new List<(string Name, int Port)> { ("--listen", options.Port) };
+        if (options.MetricsListen is { } metricsListen)
+        {
+            taken.Add(("--metrics-listen", Observability.MetricsListenAddress.Parse(metricsListen).Port));
+        }
+
+        foreach (var (name, port) in ports.Where(p => p.Item2 != 0))
+        {
+            if (taken.FirstOrDefault(t => t.Port == port) is { Name: { } other })
+            {
+                throw new ServerConfigurationException($"{name} {port} is also the {other} port; give each its own port.");
+            }
+
+            taken.Add((name, port));
+        }
+
+        if (options.PostgresConnectionString is null)
+        {
+            var clusterOnly = (options.Kubernetes ? "--kubernetes on" : null) ??
+                (!IPAddress.IsLoopback(IPAddress.Parse(options.AdvertisedAddress)) ? $"--advertised-address {options.AdvertisedAddress}" : null);
+            if (clusterOnly is not null)
+            {
+                throw new ServerConfigurationException(
+                    $"{clusterOnly} is for a cluster, and a cluster needs PostgreSQL: add --postgres CONNECTION_STRING (SQLite serves one node on loopback).");
+            }
+        }
+    }
+
+    private static string ParseAddress((string Value, string Source) setting) =>
+        IPAddress.TryParse(setting.Value, out var address) && !address.Equals(IPAddress.Any) && !address.Equals(IPAddress.IPv6Any)
+            ? address.ToString()
+            : throw new ServerConfigurationException(
+                $"{setting.Source}: '{setting.Value}' is not an IP address other silos can reach; give this machine's address, e.g. 10.0.0.5 (a name or 0.0.0.0 cannot be advertised).");
+
+    private static string ParseId((string Value, string Source) setting) =>
+        setting.Value.Length <= 100 && setting.Value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')
+            ? setting.Value
+            : throw new ServerConfigurationException(
+                $"{setting.Source}: '{setting.Value}' is not an id; use up to 100 letters, digits, '-', '_' or '.'.");
+
+    private static bool ParseSwitch((string Value, string Source) setting) => setting.Value switch
+    {
+        "on" or "true" => true,
+        "off" or "false" => false,
+        _ => throw new ServerConfigurationException($"{setting.Source}: '{setting.Value}' is not on or off."),
+    };
 
     private static int ParseNumber((string Value, string Source) setting, int min, int max) =>
         int.TryParse(setting.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max

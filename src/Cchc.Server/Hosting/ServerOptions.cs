@@ -43,10 +43,40 @@ public sealed record ServerOptions
     public string? MetricsListen { get; init; }
 
     /// <summary>
-    /// The loopback port the Orleans silo listens on for silo-to-silo messages; 0 (the default) takes a free one, so
-    /// several servers run side by side on one machine. Clients never use it: they call the gRPC port.
+    /// The port the Orleans silo listens on for silo-to-silo messages; 0 (the default) takes a free one, so several
+    /// servers run side by side on one machine. A cluster member should keep a fixed one: restarted on the same
+    /// address and port, a silo retires its dead predecessor's membership row at once. Clients call the gRPC port.
     /// </summary>
     public int SiloPort { get; init; }
+
+    /// <summary>
+    /// The Orleans gateway port for external Orleans clients (tools, tests); 0 (the default) opens none. The API's
+    /// clients never use it: they call the gRPC port.
+    /// </summary>
+    public int GatewayPort { get; init; }
+
+    /// <summary>
+    /// The IP address the other silos of a cluster reach this one at (PostgreSQL clustering); on a loopback address
+    /// the silo listens on loopback only, otherwise on every interface.
+    /// </summary>
+    public string AdvertisedAddress { get; init; } = "127.0.0.1";
+
+    /// <summary>Silos with the same cluster id on one database form one cluster.</summary>
+    public string ClusterId { get; init; } = "cchc";
+
+    /// <summary>
+    /// Orleans' service id: part of every stored grain state's key, so it must never change for a database, and is
+    /// the same for every server on it.
+    /// </summary>
+    public string ServiceId { get; init; } = "cchc";
+
+    /// <summary>Serve the Orleans Dashboard at /dashboard on the metrics listener, to national viewers only.</summary>
+    public bool Dashboard { get; init; }
+
+    /// <summary>
+    /// Run as a Kubernetes pod (Microsoft.Orleans.Hosting.Kubernetes): the pod's IP and ids, and dead silos' pods deleted.
+    /// </summary>
+    public bool Kubernetes { get; init; }
 
     /// <summary>
     /// Ranking updates buffered per live watch (WatchRanking stream) on this server. A watch whose client reads too

@@ -2,49 +2,52 @@ using System.Net;
 using System.Net.Sockets;
 using Cchc.Grains;
 using Cchc.Grains.Hosting;
+using Cchc.Storage;
 using Cchc.Storage.OrleansAdoNet;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 using Orleans.Hosting;
+using Orleans.Dashboard;
 using Orleans.Runtime;
 
 namespace Cchc.Server.Hosting;
 
 /// <summary>
 /// The Orleans silo the server hosts (one per process): its clustering, the grains' ADO.NET storage and score event
-/// store on the configured database, and how long an idle grain stays active. The silo shares the app's service
+/// store on the configured database, and how long an idle grain stays active. On SQLite the silo is a cluster of one
+/// on loopback; on PostgreSQL every server on the database with the same cluster id is one cluster (ADO.NET
+/// membership and reminders in the same database), so any silo serves every call. The silo shares the app's service
 /// provider, so the services resolve <see cref="IGrainFactory"/>, the ranking hub and the score storage from it.
 /// </summary>
 internal static class SiloHosting
 {
-    /// <summary>
-    /// Orleans' service id: part of every stored grain state's key, so it must never change for a database, and is
-    /// the same for every server on it.
-    /// </summary>
-    public const string ServiceId = "cchc";
-
-    public const string ClusterId = "cchc";
-
     private static readonly string[] OrleansClocks =
     [
         TimeProviderNames.Messaging, TimeProviderNames.SystemTimers, TimeProviderNames.Membership,
         TimeProviderNames.ActivationManagement, TimeProviderNames.GrainDirectory,
     ];
 
-    /// <returns>The loopback port the silo listens on (the configured one, or a free one chosen now).</returns>
+    /// <returns>The port the silo listens on (the configured one, or a free one chosen now).</returns>
     public static int AddCchcSilo(this IHostApplicationBuilder builder, ServerOptions options)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(options);
         var storage = ServerStorage.Of(options).Options;
-        var siloPort = options.SiloPort != 0 ? options.SiloPort : FreeLoopbackPort();
+        var siloPort = options.SiloPort != 0 ? options.SiloPort : FreePort(options.AdvertisedAddress);
         builder.UseOrleans(silo =>
         {
-            // One silo per server process: SQLite has no Orleans clustering, and clustering several servers over one
-            // PostgreSQL database is a later step, which replaces this line with silo.UseCchcClustering(storage)
-            // (Cchc.Storage.OrleansAdoNet) and an advertised address. No gateway (port 0): clients call the gRPC API.
-            silo.UseLocalhostClustering(siloPort, gatewayPort: 0, serviceId: ServiceId, clusterId: ClusterId);
+            if (storage.Provider == StorageProvider.PostgreSql)
+            {
+                JoinCluster(silo, options, storage, siloPort);
+            }
+            else
+            {
+                // SQLite has no Orleans clustering: one silo per database. Its gateway, when asked for, serves
+                // external Orleans clients (tests, tools); the API's clients call the gRPC port.
+                silo.UseLocalhostClustering(siloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
+            }
+
             // A call cancelled by its gRPC client is cancelled in the grain too, and the handler returns only once the
             // grain has given up (a score batch still queued for the commit then stores nothing).
             silo.Configure<SiloMessagingOptions>(messaging => messaging.WaitForCancellationAcknowledgement = true);
@@ -68,15 +71,50 @@ internal static class SiloHosting
                 watch.WatcherBufferCapacity = options.WatchBufferCapacity;
                 watch.MaxWatchersPerSilo = options.MaxWatches;
             });
+            if (options.Dashboard)
+            {
+                silo.AddDashboard();
+            }
         });
         return siloPort;
     }
 
+    private static void JoinCluster(ISiloBuilder silo, ServerOptions options, StorageOptions storage, int siloPort)
+    {
+        silo.UseCchcClustering(storage);
+        silo.UseCchcReminderService(storage);
+        silo.Configure<ClusterOptions>(cluster =>
+        {
+            cluster.ClusterId = options.ClusterId;
+            cluster.ServiceId = options.ServiceId;
+        });
+        var advertised = IPAddress.Parse(options.AdvertisedAddress);
+        silo.Configure<EndpointOptions>(endpoint =>
+        {
+            endpoint.AdvertisedIPAddress = advertised;
+            endpoint.SiloPort = siloPort;
+            endpoint.GatewayPort = options.GatewayPort;
+
+            // On loopback only loopback; with an address others reach, every interface (a container's or pod's IP
+            // may not be bindable by name, e.g. behind NAT).
+            var any = IPAddress.IsLoopback(advertised) ? advertised : IPAddress.Any;
+            endpoint.SiloListeningEndpoint = new IPEndPoint(any, siloPort);
+            endpoint.GatewayListeningEndpoint = options.GatewayPort == 0 ? null : new IPEndPoint(any, options.GatewayPort);
+        });
+        silo.Configure<ClusterMembershipOptions>(ClusterMembership.Configure);
+        if (options.Kubernetes)
+        {
+            // Last: it takes the pod's IP and the cluster and service ids from the pod (POD_IP, ORLEANS_CLUSTER_ID,
+            // ORLEANS_SERVICE_ID) and deletes the pods of silos the cluster declared dead.
+            silo.UseKubernetesHosting();
+        }
+    }
+
     // The silo cannot take port 0 (it advertises its endpoint to the cluster): ask the OS for a free one. Another
     // process could take it before the silo binds; the start then fails with "cannot listen" and a retry works.
-    private static int FreeLoopbackPort()
+    private static int FreePort(string address)
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        using var listener = new TcpListener(IPAddress.Parse(address), 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }

@@ -17,7 +17,7 @@ internal static class ApiErrors
     public const string InternalMessage =
         "The server failed to handle the call (the server log has the details); retry, and report it if it repeats.";
 
-    public const string ShuttingDownMessage = "The server is shutting down; retry against a running server.";
+    public const string ShuttingDownMessage = "The server is shutting down; retry, on another server of the cluster if there is one.";
 
     public const string OverloadedMessage = "The server is overloaded and did not answer in time; retry later.";
 

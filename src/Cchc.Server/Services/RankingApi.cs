@@ -12,7 +12,7 @@ namespace Cchc.Server.Services;
 internal sealed class RankingApi(IGrainFactory grains, RankingHub hub, ApiAccess access, WatchSettings watch) : RankingService.RankingServiceBase
 {
     /// <summary>What a client reads when the server stops under its live watch.</summary>
-    public const string ShuttingDownMessage = "The server is shutting down; watch again with resume_after_version to continue.";
+    public const string ShuttingDownMessage = "The server is shutting down; watch again, on another server of the cluster if there is one, with resume_after_version to continue.";
 
     private const int DefaultPageSize = 50;
     private const int MaxPageSize = 1000;
