@@ -19,7 +19,7 @@ public sealed class FailoverTests(ClusterDatabase database, ITestOutputHelper ou
     private static readonly TimeSpan WatcherCatchUpLimit = TimeSpan.FromSeconds(15);
 
     [Fact]
-    public async Task Killing_the_silo_of_the_busiest_ranking_loses_no_acknowledged_write_its_province_writes_again_within_5_s_and_the_watcher_resyncs()
+    public async Task Killing_the_silo_of_the_busiest_ranking_loses_no_acknowledged_write_its_province_takes_writes_again_within_5_s_and_the_watcher_resyncs()
     {
         var log = new TestLog(output);
         await using var cluster = await SiloCluster.StartAsync(database, log);
@@ -30,7 +30,7 @@ public sealed class FailoverTests(ClusterDatabase database, ITestOutputHelper ou
         var path = new RoundRobinPath(cluster.Clients);
         var clock = Stopwatch.StartNew();
         var load = new WriteLoad(ledger, path, cluster.Tokens,
-            new LoadShape(60, 32, [(Busiest, 4), (Provinces[1], 1), (Provinces[2], 1)], TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(60)), clock);
+            new LoadShape(30, 128, [(Busiest, 4), (Provinces[1], 1), (Provinces[2], 1)], TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(60)), clock);
         load.Start();
         try
         {
@@ -46,6 +46,7 @@ public sealed class FailoverTests(ClusterDatabase database, ITestOutputHelper ou
             await Poll.UntilAsync("50 live updates before the kill", TimeSpan.FromSeconds(30), () => Task.FromResult(watcher.Updates >= 50), watcher.Describe);
 
             var killedAt = clock.Elapsed;
+            var killedUtc = DateTime.UtcNow;
             host.Silo.Kill();
             path.Leave(host);
             log.Line($"SIGKILL {host.Silo.Name} (pid {host.Silo.Pid}) at {Figures.S(killedAt)}, after {ledger.Acknowledged} acknowledged writes");
@@ -54,22 +55,38 @@ public sealed class FailoverTests(ClusterDatabase database, ITestOutputHelper ou
             await Poll.WithinAsync(TimeSpan.FromSeconds(30), () => Task.FromResult(
                 clock.Elapsed - killedAt >= TimeSpan.FromSeconds(8) && RecoveryByCommune(load, busiest, killedAt).All(r => r.Value is not null)));
             await load.StopAsync();
-            var newHost = await locator.SiloPortOfRankingAsync(key);
-            log.Line($"ranking {key} now on the silo at port {newHost?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(not active)"}");
+            log.Line($"ranking {key} now on {await WhereAsync(locator, key, cluster)}");
 
-            // The figures.
+            // The figures. A call refused, or past its deadline, is a write the province did not take; a slow answer is
+            // not (this machine's load sets the latency). "Written again" is when each commune's first write sent after
+            // the kill was acknowledged, so it includes the load's pace (every commune is written once per round).
             var attempts = load.Attempts;
             var province = attempts.Where(a => a.Province == Busiest && a.Started >= killedAt).ToList();
             var recovery = RecoveryByCommune(load, busiest, killedAt);
-            var affected = province.Where(a => !a.Ok).Select(a => a.Commune).Distinct().Count();
+            var refused = province.Where(a => !a.Ok).ToList();
+            var refusedLate = refused.Where(a => a.Started - killedAt >= FailoverLimit).ToList();
             var firstSuccess = province.Where(a => a.Ok).Select(a => a.Ended - killedAt).DefaultIfEmpty(TimeSpan.MaxValue).Min();
             var slowest = recovery.MaxBy(r => r.Value ?? TimeSpan.MaxValue);
-            var everyCommuneAgain = slowest.Value ?? TimeSpan.MaxValue;
-            var lastFailure = province.Where(a => !a.Ok).Select(a => a.Ended - killedAt).DefaultIfEmpty().Max();
-            log.Line($"writes: {load.Writes.Count} ({load.Writes.Count(w => w.Acknowledged)} acknowledged), calls {attempts.Count}; refused before the kill: {Figures.Outcomes(attempts.Where(a => a.Started < killedAt))}");
-            log.Line($"province {Busiest} after the kill: first acknowledged write at {Figures.S(firstSuccess)}; {affected} of {busiest.Communes.Count} communes refused writes " +
-                $"({Figures.Outcomes(province)}), last refusal at {Figures.S(lastFailure)}; every commune written again by {(slowest.Value is { } t ? Figures.S(t) : "never")} (slowest {slowest.Key})");
-            log.Line($"write latency: {Figures.Latencies([.. load.Writes.Where(w => w.Acknowledged).Select(w => w.Latency)])}");
+            var lastRefusal = refused.Select(a => a.Ended - killedAt).DefaultIfEmpty().Max();
+            var lastRefusedStart = refused.Select(a => a.Started - killedAt).DefaultIfEmpty().Max();
+            log.Line($"writes: {load.Writes.Count} ({load.Writes.Count(w => w.Acknowledged)} acknowledged) in {Figures.S(clock.Elapsed)}, {attempts.Count} calls; " +
+                $"calls in flight to the killed server when it died: {Figures.Outcomes(attempts.Where(a => a.Started < killedAt))}");
+            log.Line($"province {Busiest} after the kill: first write acknowledged at {Figures.S(firstSuccess)}; " +
+                $"{refused.Select(a => a.Commune).Distinct().Count()} of {busiest.Communes.Count} communes refused calls ({Figures.Outcomes(province)}), " +
+                $"the last one sent at {Figures.S(lastRefusedStart)} and refused at {Figures.S(lastRefusal)}; " +
+                $"every commune written again by {(slowest.Value is { } t ? Figures.S(t) : "never")} (slowest {slowest.Key})");
+            log.Line($"write latency before the kill: {Figures.Latencies([.. load.Writes.Where(w => w.Acknowledged && w.Ended < killedAt).Select(w => w.Latency)])}; " +
+                $"after it: {Figures.Latencies([.. load.Writes.Where(w => w.Acknowledged && w.Ended >= killedAt).Select(w => w.Latency)])}");
+            foreach (var survivor in survivors)
+            {
+                var declared = survivor.Silo.FirstLineContaining("declared dead", killedUtc);
+                log.Line($"{survivor.Silo.Name} logged the silo declared dead {(declared is { } d ? Figures.S(d - killedUtc) : "never")} after the kill");
+            }
+
+            foreach (var call in refused.TakeLast(3))
+            {
+                log.Line($"refused: {call.Commune} sent {Figures.S(call.Started - killedAt)} after the kill via {call.Server}: {call.Outcome} {Cut(call.Detail)}");
+            }
 
             // The watcher catches up with the ranking as the surviving servers read it.
             var ranking = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -96,15 +113,20 @@ public sealed class FailoverTests(ClusterDatabase database, ITestOutputHelper ou
             var snapshotsAfterKill = watcher.Snapshots.Where(s => s.At > killedAt).ToList();
             log.Line($"watcher: {watcher.Updates} updates, snapshots at [{string.Join(", ", watcher.Snapshots.Select(s => $"{Figures.S(s.At)} v{s.Version}"))}], " +
                 $"first after the kill {(snapshotsAfterKill.Count > 0 ? Figures.S(snapshotsAfterKill[0].At - killedAt) + " after it" : "none")}; " +
+                $"last message before the kill {Figures.S(killedAt - watcher.LastMessageBefore(killedAt))} before it, first after it {Figures.S(watcher.FirstMessageAfter(killedAt) - killedAt)} after it; " +
                 $"gaps {watcher.Gaps.Count}; stream ends [{string.Join("; ", watcher.StreamEnds)}]; caught up with ranking v{rankingVersion} {(caughtUp is { } c ? Figures.S(c) : "never")} after the writes stopped");
 
             var readBack = await ledger.VerifyAsync(survivors, cluster.Tokens, log);
 
             Assert.True(readBack.Wrong.Count == 0, $"{readBack.Wrong.Count} acknowledged writes not read back:\n{string.Join('\n', readBack.Wrong.Take(30))}");
-            Assert.True(everyCommuneAgain <= FailoverLimit,
-                $"Every commune of {Busiest} took writes again only {(slowest.Value is { } again ? Figures.S(again) : "never")} after the kill (commune {slowest.Key}); the limit is {Figures.S(FailoverLimit)}.\n" +
-                $"Refusals: {string.Join('\n', province.Where(a => !a.Ok).Take(10).Select(a => $"{Figures.S(a.Started - killedAt)}..{Figures.S(a.Ended - killedAt)} {a.Commune} via {a.Server}: {a.Outcome} {a.Detail}"))}\n" +
-                $"Server log lines:\n{cluster.LogLines("dead", "declar", "suspect", "membership", "unavailable")}");
+            Assert.True(firstSuccess <= FailoverLimit,
+                $"Province {Busiest} acknowledged its first write only {Figures.S(firstSuccess)} after the kill; the limit is {Figures.S(FailoverLimit)}.\n" +
+                $"Server log lines:\n{cluster.LogLines("declared dead", "suspect", "Membership")}");
+            Assert.True(refusedLate.Count == 0,
+                $"Province {Busiest} still refused {refusedLate.Count} writes sent {Figures.S(FailoverLimit)} or more after the kill:\n" +
+                string.Join('\n', refusedLate.Take(10).Select(a => $"{Figures.S(a.Started - killedAt)}..{Figures.S(a.Ended - killedAt)} {a.Commune} via {a.Server}: {a.Outcome} {Cut(a.Detail)}")) +
+                $"\nServer log lines:\n{cluster.LogLines("declared dead", "suspect", "Membership")}");
+            Assert.True(slowest.Value is not null, $"Commune {slowest.Key} of {Busiest} took no write after the kill.");
             Assert.True(watcher.Gaps.Count == 0, $"The watcher saw versions skipped: {string.Join("; ", watcher.Gaps)}");
             Assert.True(snapshotsAfterKill.Count > 0, $"The watcher got no resync snapshot after the kill: {watcher.Describe()}");
             Assert.True(caughtUp <= WatcherCatchUpLimit,
@@ -127,6 +149,22 @@ public sealed class FailoverTests(ClusterDatabase database, ITestOutputHelper ou
             .GroupBy(a => a.Commune).ToDictionary(g => g.Key, g => g.Min(a => a.Ended) - killedAt, StringComparer.Ordinal);
         return province.Communes.ToDictionary(c => c, c => acknowledged.TryGetValue(c, out var t) ? t : (TimeSpan?)null, StringComparer.Ordinal);
     }
+
+    private static async Task<string> WhereAsync(RankingLocator locator, string key, SiloCluster cluster)
+    {
+        try
+        {
+            var port = await locator.SiloPortOfRankingAsync(key);
+            return cluster.Silos.SingleOrDefault(s => s.Ports.Silo == port)?.Name ?? $"silo port {port} (not active when null)";
+        }
+        catch (Exception e) when (e is OrleansException or TimeoutException or OperationCanceledException)
+        {
+            // Printed only: the client may still be finding a gateway after the kill.
+            return $"(the Orleans client could not say: {e.GetType().Name} {e.Message})";
+        }
+    }
+
+    private static string Cut(string text) => text.Length > 200 ? text[..200] + " …" : text;
 
     private static bool SameIndexes(IReadOnlyDictionary<string, string> watched, Dictionary<string, string> read) =>
         watched.Count == read.Count && read.All(r => watched.GetValueOrDefault(r.Key) == r.Value);

@@ -68,6 +68,24 @@ internal sealed class RankingWatcher : IAsyncDisposable
         }
     }
 
+    /// <summary>When the last message before <paramref name="at"/> came (load clock); zero when none did.</summary>
+    public TimeSpan LastMessageBefore(TimeSpan at)
+    {
+        lock (_lock)
+        {
+            return _messages.Where(m => m.At < at).Select(m => m.At).DefaultIfEmpty().Max();
+        }
+    }
+
+    /// <summary>When the first message after <paramref name="at"/> came (load clock); <paramref name="at"/> when none did.</summary>
+    public TimeSpan FirstMessageAfter(TimeSpan at)
+    {
+        lock (_lock)
+        {
+            return _messages.Where(m => m.At > at).Select(m => m.At).DefaultIfEmpty(at).Min();
+        }
+    }
+
     public int Updates
     {
         get

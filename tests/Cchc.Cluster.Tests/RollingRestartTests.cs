@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Cchc.Api.Client;
 using Xunit.Abstractions;
 
 namespace Cchc.Cluster.Tests;
@@ -20,7 +21,7 @@ public sealed class RollingRestartTests(ClusterDatabase database, ITestOutputHel
         var provinces = await ClusterSeason.ProvincesAsync(Provinces);
         await ClusterSeason.SeedAsync(cluster.Clients[0], cluster.Tokens, provinces);
         var ledger = new AppraisalLedger(provinces, ClusterSeason.ManualLeaves);
-        using var channel = new RetryingChannel([.. cluster.Silos.Select(s => s.Address)]);
+        using var channel = CchcChannel.Create([.. cluster.Silos.Select(s => s.Address)]);
         var clock = Stopwatch.StartNew();
         var load = new WriteLoad(ledger, new BalancedPath(channel), cluster.Tokens,
             new LoadShape(30, 64, [(Provinces[0], 1), (Provinces[1], 1)], TimeSpan.FromSeconds(15), TimeSpan.Zero), clock);
@@ -58,8 +59,9 @@ public sealed class RollingRestartTests(ClusterDatabase database, ITestOutputHel
         var failed = writes.Where(w => !w.Acknowledged).ToList();
         var latencies = writes.Where(w => w.Acknowledged).Select(w => w.Latency).ToList();
         var seconds = clock.Elapsed.TotalSeconds;
+        var retried = load.Attempts.Where(a => a.PreviousAttempts > 0).ToList();
         log.Line($"rolling restart: {writes.Count} writes in {seconds:0.0} s ({writes.Count / seconds:0.0}/s), {failed.Count} failed for the caller; " +
-            $"{channel.Requests} HTTP requests for {writes.Count} calls ({channel.Requests - writes.Count} retries); latency {Figures.Latencies(latencies)}");
+            $"{retried.Count} calls answered after retries ({retried.Sum(a => a.PreviousAttempts)} retries, at most {retried.Select(a => a.PreviousAttempts).DefaultIfEmpty().Max()} for one call); latency {Figures.Latencies(latencies)}");
         var readBack = await ledger.VerifyAsync(cluster.Clients, cluster.Tokens, log);
 
         Assert.True(failed.Count == 0, $"{failed.Count} calls failed for the caller:\n{string.Join('\n', failed.Take(20).Select(f => $"{Figures.S(f.Started)} {f.Commune}: {f.LastFailure}"))}\n" +

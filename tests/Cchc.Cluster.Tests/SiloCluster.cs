@@ -115,9 +115,7 @@ internal sealed class SiloCluster : IAsyncDisposable
 
     /// <summary>Every server's log lines containing any of <paramref name="words"/>, for a failure's report.</summary>
     public string LogLines(params string[] words) =>
-        string.Join('\n', Silos.SelectMany(s => words.SelectMany(s.LinesContaining).Distinct().TakeLast(40)));
-
-    public string Logs(int lines = 40) => string.Join("\n\n", Silos.Select(s => $"--- {s.Name} ---\n{s.Log(lines)}"));
+        string.Join('\n', Silos.SelectMany(s => words.SelectMany(s.LinesContaining).Distinct().Order(StringComparer.Ordinal).TakeLast(15)));
 
     public async ValueTask DisposeAsync()
     {

@@ -20,7 +20,7 @@ internal sealed class SiloProcess : IAsyncDisposable
     private readonly IReadOnlyList<string> _arguments;
     private readonly IReadOnlyDictionary<string, string> _environment;
     private readonly string _workingDirectory;
-    private readonly Queue<string> _log = new();
+    private readonly Queue<(DateTime At, string Line)> _log = new();
     private Process? _process;
     private int _start;
 
@@ -156,16 +156,25 @@ internal sealed class SiloProcess : IAsyncDisposable
     {
         lock (_log)
         {
-            return string.Join('\n', _log.TakeLast(lines));
+            return string.Join('\n', _log.TakeLast(lines).Select(l => l.Line));
         }
     }
 
-    /// <summary>Every kept line containing <paramref name="text"/>.</summary>
+    /// <summary>Every kept line containing <paramref name="text"/>, each cut to 300 characters (stack traces are long).</summary>
     public IReadOnlyList<string> LinesContaining(string text)
     {
         lock (_log)
         {
-            return [.. _log.Where(l => l.Contains(text, StringComparison.OrdinalIgnoreCase))];
+            return [.. _log.Select(l => l.Line).Where(l => l.Contains(text, StringComparison.OrdinalIgnoreCase)).Select(l => l.Length > 300 ? l[..300] + " …" : l)];
+        }
+    }
+
+    /// <summary>When the first line containing <paramref name="text"/> arrived at or after <paramref name="since"/> (UTC), or null.</summary>
+    public DateTime? FirstLineContaining(string text, DateTime since)
+    {
+        lock (_log)
+        {
+            return _log.Where(l => l.At >= since && l.Line.Contains(text, StringComparison.Ordinal)).Select(l => (DateTime?)l.At).FirstOrDefault();
         }
     }
 
@@ -205,7 +214,9 @@ internal sealed class SiloProcess : IAsyncDisposable
 
         lock (_log)
         {
-            _log.Enqueue($"{tag} {line}");
+            // Stamped on arrival (UTC, as the tests' figures are) so that a line can be set against a kill.
+            var at = DateTime.UtcNow;
+            _log.Enqueue((at, $"{at:HH:mm:ss.fff} {tag} {line}"));
             if (_log.Count > KeptLines)
             {
                 _log.Dequeue();

@@ -137,10 +137,13 @@ internal sealed class WriteLoad
                 calls++;
                 try
                 {
-                    var response = await scoring.SubmitScoresAsync(request,
+                    using var call = scoring.SubmitScoresAsync(request,
                         _tokens.Call(ClusterTokens.Council(slot.Province.Code), _shape.CallDeadline, _abandon.Token));
+                    var headers = await call.ResponseHeadersAsync;
+                    var response = await call.ResponseAsync;
+                    var retried = headers.GetValue("grpc-previous-rpc-attempts") is { } previous ? int.Parse(previous, CultureInfo.InvariantCulture) : 0;
                     Record(new WriteAttempt(slot.Province.Code, slot.Commune, server, callStarted, Clock.Elapsed,
-                        response.AcceptedCount == 1 ? "OK" : "OK but accepted " + response.AcceptedCount, ""));
+                        response.AcceptedCount == 1 ? "OK" : "OK but accepted " + response.AcceptedCount, "", retried));
                     slot.Acknowledge(value);
                     Record(new WriteResult(slot.Province.Code, slot.Commune, started, Clock.Elapsed, calls, true, failure));
                     return;
