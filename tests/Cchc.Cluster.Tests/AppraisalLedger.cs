@@ -52,28 +52,31 @@ internal sealed class AppraisalLedger
     /// <returns>One line per item that does not hold its acknowledged value (or its unanswered one), and the indexes read.</returns>
     public async Task<ReadBack> VerifyAsync(IReadOnlyList<SiloClient> readers, ClusterTokens tokens, TestLog log)
     {
-        var problems = new List<string>();
-        var indexes = new Dictionary<string, string>(StringComparer.Ordinal);
+        var problems = new ConcurrentBag<string>();
+        var indexes = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
         var turn = 0;
         var reads = 0;
         var refusedReads = 0;
-        foreach (var commune in Slots.Where(s => s.Writes > 0).GroupBy(s => s.Commune))
+        var communes = Slots.Where(s => s.Writes > 0).GroupBy(s => s.Commune).ToList();
+
+        // A few reads at once, as several officers would look; each is a whole scorecard.
+        await Parallel.ForEachAsync(communes, new ParallelOptions { MaxDegreeOfParallelism = 6 }, async (commune, _) =>
         {
             GetScorecardResponse? card = null;
             var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
             while (card is null)
             {
-                var reader = readers[turn++ % readers.Count];
+                var reader = readers[Interlocked.Increment(ref turn) % readers.Count];
                 try
                 {
                     card = await reader.Scoring.GetScorecardAsync(
                         new GetScorecardRequest { CommuneCode = commune.Key, Period = ClusterSeason.Period },
                         tokens.Call(ClusterTokens.National, TimeSpan.FromSeconds(10)));
-                    reads++;
+                    Interlocked.Increment(ref reads);
                 }
                 catch (RpcException e) when (e.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded && DateTime.UtcNow < deadline)
                 {
-                    refusedReads++;
+                    Interlocked.Increment(ref refusedReads);
                     log.Line($"read of {commune.Key} through {reader.Silo.Name} refused: {e.StatusCode} {e.Status.Detail}");
                 }
             }
@@ -89,11 +92,11 @@ internal sealed class AppraisalLedger
                     problems.Add($"commune {slot.Commune} item {slot.Leaf.Code}: stored {Text(value)}, expected {expected} ({slot.Writes} writes, {slot.Acknowledgements} acknowledged)");
                 }
             }
-        }
+        });
 
         var written = Slots.Count(s => s.Writes > 0);
         log.Line($"read back {written} written items of {reads} communes ({Acknowledged} acknowledged writes, {Slots.Count(s => s.Unanswered is not null)} unanswered; {refusedReads} reads refused and asked again): {problems.Count} wrong");
-        return new ReadBack(problems, indexes);
+        return new ReadBack([.. problems.Order(StringComparer.Ordinal)], indexes);
     }
 
     private static Dictionary<string, decimal?> Appraised(IEnumerable<ScorecardNode> nodes)

@@ -25,7 +25,6 @@ public sealed class RollingRestartTests(ClusterDatabase database, ITestOutputHel
         var clock = Stopwatch.StartNew();
         var load = new WriteLoad(ledger, new BalancedPath(channel), cluster.Tokens,
             new LoadShape(30, 64, [(Provinces[0], 1), (Provinces[1], 1)], TimeSpan.FromSeconds(15), TimeSpan.Zero), clock);
-        var restarts = new List<string>();
         load.Start();
         try
         {
@@ -38,10 +37,9 @@ public sealed class RollingRestartTests(ClusterDatabase database, ITestOutputHel
                 var stopped = await silo.WaitForExitAsync(TimeSpan.FromSeconds(60));
                 var exitCode = silo.ExitCode;
                 var banner = await silo.StartAsync(SiloCluster.StartDeadline);
-                var serving = await SiloCluster.WaitUntilServingAsync(client, TimeSpan.FromSeconds(60), cluster.Tokens, provinces[0].Communes[0]);
+                var (serving, refusals) = await SiloCluster.WaitUntilServingAsync(client, TimeSpan.FromSeconds(60), cluster.Tokens, provinces[0].Communes[0]);
                 var line = $"{silo.Name}: SIGTERM at {Figures.S(began)}, exited {exitCode} after {Figures.S(stopped)}, banner {Figures.S(banner)} after the start, " +
-                    $"serving {Figures.S(serving)} after the banner; out of service {Figures.S(clock.Elapsed - began)}";
-                restarts.Add(line);
+                    $"serving {Figures.S(serving)} after the banner (meanwhile: {refusals}); out of service {Figures.S(clock.Elapsed - began)}";
                 log.Line(line);
                 Assert.Equal(0, exitCode);
                 Assert.NotEmpty(silo.LinesContaining("cchc-server stopped"));

@@ -76,12 +76,13 @@ internal sealed class SiloCluster : IAsyncDisposable
 
     /// <summary>
     /// Polls the server's gRPC health until SERVING and, when a commune is given, until a read of its scorecard (which
-    /// crosses into the grains and storage) answers; returns how long it took.
+    /// crosses into the grains and storage) answers.
     /// </summary>
-    public static Task<TimeSpan> WaitUntilServingAsync(SiloClient client, TimeSpan deadline, ClusterTokens? tokens = null, string? commune = null)
+    /// <returns>How long it took, and each different refusal seen meanwhile (with how often).</returns>
+    public static async Task<(TimeSpan Took, string Refusals)> WaitUntilServingAsync(SiloClient client, TimeSpan deadline, ClusterTokens? tokens = null, string? commune = null)
     {
-        var last = "nothing yet";
-        return Poll.UntilAsync($"{client.Silo.Name} serving", deadline, async () =>
+        var refusals = new List<string>();
+        var took = await Poll.UntilAsync($"{client.Silo.Name} serving", deadline, async () =>
         {
             if (!client.Silo.IsRunning)
             {
@@ -93,7 +94,7 @@ internal sealed class SiloCluster : IAsyncDisposable
                 var health = await client.Health.CheckAsync(new HealthCheckRequest(), deadline: DateTime.UtcNow.AddSeconds(2));
                 if (health.Status != HealthCheckResponse.Types.ServingStatus.Serving)
                 {
-                    last = $"health {health.Status}";
+                    refusals.Add($"health {health.Status}");
                     return false;
                 }
 
@@ -107,11 +108,15 @@ internal sealed class SiloCluster : IAsyncDisposable
             }
             catch (RpcException e)
             {
-                last = $"{e.StatusCode}: {e.Status.Detail}";
+                refusals.Add($"{e.StatusCode}: {(e.Status.Detail.Length > 120 ? e.Status.Detail[..120] + " …" : e.Status.Detail)}");
                 return false;
             }
-        }, () => $"Last answer: {last}.\n{client.Silo.Log(40)}");
+        }, () => $"Refusals: {Summary(refusals)}.\n{client.Silo.Log(40)}");
+        return (took, Summary(refusals));
     }
+
+    private static string Summary(List<string> refusals) =>
+        string.Join("; ", refusals.GroupBy(r => r).Select(g => $"{g.Key} ×{g.Count()}").DefaultIfEmpty("none"));
 
     /// <summary>Every server's log lines containing any of <paramref name="words"/>, for a failure's report.</summary>
     public string LogLines(params string[] words) =>
