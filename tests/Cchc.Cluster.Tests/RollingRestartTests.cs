@@ -23,35 +23,29 @@ public sealed class RollingRestartTests(ClusterDatabase database, ITestOutputHel
         var ledger = new AppraisalLedger(provinces, ClusterSeason.ManualLeaves);
         using var channel = CchcChannel.Create([.. cluster.Silos.Select(s => s.Address)]);
         var clock = Stopwatch.StartNew();
-        var load = new WriteLoad(ledger, new BalancedPath(channel), cluster.Tokens,
+        await using var load = new WriteLoad(ledger, new BalancedPath(channel), cluster.Tokens,
             new LoadShape(30, 64, [(Provinces[0], 1), (Provinces[1], 1)], TimeSpan.FromSeconds(15), TimeSpan.Zero), clock);
         load.Start();
-        try
+        await Poll.UntilAsync("60 writes acknowledged before the restarts", TimeSpan.FromSeconds(30), () => Task.FromResult(ledger.Acknowledged >= 60));
+        foreach (var client in cluster.Clients)
         {
-            await Poll.UntilAsync("60 writes acknowledged before the restarts", TimeSpan.FromSeconds(30), () => Task.FromResult(ledger.Acknowledged >= 60));
-            foreach (var client in cluster.Clients)
-            {
-                var silo = client.Silo;
-                var began = clock.Elapsed;
-                silo.Terminate();
-                var stopped = await silo.WaitForExitAsync(TimeSpan.FromSeconds(60));
-                var exitCode = silo.ExitCode;
-                var banner = await silo.StartAsync(SiloCluster.StartDeadline);
-                var (serving, refusals) = await SiloCluster.WaitUntilServingAsync(client, TimeSpan.FromSeconds(60), cluster.Tokens, provinces[0].Communes[0]);
-                var line = $"{silo.Name}: SIGTERM at {Figures.S(began)}, exited {exitCode} after {Figures.S(stopped)}, banner {Figures.S(banner)} after the start, " +
-                    $"serving {Figures.S(serving)} after the banner (meanwhile: {refusals}); out of service {Figures.S(clock.Elapsed - began)}";
-                log.Line(line);
-                Assert.Equal(0, exitCode);
-                Assert.NotEmpty(silo.LinesContaining("cchc-server stopped"));
-            }
+            var silo = client.Silo;
+            var began = clock.Elapsed;
+            silo.Terminate();
+            var stopped = await silo.WaitForExitAsync(TimeSpan.FromSeconds(60));
+            var exitCode = silo.ExitCode;
+            var banner = await silo.StartAsync(SiloCluster.StartDeadline);
+            var (serving, refusals) = await SiloCluster.WaitUntilServingAsync(client, TimeSpan.FromSeconds(60), cluster.Tokens, provinces[0].Communes[0]);
+            var line = $"{silo.Name}: SIGTERM at {Figures.S(began)}, exited {exitCode} after {Figures.S(stopped)}, banner {Figures.S(banner)} after the start, " +
+                $"serving {Figures.S(serving)} after the banner (meanwhile: {refusals}); out of service {Figures.S(clock.Elapsed - began)}";
+            log.Line(line);
+            Assert.Equal(0, exitCode);
+            Assert.NotEmpty(silo.LinesContaining("cchc-server stopped"));
+        }
 
-            var afterRestarts = ledger.Acknowledged;
-            await Poll.UntilAsync("60 writes acknowledged after the restarts", TimeSpan.FromSeconds(30), () => Task.FromResult(ledger.Acknowledged >= afterRestarts + 60));
-        }
-        finally
-        {
-            await load.StopAsync();
-        }
+        var afterRestarts = ledger.Acknowledged;
+        await Poll.UntilAsync("60 writes acknowledged after the restarts", TimeSpan.FromSeconds(30), () => Task.FromResult(ledger.Acknowledged >= afterRestarts + 60));
+        await load.StopAsync();
 
         var writes = load.Writes;
         var failed = writes.Where(w => !w.Acknowledged).ToList();

@@ -20,7 +20,7 @@ public sealed class WholeClusterRestartTests(ClusterDatabase database, ITestOutp
         var ledger = new AppraisalLedger(provinces, ClusterSeason.ManualLeaves);
         var clock = Stopwatch.StartNew();
         var shape = new LoadShape(40, 32, [(Provinces[0], 1), (Provinces[1], 1)], TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(60));
-        var load = new WriteLoad(ledger, new RoundRobinPath(cluster.Clients), cluster.Tokens, shape, clock);
+        await using var load = new WriteLoad(ledger, new RoundRobinPath(cluster.Clients), cluster.Tokens, shape, clock);
         load.Start();
         try
         {
@@ -65,17 +65,11 @@ public sealed class WholeClusterRestartTests(ClusterDatabase database, ITestOutp
         log.Line($"whole cluster serving again {Figures.S(allServing)} after the restart began");
 
         // It takes writes again through every server.
-        var after = new WriteLoad(ledger, new RoundRobinPath(cluster.Clients), cluster.Tokens, shape, clock);
+        await using var after = new WriteLoad(ledger, new RoundRobinPath(cluster.Clients), cluster.Tokens, shape, clock);
         var before = ledger.Acknowledged;
         after.Start();
-        try
-        {
-            await Poll.UntilAsync("60 writes acknowledged after the restart", TimeSpan.FromSeconds(30), () => Task.FromResult(ledger.Acknowledged >= before + 60));
-        }
-        finally
-        {
-            await after.StopAsync();
-        }
+        await Poll.UntilAsync("60 writes acknowledged after the restart", TimeSpan.FromSeconds(30), () => Task.FromResult(ledger.Acknowledged >= before + 60));
+        await after.StopAsync();
 
         log.Line($"after the restart: {after.Writes.Count} writes, {after.Writes.Count(w => w.Acknowledged)} acknowledged, refused calls: {Figures.Outcomes(after.Attempts)}; latency {Figures.Latencies([.. after.Writes.Where(w => w.Acknowledged).Select(w => w.Latency)])}");
         var readBack = await ledger.VerifyAsync(cluster.Clients, cluster.Tokens, log);

@@ -10,7 +10,7 @@ namespace Cchc.Cluster.Tests;
 /// idempotency key, so sending it again after a refusal cannot apply it twice. Every call and every write is recorded
 /// against the load's clock for the figures.
 /// </summary>
-internal sealed class WriteLoad
+internal sealed class WriteLoad : IAsyncDisposable
 {
     private readonly AppraisalLedger _ledger;
     private readonly IWritePath _path;
@@ -87,6 +87,14 @@ internal sealed class WriteLoad
     {
         await _abandon.CancelAsync();
         await StopAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        _stop.Dispose();
+        _abandon.Dispose();
+        _inFlight.Dispose();
     }
 
     private async Task PaceAsync()
