@@ -5,16 +5,18 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# promtool and prometheus (Debian's prometheus package) check the /metrics exposition and the alert rules.
-if ! command -v promtool >/dev/null 2>&1 || ! command -v prometheus >/dev/null 2>&1; then
+# promtool and prometheus (Debian's prometheus package) check the /metrics exposition, the alert rules and the
+# compose cluster's scrape config; docker-compose (Compose's own loader, without Docker) validates deploy/compose.
+if ! command -v promtool >/dev/null 2>&1 || ! command -v prometheus >/dev/null 2>&1 || ! command -v docker-compose >/dev/null 2>&1; then
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus docker-compose >/dev/null
   # The package may start a system service on :9090; the tests run their own Prometheus on free ports.
   (service prometheus stop || pkill -x prometheus) >/dev/null 2>&1 || true
 fi
 
-# Node clients for the interop tests (@grpc/grpc-js, @bufbuild/buf), pinned by package-lock.json.
-for dir in tests/interop; do
+# Node clients for the interop tests (@grpc/grpc-js, @bufbuild/buf) and the deploy/ validators (kubernetes-models,
+# dockerfile-utils), each pinned by its package-lock.json.
+for dir in tests/interop tests/deploy; do
   if [ -f "$dir/package-lock.json" ]; then
     npm ci --prefix "$dir" --no-audit --no-fund --loglevel=error
   fi

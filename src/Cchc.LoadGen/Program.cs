@@ -1,12 +1,13 @@
 using System.Runtime.InteropServices;
 using Cchc.LoadGen.Anchors;
+using Cchc.LoadGen.Capacity;
 
 namespace Cchc.LoadGen;
 
 /// <summary>cchc-bench: <c>run</c> (the load generator), <c>raw-endpoint</c> and <c>make-request-file</c> (for the h2load anchors).</summary>
 public static class Program
 {
-    private const string Usage = "Usage: cchc-bench run [options] | raw-endpoint --listen HOST:PORT | make-request-file --out FILE [--unit CODE] [--scope CODE]\n(cchc-bench run --help lists the run options)";
+    private const string Usage = "Usage: cchc-bench run [options] | capacity [options] | raw-endpoint --listen HOST:PORT | make-request-file --out FILE [--unit CODE] [--scope CODE]\n(cchc-bench run --help lists the run options)";
 
     public static async Task<int> Main(string[] args)
     {
@@ -21,6 +22,8 @@ public static class Program
             {
                 "run" when rest.Any(a => a is "--help" or "-h") => await Help(RunOptions.Usage),
                 "run" => await RunCommand.RunAsync(RunOptions.Parse(rest), Console.Out, stop.Token),
+                "capacity" when rest.Any(a => a is "--help" or "-h") => await Help(CapacityOptions.Usage),
+                "capacity" => await CapacityCommand.RunAsync(CapacityOptions.Parse(rest), Console.Out, stop.Token),
                 "raw-endpoint" => await RawEndpoint.RunAsync(rest, Console.Out, stop.Token),
                 "make-request-file" => await RequestFile.RunAsync(rest, Console.Out, stop.Token),
                 _ => await Help(Usage, exitCode: 2),

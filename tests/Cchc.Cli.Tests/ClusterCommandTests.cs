@@ -13,15 +13,15 @@ public sealed class ClusterCommandTests
     {
         await using var server = await CchcServerProcess.StartAsync();
         var at = $"--server {Refusing},{server.Address}";
-        var admin = await TokenAsync(server, "--role province-admin --province 30");
-        var officer = await TokenAsync(server, "--role commune-officer --province 30 --commune 11116");
+        var admin = await InProcessCli.TokenAsync(server, "--role province-admin --province 30");
+        var officer = await InProcessCli.TokenAsync(server, "--role commune-officer --province 30 --commune 11116");
 
-        var imported = await RunAsync($"units import --file {Samples.Units} {at} --token {admin}");
-        var framework = await RunAsync($"framework put --province 30 --year 2022 --file {Samples.Framework} {at} --token {admin}");
+        var imported = await InProcessCli.RunAsync($"units import --file {Samples.Units} {at} --token {admin}");
+        var framework = await InProcessCli.RunAsync($"framework put --province 30 --year 2022 --file {Samples.Framework} {at} --token {admin}");
         var submit = $"scores submit --commune 11116 --year 2022 --stage self --file {Samples.SelfScores} --idempotency-key cluster-k1 {at} --token {officer}";
-        var first = await RunAsync(submit);
-        var again = await RunAsync(submit);
-        var ranking = await RunAsync($"ranking --scope 30 --year 2022 {at} --token {admin}");
+        var first = await InProcessCli.RunAsync(submit);
+        var again = await InProcessCli.RunAsync(submit);
+        var ranking = await InProcessCli.RunAsync($"ranking --scope 30 --year 2022 {at} --token {admin}");
 
         Assert.True(imported.Code == ExitCodes.Success, imported.Output);
         Assert.Contains("Imported 1 provinces: 2 districts, 36 communes.", imported.Output, StringComparison.Ordinal);
@@ -42,7 +42,7 @@ public sealed class ClusterCommandTests
         await using var a = await LoopbackGrpcServer.StartAsync(service);
         await using var b = await LoopbackGrpcServer.StartAsync(service);
 
-        var (code, output) = await RunAsync($"ranking --scope 30 --year 2022 --server {Refusing},{a.Address},{b.Address} --token tok-123.abc");
+        var (code, output) = await InProcessCli.RunAsync($"ranking --scope 30 --year 2022 --server {Refusing},{a.Address},{b.Address} --token tok-123.abc");
 
         Assert.True(code == ExitCodes.Success, output);
         Assert.Equal(["Bearer tok-123.abc"], service.Authorizations);
@@ -54,7 +54,7 @@ public sealed class ClusterCommandTests
         var service = new ScriptedRankingService();
         await using var live = await LoopbackGrpcServer.StartAsync(service);
 
-        var (code, output) = await RunAsync($"ranking --scope 30 --year 2022 --server {live.Address},http://192.0.2.10:5000 --token tok-123");
+        var (code, output) = await InProcessCli.RunAsync($"ranking --scope 30 --year 2022 --server {live.Address},http://192.0.2.10:5000 --token tok-123");
 
         Assert.Equal(ExitCodes.BadInput, code);
         Assert.Contains("Refusing to send a token in cleartext to http://192.0.2.10:5000/:", output, StringComparison.Ordinal);
@@ -66,7 +66,7 @@ public sealed class ClusterCommandTests
     [Fact]
     public async Task Every_server_of_the_list_unreachable_exits_3_naming_them_all()
     {
-        var (code, output) = await RunAsync($"ranking --scope 30 --year 2022 --server {Refusing},http://127.0.0.1:2");
+        var (code, output) = await InProcessCli.RunAsync($"ranking --scope 30 --year 2022 --server {Refusing},http://127.0.0.1:2");
 
         Assert.Equal(ExitCodes.Unavailable, code);
         Assert.Contains("The call failed (UNAVAILABLE):", output, StringComparison.Ordinal);
@@ -108,19 +108,4 @@ public sealed class ClusterCommandTests
 
     private static string IndexLine(string output) =>
         output.Split('\n').Single(line => line.StartsWith("Index now", StringComparison.Ordinal)).Split(". Idempotency key", StringSplitOptions.None)[0];
-
-    private static async Task<string> TokenAsync(CchcServerProcess server, string role)
-    {
-        var (code, output) = await RunAsync($"token --data-dir {server.DataDirectory} {role}");
-        Assert.True(code == ExitCodes.Success, output);
-        return output.Trim();
-    }
-
-    private static async Task<(int Code, string Output)> RunAsync(string commandLine)
-    {
-        var console = new TestConsole();
-        var context = new CliContext { Console = console.Console, Environment = _ => null, SamplesDirectory = Samples.Directory };
-        var code = await CchcCli.CreateRootCommand(context).Parse(commandLine).InvokeAsync();
-        return (code, console.Output);
-    }
 }

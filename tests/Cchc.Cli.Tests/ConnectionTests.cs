@@ -14,7 +14,7 @@ public sealed class ConnectionTests
         var service = new ScriptedRankingService();
         await using var server = await LoopbackGrpcServer.StartAsync(service);
 
-        var (code, _) = await RunAsync($"{Ranking} --server {server.Address} --token tok-123.abc");
+        var (code, _) = await InProcessCli.RunAsync($"{Ranking} --server {server.Address} --token tok-123.abc");
 
         Assert.Equal(ExitCodes.Success, code);
         Assert.Equal(["Bearer tok-123.abc"], service.Authorizations);
@@ -26,8 +26,8 @@ public sealed class ConnectionTests
         var service = new ScriptedRankingService();
         await using var server = await LoopbackGrpcServer.StartAsync(service);
 
-        var (withVariable, _) = await RunAsync($"{Ranking} --server {server.Address}", name => name == "CCHC_TOKEN" ? "from-env" : null);
-        var (without, _) = await RunAsync($"{Ranking} --server {server.Address}");
+        var (withVariable, _) = await InProcessCli.RunAsync($"{Ranking} --server {server.Address}", name => name == "CCHC_TOKEN" ? "from-env" : null);
+        var (without, _) = await InProcessCli.RunAsync($"{Ranking} --server {server.Address}");
 
         Assert.Equal((ExitCodes.Success, ExitCodes.Success), (withVariable, without));
         Assert.Equal(["Bearer from-env", null], service.Authorizations);
@@ -37,7 +37,7 @@ public sealed class ConnectionTests
     public async Task A_token_is_not_sent_in_cleartext_to_a_server_off_loopback()
     {
         // 192.0.2.0/24 is reserved for documentation: a connection attempt there would hang, then fail as UNAVAILABLE.
-        var (code, output) = await RunAsync($"{Ranking} --server http://192.0.2.10:5000 --token tok-123");
+        var (code, output) = await InProcessCli.RunAsync($"{Ranking} --server http://192.0.2.10:5000 --token tok-123");
 
         Assert.Equal(ExitCodes.BadInput, code);
         Assert.Contains("Refusing to send a token in cleartext to http://192.0.2.10:5000/", output, StringComparison.Ordinal);
@@ -54,7 +54,7 @@ public sealed class ConnectionTests
         };
         await using var server = await LoopbackGrpcServer.StartAsync(service);
 
-        var (code, output) = await RunAsync($"{Ranking} --server {server.Address}");
+        var (code, output) = await InProcessCli.RunAsync($"{Ranking} --server {server.Address}");
 
         Assert.Equal(ExitCodes.Refused, code);
         Assert.Contains("The server refused (FAILED_PRECONDITION):", output, StringComparison.Ordinal);
@@ -68,7 +68,7 @@ public sealed class ConnectionTests
         // The scripted server hosts only RankingService: a RegistryService call is UNIMPLEMENTED there.
         await using var server = await LoopbackGrpcServer.StartAsync(new ScriptedRankingService());
 
-        var (code, output) = await RunAsync($"units list --parent 298 --year 2022 --server {server.Address}");
+        var (code, output) = await InProcessCli.RunAsync($"units list --parent 298 --year 2022 --server {server.Address}");
 
         Assert.Equal(ExitCodes.Refused, code);
         Assert.Contains("The server refused (UNIMPLEMENTED):", output, StringComparison.Ordinal);
@@ -99,7 +99,7 @@ public sealed class ConnectionTests
         await using var server = await LoopbackGrpcServer.StartAsync(service);
         using var interrupt = new CancellationTokenSource();
 
-        var watching = RunAsync($"watch --scope 30 --year 2022 --server {server.Address}", cancellationToken: interrupt.Token);
+        var watching = InProcessCli.RunAsync($"watch --scope 30 --year 2022 --server {server.Address}", cancellationToken: interrupt.Token);
         await streaming.Task.WaitAsync(TimeSpan.FromSeconds(30));
         await interrupt.CancelAsync();
         var (code, output) = await watching.WaitAsync(TimeSpan.FromSeconds(30));
@@ -107,14 +107,5 @@ public sealed class ConnectionTests
         Assert.Equal(ExitCodes.Cancelled, code);
         Assert.Contains("Interrupted.", output, StringComparison.Ordinal);
         await serverSawCancel.Task.WaitAsync(TimeSpan.FromSeconds(30));
-    }
-
-    private static async Task<(int Code, string Output)> RunAsync(
-        string commandLine, Func<string, string?>? environment = null, CancellationToken cancellationToken = default)
-    {
-        var console = new TestConsole();
-        var context = new CliContext { Console = console.Console, Environment = environment ?? (_ => null) };
-        var code = await CchcCli.CreateRootCommand(context).Parse(commandLine).InvokeAsync(cancellationToken: cancellationToken);
-        return (code, console.Output);
     }
 }

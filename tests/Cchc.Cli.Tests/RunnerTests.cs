@@ -17,7 +17,7 @@ public sealed class RunnerTests
         await File.WriteAllTextAsync(path, "item_code,points\n1.2,x\n1.3.1,\"1,5\"\n1.4,y\n");
         try
         {
-            var (code, output) = await RunAsync($"scores submit --commune 11116 --year 2022 --stage self --file {path} --server {NoServer}");
+            var (code, output) = await InProcessCli.RunAsync($"scores submit --commune 11116 --year 2022 --stage self --file {path} --server {NoServer}");
 
             Assert.Equal(ExitCodes.BadInput, code);
             Assert.Contains("has 2 problem(s)", output, StringComparison.Ordinal);
@@ -34,7 +34,7 @@ public sealed class RunnerTests
     [Fact]
     public async Task An_unreachable_server_is_named_with_how_to_point_elsewhere()
     {
-        var (code, output) = await RunAsync($"ranking --scope 30 --year 2022 --server {NoServer}");
+        var (code, output) = await InProcessCli.RunAsync($"ranking --scope 30 --year 2022 --server {NoServer}");
 
         Assert.Equal(ExitCodes.Unavailable, code);
         Assert.Contains("UNAVAILABLE", output, StringComparison.Ordinal);
@@ -44,7 +44,7 @@ public sealed class RunnerTests
     [Fact]
     public async Task Publishing_without_a_terminal_needs_yes()
     {
-        var (code, output) = await RunAsync($"publish --scope 30 --year 2022 --server {NoServer}");
+        var (code, output) = await InProcessCli.RunAsync($"publish --scope 30 --year 2022 --server {NoServer}");
 
         Assert.Equal(ExitCodes.BadInput, code);
         Assert.Contains("Pass --yes to confirm", output, StringComparison.Ordinal);
@@ -87,13 +87,5 @@ public sealed class RunnerTests
         var entry = new RankingEntry { CompetitionRank = 8, UnitCount = 23, DenseRank = 3, GroupCount = 19, TiedCount = 3 };
 
         Assert.Equal("8/23 (nhóm hạng 3/19, đồng hạng với 2 đơn vị khác)", Figures.Rank(entry));
-    }
-
-    private static async Task<(int Code, string Output)> RunAsync(string commandLine)
-    {
-        var console = new TestConsole();
-        var context = new CliContext { Console = console.Console, Environment = _ => null };
-        var code = await CchcCli.CreateRootCommand(context).Parse(commandLine).InvokeAsync();
-        return (code, console.Output);
     }
 }

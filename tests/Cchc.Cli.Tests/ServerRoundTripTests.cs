@@ -8,7 +8,7 @@ public sealed class ServerRoundTripTests
     {
         await using var server = await CchcServerProcess.StartAsync();
 
-        var (code, output) = await RunAsync($"demo --server {server.Address} --data-dir {server.DataDirectory} --speed 1000");
+        var (code, output) = await InProcessCli.RunAsync($"demo --server {server.Address} --data-dir {server.DataDirectory} --speed 1000");
 
         Assert.True(code == ExitCodes.Success, $"demo exited {code}:\n{output}\nserver:\n{server.Output()}");
         // The sample file holds Huyện Tứ Kỳ and Huyện Ninh Giang: 2 districts, 36 communes.
@@ -23,16 +23,16 @@ public sealed class ServerRoundTripTests
     {
         await using var server = await CchcServerProcess.StartAsync();
         var at = $"--server {server.Address}";
-        var admin = await TokenAsync(server, "--role province-admin --province 30");
-        var officer = await TokenAsync(server, "--role commune-officer --province 30 --commune 11116");
+        var admin = await InProcessCli.TokenAsync(server, "--role province-admin --province 30");
+        var officer = await InProcessCli.TokenAsync(server, "--role commune-officer --province 30 --commune 11116");
 
-        var anonymous = await RunAsync($"units list --parent 298 --year 2022 {at}");
-        var imported = await RunAsync($"units import --file {Samples.Units} {at} --token {admin}");
-        var listed = await RunAsync($"units list --parent 298 --year 2022 {at} --token {admin}");
-        var framework = await RunAsync($"framework put --province 30 --year 2022 --file {Samples.Framework} {at} --token {admin}");
-        var submitted = await RunAsync($"scores submit --commune 11116 --year 2022 --stage self --file {Samples.SelfScores} {at} --token {officer}");
-        var elsewhere = await RunAsync($"scores submit --commune 11083 --year 2022 --stage self --file {Samples.SelfScores} {at} --token {officer}");
-        var ranking = await RunAsync($"ranking --scope 30 --year 2022 {at} --token {admin}");
+        var anonymous = await InProcessCli.RunAsync($"units list --parent 298 --year 2022 {at}");
+        var imported = await InProcessCli.RunAsync($"units import --file {Samples.Units} {at} --token {admin}");
+        var listed = await InProcessCli.RunAsync($"units list --parent 298 --year 2022 {at} --token {admin}");
+        var framework = await InProcessCli.RunAsync($"framework put --province 30 --year 2022 --file {Samples.Framework} {at} --token {admin}");
+        var submitted = await InProcessCli.RunAsync($"scores submit --commune 11116 --year 2022 --stage self --file {Samples.SelfScores} {at} --token {officer}");
+        var elsewhere = await InProcessCli.RunAsync($"scores submit --commune 11083 --year 2022 --stage self --file {Samples.SelfScores} {at} --token {officer}");
+        var ranking = await InProcessCli.RunAsync($"ranking --scope 30 --year 2022 {at} --token {admin}");
 
         Assert.Equal(ExitCodes.Refused, anonymous.Code);
         Assert.Contains("The server refused (UNAUTHENTICATED):", anonymous.Output, StringComparison.Ordinal);
@@ -58,26 +58,11 @@ public sealed class ServerRoundTripTests
     public async Task A_client_stream_the_server_refuses_at_once_reports_the_refusal()
     {
         await using var server = await CchcServerProcess.StartAsync();
-        var viewer = await TokenAsync(server, "--role viewer --province 30");
+        var viewer = await InProcessCli.TokenAsync(server, "--role viewer --province 30");
 
-        var (code, output) = await RunAsync($"units import --file {Samples.Units} --server {server.Address} --token {viewer}");
+        var (code, output) = await InProcessCli.RunAsync($"units import --file {Samples.Units} --server {server.Address} --token {viewer}");
 
         Assert.Equal(ExitCodes.Refused, code);
         Assert.Contains("The server refused (PERMISSION_DENIED):", output, StringComparison.Ordinal);
-    }
-
-    private static async Task<string> TokenAsync(CchcServerProcess server, string role)
-    {
-        var (code, output) = await RunAsync($"token --data-dir {server.DataDirectory} {role}");
-        Assert.True(code == ExitCodes.Success, output);
-        return output.Trim();
-    }
-
-    private static async Task<(int Code, string Output)> RunAsync(string commandLine)
-    {
-        var console = new TestConsole();
-        var context = new CliContext { Console = console.Console, Environment = _ => null, SamplesDirectory = Samples.Directory };
-        var code = await CchcCli.CreateRootCommand(context).Parse(commandLine).InvokeAsync();
-        return (code, console.Output);
     }
 }

@@ -34,6 +34,16 @@ public sealed class ClusterConfigurationTests
     }
 
     [Fact]
+    public void A_kubernetes_pod_advertises_its_pod_ip_unless_given_an_address()
+    {
+        var environment = new Dictionary<string, string?> { ["CCHC_POSTGRES"] = Postgres, ["CCHC_KUBERNETES"] = "on", ["POD_IP"] = "10.244.1.7" };
+        Assert.Equal("10.244.1.7", ServerConfiguration.Read([], environment, AppContext.BaseDirectory).AdvertisedAddress);
+        Assert.Equal("10.0.0.5", ServerConfiguration.Read(["--advertised-address", "10.0.0.5"], environment, AppContext.BaseDirectory).AdvertisedAddress);
+        environment["CCHC_KUBERNETES"] = "off";
+        Assert.Equal("127.0.0.1", ServerConfiguration.Read([], environment, AppContext.BaseDirectory).AdvertisedAddress);
+    }
+
+    [Fact]
     public void The_defaults_are_a_single_sqlite_node_on_loopback()
     {
         var options = ServerConfiguration.Read([], NoEnvironment, AppContext.BaseDirectory);

@@ -170,6 +170,12 @@ public static class ServerConfiguration
                 $"--metrics-listen {metricsListen} uses the gRPC port {options.Port}; give /metrics a port of its own (default {DefaultMetricsListen}), or 'off'.");
         }
 
+        // A pod advertises its own IP unless told otherwise (the Deployment passes it as POD_IP too).
+        if (options.Kubernetes && !values.ContainsKey("AdvertisedAddress") && environment.GetValueOrDefault("POD_IP") is { Length: > 0 } podIp)
+        {
+            options = options with { AdvertisedAddress = ParseAddress((podIp, "POD_IP")) };
+        }
+
         CheckCluster(options);
         options = options with
         {

@@ -74,7 +74,7 @@ public sealed record ServerOptions
     public bool Dashboard { get; init; }
 
     /// <summary>
-    /// Run as a Kubernetes pod (Microsoft.Orleans.Hosting.Kubernetes): the pod's IP and ids, and dead silos' pods deleted.
+    /// Run as a Kubernetes pod (Microsoft.Orleans.Hosting.Kubernetes): the pod's IP and ids, and its watch on the silo pods.
     /// </summary>
     public bool Kubernetes { get; init; }
 

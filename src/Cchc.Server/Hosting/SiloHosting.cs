@@ -104,8 +104,9 @@ internal static class SiloHosting
         silo.Configure<ClusterMembershipOptions>(ClusterMembership.Configure);
         if (options.Kubernetes)
         {
-            // Last: it takes the pod's IP and the cluster and service ids from the pod (POD_IP, ORLEANS_CLUSTER_ID,
-            // ORLEANS_SERVICE_ID) and deletes the pods of silos the cluster declared dead.
+            // Last: it takes the cluster and service ids from the pod (ORLEANS_CLUSTER_ID, ORLEANS_SERVICE_ID) and
+            // reconciles the cluster with the silo pods it watches. Deleting the pods of silos declared dead stays
+            // off (DeleteDefunctSiloPods): the Deployment replaces pods itself, and the Role grants no delete.
             silo.UseKubernetesHosting();
         }
     }
