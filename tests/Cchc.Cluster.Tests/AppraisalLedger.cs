@@ -74,10 +74,15 @@ internal sealed class AppraisalLedger
                         tokens.Call(ClusterTokens.National, TimeSpan.FromSeconds(10)));
                     Interlocked.Increment(ref reads);
                 }
-                catch (RpcException e) when (e.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded && DateTime.UtcNow < deadline)
+                catch (RpcException e) when (e.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded)
                 {
                     Interlocked.Increment(ref refusedReads);
                     log.Line($"read of {commune.Key} through {reader.Silo.Name} refused: {e.StatusCode} {e.Status.Detail}");
+                    if (DateTime.UtcNow >= deadline)
+                    {
+                        problems.Add($"commune {commune.Key}: its scorecard could not be read within 20 s (last: {e.StatusCode} through {reader.Silo.Name})");
+                        return;
+                    }
                 }
             }
 

@@ -116,7 +116,8 @@ public sealed class FailoverTests(ClusterDatabase database, ITestOutputHelper ou
 
         var readBack = await ledger.VerifyAsync(survivors, cluster.Tokens, log);
 
-        Assert.True(readBack.Wrong.Count == 0, $"{readBack.Wrong.Count} acknowledged writes not read back:\n{string.Join('\n', readBack.Wrong.Take(30))}");
+        Assert.True(readBack.Wrong.Count == 0, $"{readBack.Wrong.Count} acknowledged writes not read back:\n{string.Join('\n', readBack.Wrong.Take(30))}\n" +
+            $"Server log lines:\n{cluster.LogLines("did not arrive", "deadlock", "timed out", "fail:")}");
         Assert.True(firstSuccess <= FailoverLimit,
             $"Province {Busiest} acknowledged its first write only {Figures.S(firstSuccess)} after the kill; the limit is {Figures.S(FailoverLimit)}.\n" +
             $"Server log lines:\n{cluster.LogLines("declared dead", "suspect", "Membership")}");

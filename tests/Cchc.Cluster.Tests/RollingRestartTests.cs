@@ -58,6 +58,7 @@ public sealed class RollingRestartTests(ClusterDatabase database, ITestOutputHel
 
         Assert.True(failed.Count == 0, $"{failed.Count} calls failed for the caller:\n{string.Join('\n', failed.Take(20).Select(f => $"{Figures.S(f.Started)} {f.Commune}: {f.LastFailure}"))}\n" +
             $"Server log lines:\n{cluster.LogLines("unavailable", "stopping", "shutting", "error")}");
-        Assert.True(readBack.Wrong.Count == 0, $"{readBack.Wrong.Count} acknowledged writes not read back:\n{string.Join('\n', readBack.Wrong.Take(30))}");
+        Assert.True(readBack.Wrong.Count == 0, $"{readBack.Wrong.Count} acknowledged writes not read back:\n{string.Join('\n', readBack.Wrong.Take(30))}\n" +
+            $"Server log lines:\n{cluster.LogLines("did not arrive", "deadlock", "timed out", "fail:")}");
     }
 }

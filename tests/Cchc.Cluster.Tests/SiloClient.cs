@@ -17,6 +17,11 @@ internal sealed class SiloClient : IDisposable
         {
             HttpHandler = CchcHttpHandler.Create(),
             MaxReceiveMessageSize = 16 * 1024 * 1024,
+
+            // The tests measure how soon a restarted server serves; Grpc.Net.Client would otherwise wait up to 120 s
+            // between reconnects to an address that refused while the server was down.
+            InitialReconnectBackoff = TimeSpan.FromMilliseconds(100),
+            MaxReconnectBackoff = TimeSpan.FromMilliseconds(500),
         });
         Registry = new RegistryService.RegistryServiceClient(_channel);
         Frameworks = new FrameworkService.FrameworkServiceClient(_channel);
