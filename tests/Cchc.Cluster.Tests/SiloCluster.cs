@@ -55,14 +55,15 @@ internal sealed class SiloCluster : IAsyncDisposable
             var first = await silos[0].StartAsync(StartDeadline);
             var others = await Task.WhenAll(silos.Skip(1).Select(s => s.StartAsync(StartDeadline)));
             log.Line($"started: {silos[0].Name} in {first.TotalSeconds:0.0} s, then {string.Join(", ", silos.Skip(1).Zip(others, (s, t) => $"{s.Name} in {t.TotalSeconds:0.0} s"))}");
-            foreach (var silo in silos)
-            {
-                log.Line($"{silo.Name} pid {silo.Pid}: {silo.ClusterLine ?? "(printed no cluster line)"}");
-            }
-
             foreach (var client in cluster.Clients)
             {
                 await WaitUntilServingAsync(client, StartDeadline);
+            }
+
+            // Read once all serve: the cluster line comes just after the banner.
+            foreach (var silo in silos)
+            {
+                log.Line($"{silo.Name} pid {silo.Pid}: {silo.ClusterLine ?? "(printed no cluster line)"}");
             }
 
             return cluster;
