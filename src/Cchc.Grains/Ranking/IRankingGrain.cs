@@ -1,5 +1,4 @@
 using Cchc.Grains.Scoring;
-using Orleans.Concurrency;
 
 namespace Cchc.Grains.Ranking;
 
@@ -11,8 +10,10 @@ namespace Cchc.Grains.Ranking;
 /// </summary>
 public interface IRankingGrain : IGrainWithStringKey
 {
-    /// <summary>A commune's new figures; applied in O(log n), then pushed to the subscribed hubs.</summary>
-    [OneWay]
+    /// <summary>
+    /// A commune's new figures; applied in O(log n), then pushed to the subscribed hubs. A summary not newer than the
+    /// one held is ignored, so the commune's resends are harmless.
+    /// </summary>
     Task UpdateAsync(CommuneSummary summary);
 
     /// <summary>A page of the ranking (null: overall; else a field code).</summary>

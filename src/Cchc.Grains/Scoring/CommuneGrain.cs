@@ -30,6 +30,7 @@ public sealed partial class CommuneGrain(IScoreStorage storage, TimeProvider clo
     /// <summary>A snapshot is written with every this-many-th batch, so activation replays fewer than this many events.</summary>
     public const int SnapshotEvery = 32;
 
+    private readonly Dictionary<string, RankingDelivery> _deliveries = new(StringComparer.Ordinal);
     private string _code = "";
     private string _streamId = "";
     private Period _period = Period.Annual(2000);
@@ -48,6 +49,14 @@ public sealed partial class CommuneGrain(IScoreStorage storage, TimeProvider clo
         (_code, _period) = GrainKeys.ParsePeriodKey(this.GetPrimaryKeyString());
         _streamId = StreamIdOf(_code, _period);
         return Task.CompletedTask;
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // Summaries still on their way to a ranking go out before the activation does (bounded by Orleans' own
+        // deactivation timeout); one that does not is taken when the ranking is next rebuilt.
+        await Task.WhenAll(_deliveries.Values.Select(d => d.Drained)).WaitAsync(cancellationToken)
+            .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
     }
 
     public async Task<SubmitOutcome> SubmitAsync(ScoreSubmission submission, CancellationToken cancellationToken = default)
@@ -305,10 +314,18 @@ public sealed partial class CommuneGrain(IScoreStorage storage, TimeProvider clo
 
     private void Notify(CommuneSummary summary, UnitMembership membership)
     {
-        // One way: a ranking never holds up a commune's write, and a ranking that is down catches up at activation.
+        // In the background: a ranking never holds up a commune's write, and a ranking that is down catches up at
+        // activation; one that misses a summary in transit gets it again.
         foreach (var scope in Scopes(membership))
         {
-            _ = GrainFactory.GetGrain<IRankingGrain>(GrainKeys.ForPeriod(scope, _period)).UpdateAsync(summary);
+            var key = GrainKeys.ForPeriod(scope, _period);
+            if (!_deliveries.TryGetValue(key, out var delivery))
+            {
+                delivery = new RankingDelivery(GrainFactory.GetGrain<IRankingGrain>(key), key, clock, logger);
+                _deliveries[key] = delivery;
+            }
+
+            delivery.Send(summary);
         }
     }
 
