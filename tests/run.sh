@@ -25,12 +25,19 @@ done
 dotnet build CchcGrpc.sln -c Release -warnaserror -nologo -v quiet
 
 log=$(mktemp)
+# Figures the cluster tests measure (failover, restart, rolling restart), printed after the results.
+export CCHC_TEST_FIGURES=$(mktemp)
 status=0
 dotnet test CchcGrpc.sln -c Release --no-build --nologo -v quiet --blame-hang-timeout 5m 2>&1 | tee "$log" || status=$?
 
 passed=$(grep -Eo 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 failed=$(grep -Eo 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 rm -f "$log"
+if [ -s "$CCHC_TEST_FIGURES" ]; then
+  echo "== figures measured by tests/Cchc.Cluster.Tests"
+  cat "$CCHC_TEST_FIGURES"
+fi
+rm -f "$CCHC_TEST_FIGURES"
 if [ "$passed" -eq 0 ] && [ "$status" -eq 0 ]; then
   echo "no test ran" >&2
   status=1

@@ -2,13 +2,26 @@ using Xunit.Abstractions;
 
 namespace Cchc.Cluster.Tests;
 
-/// <summary>Figures a test prints: to xUnit's output and to stdout, so they show in the test command's log.</summary>
+/// <summary>
+/// Figures a test prints: to xUnit's output and to stdout, and to the file named by CCHC_TEST_FIGURES, which the test
+/// command prints at the end (its quiet test log shows no output of tests that passed).
+/// </summary>
 internal sealed class TestLog(ITestOutputHelper output)
 {
+    private static readonly Lock FileLock = new();
+
     public void Line(string line)
     {
         var stamped = $"[cluster {DateTime.UtcNow:HH:mm:ss.fff}] {line}";
         Console.WriteLine(stamped);
+        if (Environment.GetEnvironmentVariable("CCHC_TEST_FIGURES") is { Length: > 0 } figures)
+        {
+            lock (FileLock)
+            {
+                File.AppendAllText(figures, stamped + Environment.NewLine);
+            }
+        }
+
         try
         {
             output.WriteLine(stamped);

@@ -40,7 +40,7 @@ internal sealed class ShapeRun(CapacityOptions options, Shape shape, BenchFramew
             server = await ServerProcess.StartAsync(options.ServerDll, dataDir, postgres: null, cancellationToken);
             Note($"shape {shape.Name}: year {shape.Year}, warm-up province {warm.ProvinceCode} ({CommuneCount(warm)} communes), measured {measured.Count} provinces, " +
                 $"{measured.Sum(CommuneCount)} communes, {measured.Sum(DistrictCount)} districts; server pid {server.Pid}, SQLite in {dataDir}");
-            using (var loader = new BenchClients(server.Address))
+            using (var loader = new BenchClients([server.Address]))
             {
                 await LoadAsync(loader, [warm, .. measured], cancellationToken);
             }
@@ -98,7 +98,7 @@ internal sealed class ShapeRun(CapacityOptions options, Shape shape, BenchFramew
     private async Task<ShapeResult> MeasureAsync(ServerProcess server, ImportUnitsRequest warm, IReadOnlyList<ImportUnitsRequest> measured, IReadOnlyList<int> shapeCommunes, CancellationToken cancellationToken)
     {
         using var http = new HttpClient();
-        using var client = new BenchClients(server.Address);
+        using var client = new BenchClients([server.Address]);
         var gc = new ForcedGc(server.Pid ?? throw new BenchException("The server is not running."), http, server.MetricsAddress);
         var idle = await gc.CollectAndReadAsync(cancellationToken);
         Note($"idle silo: {CapacityReport.Mb(idle.ManagedBytes)} managed, {CapacityReport.Mb(idle.WorkingSetBytes)} working set, {CapacityReport.Mb(idle.PrivateBytes)} private");

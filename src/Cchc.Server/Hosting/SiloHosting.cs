@@ -106,7 +106,7 @@ internal static class SiloHosting
         {
             // Last: it takes the cluster and service ids from the pod (ORLEANS_CLUSTER_ID, ORLEANS_SERVICE_ID) and
             // reconciles the cluster with the silo pods it watches. Deleting the pods of silos declared dead stays
-            // off (DeleteDefunctSiloPods): the Deployment replaces pods itself, and the Role grants no delete.
+            // off (the package's default): the Deployment replaces pods itself, and the Role grants no delete.
             silo.UseKubernetesHosting();
         }
     }
