@@ -37,9 +37,9 @@ internal sealed record RunOptions
 
     public IReadOnlyList<Uri>? Server { get; init; }
 
-    public string ServerDll { get; init; } = DefaultServerDll();
+    public string ServerDll { get; init; } = BenchArguments.ServerDll();
 
-    public string UnitsFile { get; init; } = Path.Combine(RepositoryRoot(), "..", "shared", "data", "units-2025-03-01.json");
+    public string UnitsFile { get; init; } = BenchArguments.SharedData("units-2025-03-01.json");
 
     public string FrameworkFile { get; init; } = Path.Combine(AppContext.BaseDirectory, "samples", "framework-hai-duong-2022.json");
 
@@ -92,14 +92,14 @@ internal sealed record RunOptions
                 "--server-dll" => options with { ServerDll = Path.GetFullPath(value) },
                 "--units" => options with { UnitsFile = Path.GetFullPath(value) },
                 "--framework" => options with { FrameworkFile = Path.GetFullPath(value) },
-                "--leaves" => options with { Leaves = Number(flag, value, 77, 130) },
+                "--leaves" => options with { Leaves = BenchArguments.Number(flag, value, 77, 130) },
                 "--provinces" => options with { Provinces = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) },
                 "--watch-province" => options with { WatchProvince = value },
-                "--duration" => options with { Duration = TimeSpan.FromSeconds(Number(flag, value, 1, 3600)) },
-                "--concurrency" => options with { Concurrency = Number(flag, value, 1, 10_000) },
-                "--rate" => options with { Rate = Number(flag, value, 1, 1_000_000) },
-                "--watchers" => options with { Watchers = Number(flag, value, 1, 100_000) },
-                "--watch-rate" => options with { WatchRate = Number(flag, value, 1, 1_000_000) },
+                "--duration" => options with { Duration = TimeSpan.FromSeconds(BenchArguments.Number(flag, value, 1, 3600)) },
+                "--concurrency" => options with { Concurrency = BenchArguments.Number(flag, value, 1, 10_000) },
+                "--rate" => options with { Rate = BenchArguments.Number(flag, value, 1, 1_000_000) },
+                "--watchers" => options with { Watchers = BenchArguments.Number(flag, value, 1, 100_000) },
+                "--watch-rate" => options with { WatchRate = BenchArguments.Number(flag, value, 1, 1_000_000) },
                 _ => throw new BenchException($"Unknown option {flag}.\n{Usage}"),
             };
         }
@@ -137,16 +137,4 @@ internal sealed record RunOptions
             throw new BenchException($"--server: {e.Message}", e);
         }
     }
-
-    private static int Number(string flag, string value, int min, int max) =>
-        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max
-            ? n
-            : throw new BenchException($"{flag} {value}: give a whole number from {min} to {max}.");
-
-    private static string Metadata(string key) =>
-        typeof(RunOptions).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value!;
-
-    private static string DefaultServerDll() => Path.GetFullPath(Metadata("ServerDllPath"));
-
-    private static string RepositoryRoot() => Path.GetFullPath(Metadata("RepositoryRoot"));
 }

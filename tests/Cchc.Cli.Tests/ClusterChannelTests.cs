@@ -124,8 +124,9 @@ public sealed class ClusterChannelTests
         }
 
         Assert.Equal(20, serving.Authorizations.Count);
-        // Round-robin keeps offering the leaving silo calls (its connection is up); each is retried on the other.
-        Assert.InRange(leavingAttempts, 1, 20);
+        // Round-robin keeps offering the leaving silo calls (its connection is up); each is retried on the other. Until
+        // the other's connection is made (the first call), a retry can meet the leaving one again; never every attempt.
+        Assert.InRange(leavingAttempts, 1, 2 * 20);
     }
 
     [Fact]

@@ -29,9 +29,9 @@ internal sealed record CapacityOptions
 
     public IReadOnlyList<string> Shapes { get; init; } = ["63", "34"];
 
-    public string UnitsFile { get; init; } = Path.Combine(RepositoryRoot(), "..", "shared", "data", "units-2025-03-01.json");
+    public string UnitsFile { get; init; } = BenchArguments.SharedData("units-2025-03-01.json");
 
-    public string MergedFile { get; init; } = Path.Combine(RepositoryRoot(), "..", "shared", "data", "units-2025-07-01-merges.json");
+    public string MergedFile { get; init; } = BenchArguments.SharedData("units-2025-07-01-merges.json");
 
     public int? Provinces { get; init; }
 
@@ -51,7 +51,7 @@ internal sealed record CapacityOptions
 
     public int PlanRate { get; init; } = 1000;
 
-    public string ServerDll { get; init; } = Path.GetFullPath(Metadata("ServerDllPath"));
+    public string ServerDll { get; init; } = BenchArguments.ServerDll();
 
     public string FrameworkFile { get; init; } = Path.Combine(AppContext.BaseDirectory, "samples", "framework-hai-duong-2022.json");
 
@@ -69,15 +69,15 @@ internal sealed record CapacityOptions
                 "--shapes" => options with { Shapes = ShapeList(value) },
                 "--units" => options with { UnitsFile = Path.GetFullPath(value) },
                 "--merged" => options with { MergedFile = Path.GetFullPath(value) },
-                "--provinces" => options with { Provinces = Number(flag, value, 1, 99) },
+                "--provinces" => options with { Provinces = BenchArguments.Number(flag, value, 1, 99) },
                 "--watchers" => options with { Watchers = Ascending(flag, value, 1, 10_000) },
-                "--fanout-watchers" => options with { FanoutWatchers = Number(flag, value, 0, 10_000) },
+                "--fanout-watchers" => options with { FanoutWatchers = BenchArguments.Number(flag, value, 0, 10_000) },
                 "--fanout-rates" => options with { FanoutRates = Ascending(flag, value, 1, 10_000) },
-                "--fanout-seconds" => options with { FanoutDuration = TimeSpan.FromSeconds(Number(flag, value, 1, 600)) },
-                "--plan-watchers" => options with { PlanWatchers = Number(flag, value, 1, 100_000_000) },
-                "--plan-budget-gib" => options with { PlanBudgetGib = Number(flag, value, 1, 4096) },
-                "--plan-hours" => options with { PlanHours = Number(flag, value, 1, 24) },
-                "--plan-rate" => options with { PlanRate = Number(flag, value, 1, 1_000_000) },
+                "--fanout-seconds" => options with { FanoutDuration = TimeSpan.FromSeconds(BenchArguments.Number(flag, value, 1, 600)) },
+                "--plan-watchers" => options with { PlanWatchers = BenchArguments.Number(flag, value, 1, 100_000_000) },
+                "--plan-budget-gib" => options with { PlanBudgetGib = BenchArguments.Number(flag, value, 1, 4096) },
+                "--plan-hours" => options with { PlanHours = BenchArguments.Number(flag, value, 1, 24) },
+                "--plan-rate" => options with { PlanRate = BenchArguments.Number(flag, value, 1, 1_000_000) },
                 "--server-dll" => options with { ServerDll = Path.GetFullPath(value) },
                 "--framework" => options with { FrameworkFile = Path.GetFullPath(value) },
                 _ => throw new BenchException($"Unknown option {flag}.\n{Usage}"),
@@ -97,19 +97,9 @@ internal sealed record CapacityOptions
 
     private static int[] Ascending(string flag, string value, int min, int max)
     {
-        int[] numbers = [.. value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(v => Number(flag, v, min, max))];
+        int[] numbers = [.. value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(v => BenchArguments.Number(flag, v, min, max))];
         return numbers.Length > 0 && numbers.Zip(numbers.Skip(1)).All(p => p.First < p.Second)
             ? numbers
             : throw new BenchException($"{flag} {value}: give increasing whole numbers separated by commas.");
     }
-
-    private static int Number(string flag, string value, int min, int max) =>
-        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max
-            ? n
-            : throw new BenchException($"{flag} {value}: give a whole number from {min} to {max}.");
-
-    private static string Metadata(string key) =>
-        typeof(CapacityOptions).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value!;
-
-    private static string RepositoryRoot() => Path.GetFullPath(Metadata("RepositoryRoot"));
 }
