@@ -30,6 +30,8 @@ public sealed partial class CommuneGrain(IScoreStorage storage, TimeProvider clo
     /// <summary>A snapshot is written with every this-many-th batch, so activation replays fewer than this many events.</summary>
     public const int SnapshotEvery = 32;
 
+    private static readonly TimeSpan DrainTime = TimeSpan.FromSeconds(1);
+
     private readonly Dictionary<string, RankingDelivery> _deliveries = new(StringComparer.Ordinal);
     private string _code = "";
     private string _streamId = "";
@@ -53,9 +55,10 @@ public sealed partial class CommuneGrain(IScoreStorage storage, TimeProvider clo
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        // Summaries still on their way to a ranking go out before the activation does (bounded by Orleans' own
-        // deactivation timeout); one that does not is taken when the ranking is next rebuilt.
-        await Task.WhenAll(_deliveries.Values.Select(d => d.Drained)).WaitAsync(cancellationToken)
+        // Summaries still on their way to a ranking get a moment to go out before the activation does, no more: a silo
+        // leaving deactivates thousands of communes, and its rankings may be leaving too. One that does not go out is
+        // taken when the ranking is next rebuilt.
+        await Task.WhenAll(_deliveries.Values.Select(d => d.Drained)).WaitAsync(DrainTime, cancellationToken)
             .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
     }
 

@@ -50,14 +50,7 @@ internal static class SiloHosting
 
             // A call cancelled by its gRPC client is cancelled in the grain too, and the handler returns only once the
             // grain has given up (a score batch still queued for the commit then stores nothing).
-            silo.Configure<SiloMessagingOptions>(messaging =>
-            {
-                messaging.WaitForCancellationAcknowledgement = true;
-
-                // Orleans' 30 s default lets one activation stuck behind a silo that just died or restarted hold every
-                // call to it for half a minute; no call of this service should take 10 s, and an UNAVAILABLE is retried.
-                messaging.ResponseTimeout = TimeSpan.FromSeconds(10);
-            });
+            silo.Configure<SiloMessagingOptions>(messaging => messaging.WaitForCancellationAcknowledgement = true);
             silo.Configure<GrainCollectionOptions>(collection =>
             {
                 collection.CollectionAge = options.IdleTime;
