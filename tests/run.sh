@@ -28,7 +28,8 @@ log=$(mktemp)
 # Figures the cluster tests measure (failover, restart, rolling restart), printed after the results.
 export CCHC_TEST_FIGURES=$(mktemp)
 status=0
-dotnet test CchcGrpc.sln -c Release --no-build --nologo -v quiet --blame-hang-timeout 5m 2>&1 | tee "$log" || status=$?
+# Quiet, but a failed test's message and stack trace are printed (the console logger at normal verbosity).
+dotnet test CchcGrpc.sln -c Release --no-build --nologo -v quiet --logger "console;verbosity=normal" --blame-hang-timeout 5m 2>&1 | tee "$log" || status=$?
 
 passed=$(grep -Eo 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 failed=$(grep -Eo 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
