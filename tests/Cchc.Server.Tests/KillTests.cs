@@ -19,6 +19,7 @@ public abstract class KillTests : IAsyncLifetime
     private const string Province = "48";
     private readonly TestTokens _tokens = new();
     private TestStorage _storage = null!;
+    private int? _siloPort;
 
     public async Task InitializeAsync() => _storage = await CreateStorageAsync();
 
@@ -140,9 +141,13 @@ public abstract class KillTests : IAsyncLifetime
 
     private static int Hundredths(string points) => (int)(decimal.Parse(points, CultureInfo.InvariantCulture) * 100);
 
+    // The gRPC port and the silo port stay the same across a restart, as an operator's settings do: on PostgreSQL the
+    // server is a cluster member, and one restarted on its own address and port retires its dead predecessor at once
+    // (on another port it waits for the dead row to go stale and be voted out).
     private async Task<ServerProcess> StartServerAsync(int port)
     {
-        var start = new ProcessStartInfo("dotnet", [TestPaths.ServerDll(), "--listen", $"127.0.0.1:{port}", .. _storage.Arguments, "--auth-key", _tokens.Key, "--metrics-listen", "127.0.0.1:0"])
+        _siloPort ??= LoopbackPort.Free();
+        var start = new ProcessStartInfo("dotnet", [TestPaths.ServerDll(), "--listen", $"127.0.0.1:{port}", "--silo-port", $"{_siloPort}", .. _storage.Arguments, "--auth-key", _tokens.Key, "--metrics-listen", "127.0.0.1:0"])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
