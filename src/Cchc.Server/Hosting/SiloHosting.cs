@@ -111,11 +111,28 @@ internal static class SiloHosting
         }
     }
 
-    // The silo cannot take port 0 (it advertises its endpoint to the cluster): ask the OS for a free one. Another
-    // process could take it before the silo binds; the start then fails with "cannot listen" and a retry works.
+    // The silo cannot take port 0 (it advertises its endpoint to the cluster): find a free one below Linux's ephemeral
+    // range (32768 and up), where the OS hands out the local ports of outgoing connections; a port from that range,
+    // freed and bound again a moment later, is often taken by a database or gRPC connection in between.
     private static int FreePort(string address)
     {
-        using var listener = new TcpListener(IPAddress.Parse(address), 0);
+        var ip = IPAddress.Parse(address);
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            var port = Random.Shared.Next(20_000, 32_768);
+            try
+            {
+                using var probe = new TcpListener(ip, port);
+                probe.Start();
+                return port;
+            }
+            catch (SocketException)
+            {
+                // Taken: try another.
+            }
+        }
+
+        using var listener = new TcpListener(ip, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
