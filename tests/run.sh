@@ -31,8 +31,9 @@ status=0
 # Quiet, but a failed test's message and stack trace are printed (the console logger at normal verbosity).
 dotnet test CchcGrpc.sln -c Release --no-build --nologo -v quiet --logger "console;verbosity=normal" --blame-hang-timeout 5m 2>&1 | tee "$log" || status=$?
 
-passed=$(grep -Eo 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
-failed=$(grep -Eo 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+# A summary has a "Failed:" line only when a test failed; no match is no failure.
+passed=$( (grep -Eo '^ +Passed: +[0-9]+' "$log" || true) | awk '{s+=$2} END {print s+0}')
+failed=$( (grep -Eo '^ +Failed: +[0-9]+' "$log" || true) | awk '{s+=$2} END {print s+0}')
 rm -f "$log"
 if [ -s "$CCHC_TEST_FIGURES" ]; then
   echo "== figures measured by tests/Cchc.Cluster.Tests"
