@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Reflection;
 using Cchc.Api.Client;
 
 namespace Cchc.LoadGen;

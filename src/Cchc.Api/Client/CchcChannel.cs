@@ -107,12 +107,9 @@ public static class CchcChannel
                     : $"address {i + 1} of {parts.Length} in '{list}' is empty; remove the extra comma.");
             }
 
-            if (!Uri.TryCreate(part, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps) || uri.Host.Length == 0)
-            {
-                throw new FormatException($"'{part}' is not a server address; give one like {ExampleServer} or https://cchc.example.gov.vn.");
-            }
-
-            servers.Add(uri);
+            servers.Add(Uri.TryCreate(part, UriKind.Absolute, out var uri)
+                ? uri
+                : throw new FormatException(NotAnAddress(part)));
         }
 
         return Problem(servers) is { } problem ? throw new FormatException(problem) : servers;
@@ -129,9 +126,9 @@ public static class CchcChannel
         foreach (var server in servers)
         {
             ArgumentNullException.ThrowIfNull(server);
-            if (!server.IsAbsoluteUri || (server.Scheme != Uri.UriSchemeHttp && server.Scheme != Uri.UriSchemeHttps))
+            if (!server.IsAbsoluteUri || (server.Scheme != Uri.UriSchemeHttp && server.Scheme != Uri.UriSchemeHttps) || server.Host.Length == 0)
             {
-                return $"'{server}' is not a server address; give one like {ExampleServer}.";
+                return NotAnAddress(server.OriginalString);
             }
 
             if (server.Scheme != servers[0].Scheme)
@@ -148,6 +145,9 @@ public static class CchcChannel
 
         return null;
     }
+
+    private static string NotAnAddress(string text) =>
+        $"'{text}' is not a server address; give one like {ExampleServer} or https://cchc.example.gov.vn.";
 
     private static MethodConfig RetryOnUnavailable() => new()
     {

@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Reflection;
-
 namespace Cchc.LoadGen.Capacity;
 
 /// <summary>The options of <c>cchc-bench capacity</c>; <see cref="Usage"/> documents each.</summary>

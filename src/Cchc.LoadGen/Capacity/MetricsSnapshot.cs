@@ -65,6 +65,10 @@ internal sealed class MetricsSnapshot
 
     public double Value(string series) => _samples.GetValueOrDefault(series);
 
+    /// <summary>The sum of every series of one metric name, whatever its labels.</summary>
+    public double Total(string name) =>
+        _samples.Where(s => s.Key == name || (s.Key.StartsWith(name, StringComparison.Ordinal) && s.Key[name.Length] == '{')).Sum(s => s.Value);
+
     /// <exception cref="FormatException">A sample line whose value is not a number.</exception>
     public static MetricsSnapshot Parse(string text)
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Cchc.LoadGen.Capacity;
 
 namespace Cchc.LoadGen.Measurement;
 
@@ -29,20 +30,8 @@ internal sealed record CommitBatches(double Writes, double Commits)
             return null;
         }
 
-        double sum = 0, count = 0;
-        foreach (var line in text.Split('\n'))
-        {
-            if (line.StartsWith(Metric + "_sum", StringComparison.Ordinal))
-            {
-                sum += Value(line);
-            }
-            else if (line.StartsWith(Metric + "_count", StringComparison.Ordinal))
-            {
-                count += Value(line);
-            }
-        }
-
-        return new CommitBatches(sum, count);
+        var snapshot = MetricsSnapshot.Parse(text);
+        return new CommitBatches(snapshot.Total(Metric + "_sum"), snapshot.Total(Metric + "_count"));
     }
 
     /// <summary>Extras for the interval since <paramref name="before"/>: commits and writes per commit.</summary>
@@ -57,7 +46,4 @@ internal sealed record CommitBatches(double Writes, double Commits)
         yield return new("commits", commits.ToString("0", CultureInfo.InvariantCulture));
         yield return new("writes_per_commit", ((after.Writes - before.Writes) / Math.Max(1, commits)).ToString("0.00", CultureInfo.InvariantCulture));
     }
-
-    private static double Value(string line) =>
-        double.Parse(line[(line.LastIndexOf(' ') + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture);
 }
