@@ -266,7 +266,7 @@ public static class ServerConfiguration
                 $"{setting.Source}: '{setting.Value}' is not an IP address other silos can reach; give this machine's address, e.g. 10.0.0.5 (a name or 0.0.0.0 cannot be advertised).");
 
     private static string ParseId((string Value, string Source) setting) =>
-        setting.Value.Length <= 100 && setting.Value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')
+        setting.Value.Length is > 0 and <= 100 && setting.Value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')
             ? setting.Value
             : throw new ServerConfigurationException(
                 $"{setting.Source}: '{setting.Value}' is not an id; use up to 100 letters, digits, '-', '_' or '.'.");
