@@ -16,7 +16,8 @@ mkdir -p "$data"
 
 pg=$(mktemp -d /tmp/cchc-cluster-pg.XXXXXX)
 as_postgres() {
-  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+  # From the cluster's own directory: the postgres user may not enter the one the script was started in.
+  if [ "$(id -u)" = 0 ]; then (cd "$pg" && runuser -u postgres -- "$@"); else "$@"; fi
 }
 [ "$(id -u)" = 0 ] && chown postgres:postgres "$pg"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
