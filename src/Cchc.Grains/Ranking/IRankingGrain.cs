@@ -33,6 +33,16 @@ public interface IRankingGrain : IGrainWithStringKey
     /// <summary>Publishes (locks) the scope's period; idempotent. Refused for a scope not registered for the year.</summary>
     Task<PublicationResult> PublishAsync(string principal, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The scope's progress through the stages: totals over every member commune, and every member's row (or only
+    /// <paramref name="communeCode"/>'s) in Vietnamese order of names.
+    /// </summary>
+    /// <exception cref="RequestRejectedException">
+    /// NotFound for an unknown scope or a commune that is not a member; FailedPrecondition when the province has no
+    /// framework for the year or its framework does not serve the period's kind.
+    /// </exception>
+    Task<ProgressView> GetProgressAsync(string? communeCode, CancellationToken cancellationToken = default);
+
     /// <summary>Where a watch of one ranking starts (see <see cref="RankingFeedStart"/>).</summary>
     Task<RankingFeedStart> GetFeedStartAsync(string? fieldCode, long resumeAfterVersion, CancellationToken cancellationToken = default);
 

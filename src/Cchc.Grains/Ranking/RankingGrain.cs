@@ -1,4 +1,5 @@
 using Cchc.Core;
+using Cchc.Core.Progress;
 using Cchc.Core.Ranking;
 using Cchc.Core.Units;
 using Cchc.Grains.Frameworks;
@@ -35,6 +36,9 @@ public sealed partial class RankingGrain(IOptions<RankingWatchOptions> options, 
     private FrameworkCache? _frameworks;
     private (long Version, Core.Frameworks.Framework Framework)? _framework;
     private bool _known;
+    private string? _province;
+    private ScopeProgress? _progress;
+    private (int Regular, int Survey) _leaves;
     private long _version;
     private Guid _epoch;
 
@@ -68,6 +72,7 @@ public sealed partial class RankingGrain(IOptions<RankingWatchOptions> options, 
         _version = 0;
         _known = false;
         _framework = null;
+        _progress = null;
         _epoch = Guid.NewGuid();
         var province = UnitCodes.IsProvince(_scope)
             ? _scope
@@ -79,8 +84,16 @@ public sealed partial class RankingGrain(IOptions<RankingWatchOptions> options, 
         }
 
         _known = true;
+        _province = province;
         _frameworks ??= new FrameworkCache(GrainFactory, province, _period.Year);
         _framework = await _frameworks.GetAsync(cancellationToken);
+        if (_framework is { Framework: var framework })
+        {
+            var survey = framework.Leaves.Count(l => framework.IsSurveyBased(l.Code));
+            _leaves = (framework.Leaves.Count - survey, survey);
+            _progress = ScopeProgress.Empty;
+        }
+
         _rankings[Overall] = new LiveRanking();
         foreach (var field in _framework?.Framework.Fields ?? [])
         {
@@ -122,7 +135,8 @@ public sealed partial class RankingGrain(IOptions<RankingWatchOptions> options, 
         RankingMetrics.UpdateApplied();
         var rows = _rankings.ToDictionary(r => r.Key, r => Row(r.Value, summary.UnitCode), StringComparer.Ordinal);
         var counts = _rankings.ToDictionary(r => r.Key, r => r.Value.UnitCount, StringComparer.Ordinal);
-        var change = new RankingEvent(_version, summary.UnitCode, rows, counts);
+        var change = new RankingEvent(_version, summary.UnitCode, rows, counts, ProgressRow(summary.UnitCode),
+            _progress is { } progress ? ProgressTotals.From(progress) : null);
         _history.Enqueue(change);
         while (_history.Count > _options.HistoryLength)
         {
@@ -202,7 +216,33 @@ public sealed partial class RankingGrain(IOptions<RankingWatchOptions> options, 
 
         var previous = await PreviousAsync(fieldCode, cancellationToken);
         var snapshot = await ViewAsync(ranking, [.. ranking.Page(0, ranking.UnitCount).Select(u => ToRow(u, previous))], cancellationToken);
-        return new RankingFeedStart(snapshot, [], _version, _epoch);
+        return new RankingFeedStart(snapshot with { Progress = _progress is null ? null : Progress(null) }, [], _version, _epoch);
+    }
+
+    public async Task<ProgressView> GetProgressAsync(string? communeCode, CancellationToken cancellationToken = default)
+    {
+        await FrameworkChangedAsync(cancellationToken);
+        _ = Ranking(null); // NotFound for a scope the registry does not know.
+        if (_framework is not { Framework: var framework } || _progress is null)
+        {
+            throw RequestRejectedException.Precondition(
+                $"Province {_province} has no framework for {_period.Year}, so there is nothing to count progress against; put it first (FrameworkService.PutFramework).");
+        }
+
+        if (!framework.Serves(_period.Kind))
+        {
+            throw RequestRejectedException.Precondition(
+                $"The {_period.Year} framework of province {_province} does not serve {KindName(_period.Kind)} periods such as {_period}; " +
+                $"it serves {string.Join(", ", framework.Definition.Periods.Select(KindName))}. Ask for one of those, or put the framework again with {KindName(_period.Kind)} periods.");
+        }
+
+        if (communeCode is not null && !_members.ContainsKey(communeCode))
+        {
+            throw RequestRejectedException.NotFound(
+                $"Commune {communeCode} is not a member of {_scope} in {_period.Year}; check the commune and the scope codes.");
+        }
+
+        return Progress(communeCode);
     }
 
     public Task<RankingSubscription> SubscribeAsync(IRankingObserver observer, CancellationToken cancellationToken = default)
@@ -251,12 +291,40 @@ public sealed partial class RankingGrain(IOptions<RankingWatchOptions> options, 
 
     private void Place(CommuneSummary summary)
     {
+        if (_progress is { } progress)
+        {
+            _progress = (_summaries.GetValueOrDefault(summary.UnitCode) is { } before ? progress.Remove(ProgressOf(before)) : progress).Add(ProgressOf(summary));
+        }
+
         _summaries[summary.UnitCode] = summary;
         foreach (var (key, ranking) in _rankings)
         {
             ranking.Upsert(Candidate(summary, summary.UnitCode, _members[summary.UnitCode], key).ToCore());
         }
     }
+
+    // A placeholder (nothing reported yet) has entered nothing of the framework's leaves.
+    private CommuneProgress ProgressOf(CommuneSummary summary) =>
+        summary.Progress?.ToCore() ?? CommuneProgress.Nothing(_leaves.Regular, _leaves.Survey);
+
+    private CommuneProgressRow? ProgressRow(string unitCode) =>
+        _progress is null ? null : new CommuneProgressRow(unitCode, _members[unitCode], ProgressCounts.From(ProgressOf(_summaries[unitCode])));
+
+    // Rows in the order rankings break ties: Vietnamese collation of the names, then the code.
+    private ProgressView Progress(string? communeCode) =>
+        new(_version, ProgressTotals.From(_progress!),
+        [
+            .. _members.Keys.Where(code => communeCode is null || code == communeCode)
+                .Select(code => ProgressRow(code)!)
+                .OrderBy(r => r.Name, VietnameseNameComparer.Instance).ThenBy(r => r.UnitCode, StringComparer.Ordinal),
+        ]);
+
+    private static string KindName(PeriodKind kind) => kind switch
+    {
+        PeriodKind.HalfYear => "half-year (6 tháng)",
+        PeriodKind.Quarter => "quarter (quý)",
+        _ => "annual (năm)",
+    };
 
     private static RankingCandidate Candidate(CommuneSummary? summary, string code, string name, string key)
     {

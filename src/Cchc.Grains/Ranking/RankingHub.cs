@@ -216,7 +216,7 @@ public sealed partial class RankingHub : IRankingObserver, IDisposable
 
     private static RankingFeedItem Update(RankingEvent change, string rankingKey) =>
         new(null, new RankingFeedUpdate(change.Version, change.UnitCode, change.Rows.GetValueOrDefault(rankingKey),
-            change.UnitCounts.GetValueOrDefault(rankingKey)), false);
+            change.UnitCounts.GetValueOrDefault(rankingKey), change.Progress, change.Totals), false);
 
     private async Task<Watcher> RegisterAsync(string key, IRankingGrain grain, CancellationToken cancellationToken)
     {

@@ -1,6 +1,7 @@
 using Cchc.Core;
 using Cchc.Core.Frameworks;
 using Cchc.Core.LostPoints;
+using Cchc.Core.Progress;
 using Cchc.Core.Scorecards;
 using Cchc.Grains.Frameworks;
 using Cchc.Grains.Publication;
@@ -311,9 +312,11 @@ public sealed partial class CommuneGrain(IScoreStorage storage, TimeProvider clo
         return result;
     }
 
+    // The progress is counted against the framework the result was computed with, so index and progress agree.
     private CommuneSummary Summarize(CommuneState state, ScorecardResult result, long frameworkVersion) =>
         new(_code, state.UnitName, state.Version, result.Index, result.IsProvisional,
-            result.Fields.ToDictionary(f => f.Code, f => f.Index, StringComparer.Ordinal), frameworkVersion);
+            result.Fields.ToDictionary(f => f.Code, f => f.Index, StringComparer.Ordinal), frameworkVersion,
+            ProgressCounts.From(ProgressCounter.Count(result.Framework, ProgressEntries.Of(state))));
 
     private void Notify(CommuneSummary summary, UnitMembership membership)
     {

@@ -22,6 +22,7 @@ public static class CchcRpcAccess
         ["/cchc.v1.RankingService/GetUnitRank"] = typeof(ReadScope),
         ["/cchc.v1.RankingService/CompareYears"] = typeof(ReadScope),
         ["/cchc.v1.RankingService/WatchRanking"] = typeof(ReadScope),
+        ["/cchc.v1.ProgressService/GetProgress"] = typeof(ReadScope),
     };
 
     /// <summary>Services callable without a token: load balancers and tools must reach them.</summary>

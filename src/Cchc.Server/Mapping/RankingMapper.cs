@@ -65,6 +65,16 @@ internal static class RankingMapper
             update.Entry = ToEntry(row);
         }
 
+        if (change.Progress is { } progress)
+        {
+            update.Progress = ProgressMapper.ToApi(progress);
+        }
+
+        if (change.Totals is { } totals)
+        {
+            update.ProgressTotals = ProgressMapper.ToApi(totals);
+        }
+
         return update;
     }
 
@@ -73,6 +83,12 @@ internal static class RankingMapper
         ArgumentNullException.ThrowIfNull(view);
         var snapshot = new RankingSnapshot { Version = view.Version };
         snapshot.Entries.Add(view.Rows.Select(ToEntry));
+        if (view.Progress is { } progress)
+        {
+            snapshot.ProgressTotals = ProgressMapper.ToApi(progress.Totals);
+            snapshot.Progress.Add(progress.Communes.Select(ProgressMapper.ToApi));
+        }
+
         return snapshot;
     }
 
