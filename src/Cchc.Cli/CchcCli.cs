@@ -24,6 +24,7 @@ internal static class CchcCli
             new LostPointsCommand(context, global),
             new PublishCommand(context, global),
             new WatchCommand(context, global),
+            new ProgressCommand(context, global),
             new DemoCommand(context, global),
             new TokenCommand(context),
         };

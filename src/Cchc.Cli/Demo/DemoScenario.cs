@@ -78,6 +78,12 @@ internal sealed class DemoScenario
         var ranking = new GetRankingRequest { ScopeCode = province.ProvinceCode, Period = period, PageSize = 1000 };
         var (first, entries) = await RankingCommand.ReadAsync(_administrator.Ranking, ranking, 0, cancellationToken);
         RankingCommand.Write(Console, ranking, first, entries);
+
+        // Where the season stands, stage by stage: what `cchc progress` shows during a real season.
+        var progressRequest = new GetProgressRequest { ScopeCode = province.ProvinceCode, Period = period };
+        var progress = await _administrator.Progress.GetProgressAsync(progressRequest, cancellationToken: cancellationToken);
+        Console.MarkupLineInterpolated($"9. Tiến độ (cchc progress --scope {province.ProvinceCode} --year {_settings.Year}):");
+        Console.Write(ProgressView.Totals(progress.Totals, ProgressCommand.Title(province.ProvinceCode, period, progress.Totals.UnitCount, progress.Version)));
         return ExitCodes.Success;
     }
 
