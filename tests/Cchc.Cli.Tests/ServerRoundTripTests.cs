@@ -3,20 +3,7 @@ namespace Cchc.Cli.Tests;
 /// <summary>The CLI against the real cchc-server (SQLite, authentication on), as a user runs them from the README.</summary>
 public sealed class ServerRoundTripTests
 {
-    [Fact]
-    public async Task The_demo_plays_a_whole_season_against_the_real_server()
-    {
-        await using var server = await CchcServerProcess.StartAsync();
-
-        var (code, output) = await InProcessCli.RunAsync($"demo --server {server.Address} --data-dir {server.DataDirectory} --speed 1000");
-
-        Assert.True(code == ExitCodes.Success, $"demo exited {code}:\n{output}\nserver:\n{server.Output()}");
-        // The sample file holds Huyện Tứ Kỳ and Huyện Ninh Giang: 2 districts, 36 communes.
-        Assert.Contains("1. Imported Tỉnh Hải Dương: 2 districts, 36 communes.", output, StringComparison.Ordinal);
-        Assert.Contains("8. Published: 36 communes ranked", output, StringComparison.Ordinal);
-        Assert.DoesNotContain("Live ranking unavailable", output, StringComparison.Ordinal);
-        Assert.Contains("Xã Quang Khải", output, StringComparison.Ordinal);
-    }
+    // The demo's run against the real server is DemoProgressTests: one run checks the season and its progress figures.
 
     [Fact]
     public async Task Units_stream_in_scores_go_in_per_role_and_refusals_come_back_with_their_status()

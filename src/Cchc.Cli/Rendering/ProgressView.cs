@@ -1,14 +1,15 @@
 using System.Globalization;
 using Cchc.Api.V1;
 using Spectre.Console;
+using Spectre.Console.Rendering;
 
 namespace Cchc.Cli.Rendering;
 
 /// <summary>A scope's progress as tables: stages × all / some / none, the explanations pending, and one row per commune.</summary>
 internal static class ProgressView
 {
-    /// <summary>The totals: one row per stage, then the explanations.</summary>
-    public static Table Totals(ProgressTotals totals, string title)
+    /// <summary>The totals: one row per stage, then the explanations in a line of their own.</summary>
+    public static IRenderable Totals(ProgressTotals totals, string title)
     {
         ArgumentNullException.ThrowIfNull(totals);
         var table = new Table().Border(TableBorder.Rounded).Title(Markup.Escape(title));
@@ -21,8 +22,7 @@ internal static class ProgressView
         Stage(table, "Thẩm định vòng 1", totals.AppraisalRound1);
         Stage(table, "Thẩm định vòng 2", totals.AppraisalRound2);
         Stage(table, "Điều tra xã hội học", totals.Survey);
-        table.Caption(Markup.Escape(Explanations(totals)));
-        return table;
+        return new Rows(table, new Text(Explanations(totals)));
     }
 
     /// <summary>"Giải trình: 3 xã còn 7 tiêu chí chờ giải trình; 12 tiêu chí đã giải trình."</summary>
