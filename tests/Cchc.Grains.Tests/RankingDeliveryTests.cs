@@ -104,6 +104,8 @@ public sealed class RankingDeliveryTests
 
         public Task<PublicationResult> PublishAsync(string principal, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
+        public Task<ProgressView> GetProgressAsync(string? communeCode, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
         public Task<RankingFeedStart> GetFeedStartAsync(string? fieldCode, long resumeAfterVersion, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
         public Task<RankingSubscription> SubscribeAsync(IRankingObserver observer, CancellationToken cancellationToken = default) => throw new NotSupportedException();
