@@ -5,7 +5,7 @@ using Spectre.Console;
 
 namespace Cchc.Cli.Rendering;
 
-/// <summary>A scope's windows and its extension log as tables, times in Vietnam time (a close at midnight reads 24:00 of the day that ends).</summary>
+/// <summary>A scope's windows as a table and its extension log entry by entry, times in Vietnam time (a close at midnight reads 24:00 of the day that ends).</summary>
 internal static class DeadlinesView
 {
     public static void Write(IAnsiConsole console, GetDeadlinesResponse deadlines)
@@ -37,15 +37,14 @@ internal static class DeadlinesView
             return;
         }
 
-        var log = new Table { Title = new TableTitle(Markup.Escape($"Extensions (gia hạn), oldest first: {deadlines.Extensions.Count}")) };
-        log.AddColumns("Commune", "Stage", "Was", "Until", "Reason", "By", "At");
+        // One entry a few lines long rather than a table: reasons and principals are long, and each must read whole.
+        console.MarkupLineInterpolated($"Extensions (gia hạn), oldest first: {deadlines.Extensions.Count}");
         foreach (var e in deadlines.Extensions)
         {
-            log.AddRow(Markup.Escape($"{e.CommuneCode} {e.CommuneName}"), Markup.Escape(DeadlineArguments.NameOf(e.Stage)),
-                DeadlineArguments.ShowClosing(e.PreviousClosesAt), DeadlineArguments.ShowClosing(e.ClosesAt), Markup.Escape(e.Reason),
-                Markup.Escape(e.GrantedBy), DeadlineArguments.ShowOpening(e.GrantedAt));
+            console.MarkupLineInterpolated(
+                $"• {e.CommuneCode} {e.CommuneName}, {DeadlineArguments.NameOf(e.Stage)}: until {DeadlineArguments.ShowClosing(e.ClosesAt)} (was {DeadlineArguments.ShowClosing(e.PreviousClosesAt)})");
+            console.MarkupLineInterpolated($"    Reason: {e.Reason}");
+            console.MarkupLineInterpolated($"    By {e.GrantedBy} at {DeadlineArguments.ShowOpening(e.GrantedAt)}");
         }
-
-        console.Write(log);
     }
 }
