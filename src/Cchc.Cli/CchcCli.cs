@@ -23,6 +23,7 @@ internal static class CchcCli
             new CompareCommand(context, global),
             new LostPointsCommand(context, global),
             new PublishCommand(context, global),
+            new DeadlinesCommand(context, global),
             new WatchCommand(context, global),
             new ProgressCommand(context, global),
             new DemoCommand(context, global),

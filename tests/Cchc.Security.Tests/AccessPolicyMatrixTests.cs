@@ -23,6 +23,12 @@ public sealed class AccessPolicyMatrixTests
         Publish30                   .   .   .   .   Y   .   .    .    .    .    .   .
         PublishDistrict298          .   .   .   .   Y   .   .    .    .    .    .   .
         Publish19                   .   .   .   .   .   .   .    .    .    Y    .   .
+        SetDeadlines30              .   .   .   .   Y   .   .    .    .    .    .   .
+        SetDeadlinesDistrict298     .   .   .   .   Y   .   .    .    .    .    .   .
+        SetDeadlines19              .   .   .   .   .   .   .    .    .    Y    .   .
+        ExtendDeadline30_11116      .   .   .   .   Y   .   .    .    .    .    .   .
+        ExtendDeadline298_11116     .   .   .   .   Y   .   .    .    .    .    .   .
+        ExtendDeadline19_05914      .   .   .   .   .   .   .    .    .    Y    .   .
         SelfAssess11116             Y   .   .   .   .   .   .    .    .    .    .   .
         Explain11116                Y   .   .   .   .   .   .    .    .    .    .   .
         SelfAssess10507             .   .   .   .   .   .   .    .    .    .    .   .
@@ -72,6 +78,12 @@ public sealed class AccessPolicyMatrixTests
         ["Publish30"] = new Publish("30", "30"),
         ["PublishDistrict298"] = new Publish("298", "30"),
         ["Publish19"] = new Publish("19", "19"),
+        ["SetDeadlines30"] = new SetDeadlines("30", "30"),
+        ["SetDeadlinesDistrict298"] = new SetDeadlines("298", "30"),
+        ["SetDeadlines19"] = new SetDeadlines("19", "19"),
+        ["ExtendDeadline30_11116"] = new ExtendDeadline("30", "30", "11116"),
+        ["ExtendDeadline298_11116"] = new ExtendDeadline("298", "30", "11116"),
+        ["ExtendDeadline19_05914"] = new ExtendDeadline("19", "19", "05914"),
         ["SelfAssess11116"] = new SubmitScores(Stage.SelfAssessment, "11116", "30", "298"),
         ["Explain11116"] = new SubmitScores(Stage.Explanation, "11116", "30", "298"),
         ["SelfAssess10507"] = new SubmitScores(Stage.SelfAssessment, "10507", "30", "288"),
@@ -198,6 +210,8 @@ public sealed class AccessPolicyMatrixTests
         PutFramework op => [op.ProvinceCode],
         ReadFramework op => [op.ProvinceCode],
         Publish op => [op.ScopeCode, op.ProvinceCode],
+        SetDeadlines op => [op.ScopeCode, op.ProvinceCode],
+        ExtendDeadline op => [op.ScopeCode, op.ProvinceCode, op.CommuneCode],
         SubmitScores op => [op.CommuneCode],
         ReadScope op => [op.ScopeCode, op.ProvinceCode],
         ReadCommune op => [op.CommuneCode, op.ProvinceCode],

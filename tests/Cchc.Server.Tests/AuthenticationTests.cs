@@ -67,6 +67,9 @@ public sealed class AuthenticationTests(SmallProvinceFixture fixture) : IClassFi
             using var call = client.Ranking.WatchRanking(new WatchRankingRequest());
             await call.ResponseStream.MoveNext();
         });
+        await TryAsync("/cchc.v1.DeadlineService/SetDeadlines", () => client.Deadlines.SetDeadlinesAsync(new SetDeadlinesRequest()).ResponseAsync);
+        await TryAsync("/cchc.v1.DeadlineService/GetDeadlines", () => client.Deadlines.GetDeadlinesAsync(new GetDeadlinesRequest()).ResponseAsync);
+        await TryAsync("/cchc.v1.DeadlineService/ExtendDeadline", () => client.Deadlines.ExtendDeadlineAsync(new ExtendDeadlineRequest()).ResponseAsync);
 
         Assert.Equal(CchcRpcAccess.Operations.Keys.Order(StringComparer.Ordinal), refused.Keys.Order(StringComparer.Ordinal));
         Assert.All(refused, r => Assert.Equal(StatusCode.Unauthenticated, r.Value));

@@ -14,6 +14,7 @@ internal sealed class CchcClients
         Scoring = new ScoringService.ScoringServiceClient(invoker);
         Ranking = new RankingService.RankingServiceClient(invoker);
         Progress = new ProgressService.ProgressServiceClient(invoker);
+        Deadlines = new DeadlineService.DeadlineServiceClient(invoker);
     }
 
     public RegistryService.RegistryServiceClient Registry { get; }
@@ -25,4 +26,5 @@ internal sealed class CchcClients
     public RankingService.RankingServiceClient Ranking { get; }
 
     public ProgressService.ProgressServiceClient Progress { get; }
+    public DeadlineService.DeadlineServiceClient Deadlines { get; }
 }

@@ -3,6 +3,7 @@ using Cchc.Core.Frameworks;
 using Cchc.Core.LostPoints;
 using Cchc.Core.Progress;
 using Cchc.Core.Scorecards;
+using Cchc.Grains.Deadlines;
 using Cchc.Grains.Frameworks;
 using Cchc.Grains.Publication;
 using Cchc.Grains.Ranking;
@@ -75,6 +76,7 @@ public sealed partial class CommuneGrain(IScoreStorage storage, TimeProvider clo
         }
 
         await EnsureOpenAsync(membership, cancellationToken);
+        await DeadlineGate.EnsureWithinWindowAsync(GrainFactory, _code, _period, membership, submission.Stage, clock.GetUtcNow(), cancellationToken);
         var (frameworkVersion, framework) = await FrameworkAsync(membership.ProvinceCode, cancellationToken);
         for (var attempt = 0; ; attempt++)
         {

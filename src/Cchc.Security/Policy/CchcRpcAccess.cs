@@ -23,6 +23,9 @@ public static class CchcRpcAccess
         ["/cchc.v1.RankingService/CompareYears"] = typeof(ReadScope),
         ["/cchc.v1.RankingService/WatchRanking"] = typeof(ReadScope),
         ["/cchc.v1.ProgressService/GetProgress"] = typeof(ReadScope),
+        ["/cchc.v1.DeadlineService/SetDeadlines"] = typeof(SetDeadlines),
+        ["/cchc.v1.DeadlineService/GetDeadlines"] = typeof(ReadScope),
+        ["/cchc.v1.DeadlineService/ExtendDeadline"] = typeof(ExtendDeadline),
     };
 
     /// <summary>Services callable without a token: load balancers and tools must reach them.</summary>

@@ -26,6 +26,7 @@ internal static class ApiHosting
         RegistryService.Descriptor.FullName, FrameworkService.Descriptor.FullName,
         ScoringService.Descriptor.FullName, RankingService.Descriptor.FullName,
         ProgressService.Descriptor.FullName,
+        DeadlineService.Descriptor.FullName,
     ];
 
     public static IServiceCollection AddCchcApi(this IServiceCollection services, ServerOptions options, bool secured)
@@ -87,6 +88,7 @@ internal static class ApiHosting
         Protect(endpoints.MapGrpcService<ScoringApi>(), secured);
         Protect(endpoints.MapGrpcService<RankingApi>(), secured);
         Protect(endpoints.MapGrpcService<ProgressApi>(), secured);
+        Protect(endpoints.MapGrpcService<DeadlineApi>(), secured);
 
         // Open: load balancers and tools reach them without a token.
         endpoints.MapGrpcHealthChecksService();
