@@ -22,6 +22,8 @@ public static class CchcRpcAccess
         ["/cchc.v1.RankingService/GetUnitRank"] = typeof(ReadScope),
         ["/cchc.v1.RankingService/CompareYears"] = typeof(ReadScope),
         ["/cchc.v1.RankingService/WatchRanking"] = typeof(ReadScope),
+        ["/cchc.v1.AnalysisService/GetReliability"] = typeof(ReadScope),
+        ["/cchc.v1.AnalysisService/GetHistory"] = typeof(ReadCommune),
     };
 
     /// <summary>Services callable without a token: load balancers and tools must reach them.</summary>

@@ -25,6 +25,7 @@ internal static class ApiHosting
     [
         RegistryService.Descriptor.FullName, FrameworkService.Descriptor.FullName,
         ScoringService.Descriptor.FullName, RankingService.Descriptor.FullName,
+        AnalysisService.Descriptor.FullName,
     ];
 
     public static IServiceCollection AddCchcApi(this IServiceCollection services, ServerOptions options, bool secured)
@@ -85,6 +86,7 @@ internal static class ApiHosting
         Protect(endpoints.MapGrpcService<FrameworkApi>(), secured);
         Protect(endpoints.MapGrpcService<ScoringApi>(), secured);
         Protect(endpoints.MapGrpcService<RankingApi>(), secured);
+        Protect(endpoints.MapGrpcService<AnalysisApi>(), secured);
 
         // Open: load balancers and tools reach them without a token.
         endpoints.MapGrpcHealthChecksService();
