@@ -13,6 +13,7 @@ internal sealed class CchcClients
         Frameworks = new FrameworkService.FrameworkServiceClient(invoker);
         Scoring = new ScoringService.ScoringServiceClient(invoker);
         Ranking = new RankingService.RankingServiceClient(invoker);
+        Analysis = new AnalysisService.AnalysisServiceClient(invoker);
     }
 
     public RegistryService.RegistryServiceClient Registry { get; }
@@ -22,4 +23,6 @@ internal sealed class CchcClients
     public ScoringService.ScoringServiceClient Scoring { get; }
 
     public RankingService.RankingServiceClient Ranking { get; }
+
+    public AnalysisService.AnalysisServiceClient Analysis { get; }
 }
