@@ -21,6 +21,8 @@ internal static class CchcCli
             new ScorecardCommand(context, global),
             new RankingCommand(context, global),
             new CompareCommand(context, global),
+            new HistoryCommand(context, global),
+            new ReliabilityCommand(context, global),
             new LostPointsCommand(context, global),
             new PublishCommand(context, global),
             new DeadlinesCommand(context, global),

@@ -25,6 +25,7 @@ internal sealed class ApiClient : IDisposable
         Scoring = new ScoringService.ScoringServiceClient(_channel);
         Ranking = new RankingService.RankingServiceClient(_channel);
         Deadlines = new DeadlineService.DeadlineServiceClient(_channel);
+        Analysis = new AnalysisService.AnalysisServiceClient(_channel);
         Health = new Health.HealthClient(_channel);
         Reflection = new global::Grpc.Reflection.V1.ServerReflection.ServerReflectionClient(_channel);
     }
@@ -38,6 +39,8 @@ internal sealed class ApiClient : IDisposable
     public RankingService.RankingServiceClient Ranking { get; }
 
     public DeadlineService.DeadlineServiceClient Deadlines { get; }
+
+    public AnalysisService.AnalysisServiceClient Analysis { get; }
 
     public Health.HealthClient Health { get; }
 

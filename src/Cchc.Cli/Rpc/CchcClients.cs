@@ -15,6 +15,7 @@ internal sealed class CchcClients
         Ranking = new RankingService.RankingServiceClient(invoker);
         Progress = new ProgressService.ProgressServiceClient(invoker);
         Deadlines = new DeadlineService.DeadlineServiceClient(invoker);
+        Analysis = new AnalysisService.AnalysisServiceClient(invoker);
     }
 
     public RegistryService.RegistryServiceClient Registry { get; }
@@ -27,4 +28,5 @@ internal sealed class CchcClients
 
     public ProgressService.ProgressServiceClient Progress { get; }
     public DeadlineService.DeadlineServiceClient Deadlines { get; }
+    public AnalysisService.AnalysisServiceClient Analysis { get; }
 }

@@ -4,7 +4,10 @@ using Cchc.Grains.Publication;
 
 namespace Cchc.Grains.Frameworks;
 
-/// <summary>Holds one framework, validated once; readers cache the core framework on its version.</summary>
+/// <summary>
+/// Holds one framework, validated once; readers cache the core framework on its version. A put lists its year in the
+/// province's <see cref="IFrameworkYearsGrain"/> (a leaf) before storing.
+/// </summary>
 public sealed class FrameworkGrain(
     [PersistentState("framework", CchcStorage.GrainStorageName)] IPersistentState<FrameworkGrain.StoredFramework> state)
     : Grain, IFrameworkGrain
@@ -41,6 +44,9 @@ public sealed class FrameworkGrain(
             }
         }
 
+        // Listed first: a year listed without a framework (this write then failing) is skipped by readers, while a
+        // framework stored but not listed would be missing from every commune's history.
+        await GrainFactory.GetGrain<IFrameworkYearsGrain>(province).AddAsync(year, cancellationToken);
         await GrainStateWrites.WriteAsync(state, new StoredFramework { Definition = definition, Version = state.State.Version + 1 },
             $"the {year} framework of province {province}");
         _current = new VersionedFramework(state.State.Version, definition, framework.Leaves.Count);

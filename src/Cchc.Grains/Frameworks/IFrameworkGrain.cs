@@ -1,8 +1,8 @@
 namespace Cchc.Grains.Frameworks;
 
 /// <summary>
-/// A province's framework for one year. Key: "province/year", e.g. "30/2022". It awaits only publication grains
-/// (leaves), so anything may await it.
+/// A province's framework for one year. Key: "province/year", e.g. "30/2022". It awaits only publication grains and
+/// the province's framework years (leaves), so anything may await it.
 /// </summary>
 public interface IFrameworkGrain : IGrainWithStringKey
 {

@@ -26,6 +26,8 @@ public static class CchcRpcAccess
         ["/cchc.v1.DeadlineService/SetDeadlines"] = typeof(SetDeadlines),
         ["/cchc.v1.DeadlineService/GetDeadlines"] = typeof(ReadScope),
         ["/cchc.v1.DeadlineService/ExtendDeadline"] = typeof(ExtendDeadline),
+        ["/cchc.v1.AnalysisService/GetReliability"] = typeof(ReadScope),
+        ["/cchc.v1.AnalysisService/GetHistory"] = typeof(ReadCommune),
     };
 
     /// <summary>Services callable without a token: load balancers and tools must reach them.</summary>

@@ -27,6 +27,7 @@ internal static class ApiHosting
         ScoringService.Descriptor.FullName, RankingService.Descriptor.FullName,
         ProgressService.Descriptor.FullName,
         DeadlineService.Descriptor.FullName,
+        AnalysisService.Descriptor.FullName,
     ];
 
     public static IServiceCollection AddCchcApi(this IServiceCollection services, ServerOptions options, bool secured)
@@ -89,6 +90,7 @@ internal static class ApiHosting
         Protect(endpoints.MapGrpcService<RankingApi>(), secured);
         Protect(endpoints.MapGrpcService<ProgressApi>(), secured);
         Protect(endpoints.MapGrpcService<DeadlineApi>(), secured);
+        Protect(endpoints.MapGrpcService<AnalysisApi>(), secured);
 
         // Open: load balancers and tools reach them without a token.
         endpoints.MapGrpcHealthChecksService();
