@@ -73,7 +73,8 @@ public sealed class MergedStandingsTests
         Assert.Equal((100.00m + 85.00m) / 2, n2.Earlier!.Index); // 92.50
         Assert.Equal("Xuất sắc", n2.Earlier.ClassName);
         Assert.Equal([("10004", true), ("10005", true), ("10006", false)], n2.Predecessors.Select(p => (p.Predecessor.UnitCode, p.Contributed)));
-        Assert.Null(n2.Predecessors.Single(p => p.Predecessor.UnitCode == "10006").Earlier!.Rank);
+        var unscored = n2.Predecessors.Single(p => p.Predecessor.UnitCode == "10006").Earlier!;
+        Assert.Equal((null, null, null), (unscored.Index, unscored.ClassName, unscored.Rank)); // listed apart: its empty card's 0.00 is no result
     }
 
     [Fact]

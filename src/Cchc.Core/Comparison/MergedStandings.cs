@@ -91,7 +91,7 @@ public sealed class MergedStandings
         var now = _later.StandingOf(unitCode)!;
         var before = formed.Index is { } index ? new Standing(unitCode, now.Name, index, formed.ClassName, Overall.Find(unitCode)?.Rank) : null;
         var predecessors = _predecessors.Of(unitCode)
-            .Select(p => new PredecessorStanding(p, Where(p)?.StandingOf(p.UnitCode), formed.Contributors.Any(c => c.Predecessor == p)))
+            .Select(p => new PredecessorStanding(p, OwnStanding(p), formed.Contributors.Any(c => c.Predecessor == p)))
             .ToList();
         return new UnitComparison(now, before, predecessors, PeriodComparer.ClassChangeOf(_later, before?.ClassName, now.ClassName), Fields(formed));
     }
@@ -154,8 +154,18 @@ public sealed class MergedStandings
         return present.Count == 0 ? null : OfficialFigure.Round(present.Sum() / present.Count);
     }
 
-    private ScopeStandings? Where(Predecessor predecessor) =>
-        _earlierScopes.FirstOrDefault(s => s.Result(predecessor.UnitCode) is not null);
+    /// <summary>
+    /// The predecessor's figures in its old scope; a predecessor listed apart there (no scores entered) shows no index,
+    /// as the zero its empty card computes to was never a result.
+    /// </summary>
+    private Standing? OwnStanding(Predecessor predecessor)
+    {
+        var scope = _earlierScopes.FirstOrDefault(s => s.Result(predecessor.UnitCode) is not null);
+        var standing = scope?.StandingOf(predecessor.UnitCode);
+        return standing is not null && scope!.ExcludedReason(predecessor.UnitCode) is not null
+            ? standing with { Index = null, ClassName = null }
+            : standing;
+    }
 
     private sealed record Contributor(Predecessor Predecessor, ScopeStandings Scope, ScorecardResult Result);
 
