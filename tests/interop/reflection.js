@@ -54,6 +54,7 @@ for (const reflectProtocol of ['grpc-v1', 'grpc-v1alpha']) {
   check(`--list-services by ${reflectProtocol} reflection`, () => {
     const services = ok('--reflect-protocol', reflectProtocol, '--list-services', base).trim().split('\n').sort();
     assert.deepEqual(services, [
+      'cchc.v1.DeadlineService',
       'cchc.v1.FrameworkService',
       'cchc.v1.RankingService',
       'cchc.v1.RegistryService',
@@ -65,9 +66,12 @@ for (const reflectProtocol of ['grpc-v1', 'grpc-v1alpha']) {
   });
 }
 
-check('--list-methods lists the 13 cchc.v1 methods', () => {
+check('--list-methods lists the 16 cchc.v1 methods', () => {
   const methods = ok('--list-methods', base).trim().split('\n').filter((m) => m.startsWith('cchc.')).sort();
   assert.deepEqual(methods, [
+    'cchc.v1.DeadlineService/ExtendDeadline',
+    'cchc.v1.DeadlineService/GetDeadlines',
+    'cchc.v1.DeadlineService/SetDeadlines',
     'cchc.v1.FrameworkService/GetFramework',
     'cchc.v1.FrameworkService/PutFramework',
     'cchc.v1.RankingService/CompareYears',

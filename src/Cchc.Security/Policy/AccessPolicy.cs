@@ -9,7 +9,7 @@ namespace Cchc.Security.Policy;
 /// <remarks>
 /// Writes: a commune officer self-assesses and explains its own commune; an appraiser appraises the communes of
 /// its district (up to 2024) or province; a province administrator imports units, stores frameworks, enters survey
-/// points and publishes for its province. Reads: units and frameworks are public; published results are open to
+/// points, sets deadlines and extends them, and publishes for its province. Reads: units and frameworks are public; published results are open to
 /// every principal; unpublished results only inside their province and to national viewers.
 /// </remarks>
 public sealed class AccessPolicy(AccessPolicyOptions? options = null)
