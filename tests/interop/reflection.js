@@ -54,8 +54,10 @@ for (const reflectProtocol of ['grpc-v1', 'grpc-v1alpha']) {
   check(`--list-services by ${reflectProtocol} reflection`, () => {
     const services = ok('--reflect-protocol', reflectProtocol, '--list-services', base).trim().split('\n').sort();
     assert.deepEqual(services, [
+      'cchc.v1.AnalysisService',
       'cchc.v1.DeadlineService',
       'cchc.v1.FrameworkService',
+      'cchc.v1.ProgressService',
       'cchc.v1.RankingService',
       'cchc.v1.RegistryService',
       'cchc.v1.ScoringService',
@@ -66,14 +68,18 @@ for (const reflectProtocol of ['grpc-v1', 'grpc-v1alpha']) {
   });
 }
 
-check('--list-methods lists the 16 cchc.v1 methods', () => {
+check('--list-methods lists the 20 cchc.v1 methods', () => {
   const methods = ok('--list-methods', base).trim().split('\n').filter((m) => m.startsWith('cchc.')).sort();
   assert.deepEqual(methods, [
+    'cchc.v1.AnalysisService/GetHistory',
+    'cchc.v1.AnalysisService/GetReliability',
     'cchc.v1.DeadlineService/ExtendDeadline',
     'cchc.v1.DeadlineService/GetDeadlines',
     'cchc.v1.DeadlineService/SetDeadlines',
     'cchc.v1.FrameworkService/GetFramework',
     'cchc.v1.FrameworkService/PutFramework',
+    'cchc.v1.ProgressService/GetProgress',
+    'cchc.v1.RankingService/ComparePeriods',
     'cchc.v1.RankingService/CompareYears',
     'cchc.v1.RankingService/GetRanking',
     'cchc.v1.RankingService/GetUnitRank',
