@@ -70,26 +70,6 @@ public sealed class ComparisonTests
         Assert.Equal([0, 4, 5, -1, -1, -1, 0, 1, -7, 0, 0, 0], table.Select(r => r.RankChange!.Places));
     }
 
-    [Theory]
-    [InlineData(null, null, "11103")]
-    [InlineData(0.3, 0.7, "11104")]
-    public void A_merged_unit_lists_every_predecessor_and_measures_from_the_chosen_basis(double? wholeShare, double? partialShare, string basis)
-    {
-        var map = new PredecessorMap();
-        map.Add("25001", [new Predecessor("11104", "Xã 11104", Whole: false, Share: (decimal?)partialShare), new Predecessor("11103", "Xã 11103", Share: (decimal?)wholeShare)]);
-        var period = Period.Annual(2025);
-        var merged = new ScopeStandings(Framework2022, period, [Cards.Losing(Framework2022, "3", "25001", "Xã Hợp Nhất", 0m, period), Cards.Losing(Framework2022, "3", "25002", "Xã Khác", 1m, period)]);
-
-        var comparison = PeriodComparer.CompareUnit(Earlier, merged, "25001", map);
-
-        Assert.Equal(["11104", "11103"], comparison.Predecessors.Select(p => p.Predecessor.UnitCode));
-        Assert.Equal(basis, comparison.Predecessors.Single(p => p.IsBasis).Predecessor.UnitCode);
-        Assert.Equal(basis, comparison.Earlier!.UnitCode);
-        Assert.Equal(100m - comparison.Earlier.Index, comparison.IndexChange);
-        Assert.Equal(new RankChange(comparison.Earlier.Rank!.CompetitionRank, 1), comparison.RankChange);
-        Assert.All(comparison.Predecessors, p => Assert.NotNull(p.Earlier?.Index));
-    }
-
     [Fact]
     public void A_new_unit_without_earlier_figures_has_no_change()
     {
@@ -115,28 +95,21 @@ public sealed class ComparisonTests
     }
 
     [Fact]
-    public void Across_the_merger_the_basis_is_looked_for_in_each_old_scope_in_turn()
+    public void Quarters_compare_like_years_and_fields_the_earlier_framework_lacks_are_left_out()
     {
-        // 25001 was formed from 11103 (old scope "Earlier") and 77001 (an old scope of its own); 25002 from 77002 only.
-        var map = new PredecessorMap();
-        map.Add("25001", [new Predecessor("77001", "Xã 77001"), new Predecessor("11103", "Xã 11103")]);
-        map.Add("25002", [new Predecessor("77002", "Xã 77002")]);
-        var period = Period.Annual(2025);
-        var merged = new ScopeStandings(Framework2022, period,
-            [Cards.Losing(Framework2022, "3", "25001", "Xã Hợp Nhất", 0m, period), Cards.Losing(Framework2022, "3", "25002", "Xã Khác", 1m, period)]);
-        var otherOldScope = new ScopeStandings(Framework2021, Period.Annual(2021), [Cards.Losing(Framework2021, "3", "77009", "Xã 77009", 0m, Period.Annual(2021))]);
+        var earlierFramework = Framework.Create(TestFrameworks.ThaiNguyen2021Definition() with { Name = "Thái Nguyên 2022", Year = 2022 });
+        var (q1, q2) = (Period.Quarter(2022, 1), Period.Quarter(2022, 2));
+        var earlier = new ScopeStandings(earlierFramework, q1,
+            [Cards.Losing(earlierFramework, "3.2.4", "11100", "Xã 11100", 4m, q1), Cards.Losing(earlierFramework, "3.2.4", "11101", "Xã 11101", 2m, q1)]);
+        var later = new ScopeStandings(Framework2022, q2,
+            [Cards.Losing(Framework2022, "3", "11100", "Xã 11100", 0m, q2), Cards.Losing(Framework2022, "3", "11101", "Xã 11101", 1m, q2)]);
 
-        var found = PeriodComparer.CompareUnitAcross([otherOldScope, Earlier], merged, "25001", map);
-        var notFound = PeriodComparer.CompareUnitAcross([otherOldScope], merged, "25002", map);
-        var noScope = PeriodComparer.CompareUnitAcross([], merged, "25002", map);
+        var comparison = PeriodComparer.CompareUnit(earlier, later, "11100");
 
-        Assert.Same(Earlier, found.Earlier);
-        Assert.Equal("11103", found.Comparison.Earlier!.UnitCode);
-        Assert.Equal(new RankChange(4, 1), found.Comparison.RankChange);
-        Assert.Same(otherOldScope, notFound.Earlier);
-        Assert.Null(notFound.Comparison.Earlier);
-        Assert.Equal(["77002"], notFound.Comparison.Predecessors.Select(p => p.Predecessor.UnitCode));
-        Assert.Null(noScope.Comparison.Earlier);
-        Assert.Empty(noScope.Earlier.Results);
+        Assert.Equal((96.00m, 100.00m), (comparison.Earlier!.Index, comparison.Later.Index));
+        Assert.Equal("tăng 1 bậc", comparison.RankChange!.Phrase);
+        // Fields 9 and 10 of the later framework are not in Thái Nguyên's (fields 1 to 8).
+        Assert.Equal(["1", "2", "3", "4", "5", "6", "7", "8"], comparison.Fields.Select(f => f.Code));
+        Assert.Equal((80.00m, 100.00m), (comparison.Fields.Single(f => f.Code == "3").EarlierIndex, comparison.Fields.Single(f => f.Code == "3").LaterIndex));
     }
 }

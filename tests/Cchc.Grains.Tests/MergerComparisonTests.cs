@@ -7,7 +7,7 @@ namespace Cchc.Grains.Tests;
 /// <summary>
 /// CompareYears across the 1 July 2025 merger on real units: Thành phố Đà Nẵng (48) of 2025 was formed from the old
 /// Đà Nẵng (48) and Quảng Nam (49). Only old Đà Nẵng had a framework for 2024: communes formed from Quảng Nam's come
-/// back without 2024 figures and say why; the others are compared with their basis predecessor.
+/// back without 2024 figures and say why; the others' 2024 figures are formed from their predecessors.
 /// </summary>
 public sealed class MergerComparisonTests(SqliteTarget target) : IClassFixture<SqliteTarget>, IAsyncLifetime
 {
@@ -27,47 +27,59 @@ public sealed class MergerComparisonTests(SqliteTarget target) : IClassFixture<S
     public async Task DisposeAsync() => await _cluster.DisposeAsync();
 
     [Fact]
-    public async Task Communes_from_an_old_province_without_a_framework_come_back_empty_with_a_reason_and_the_others_filled()
+    public async Task Communes_from_an_old_province_without_a_framework_come_back_empty_with_a_reason_and_the_others_formed_from_their_predecessors()
     {
         var oldDaNang = _oldDaNang.Communes.Select(c => c.Code).ToHashSet();
         var oldQuangNam = _quangNam.Communes.Select(c => c.Code).ToHashSet();
-        var fromDaNang = _daNang2025.Communes.First(c => c.Predecessors.All(p => oldDaNang.Contains(p.Code)) && c.Predecessors.Any(p => !p.Partial));
+        var fromDaNang = _daNang2025.Communes.First(c => c.Predecessors.All(p => oldDaNang.Contains(p.Code)) && c.Predecessors.Count(p => !p.Partial) >= 2);
+        var other = _daNang2025.Communes.First(c => c.Code != fromDaNang.Code && c.Predecessors.Any(p => !p.Partial && oldDaNang.Contains(p.Code)) &&
+            !c.Predecessors.Any(p => fromDaNang.Predecessors.Any(q => q.Code == p.Code)));
         var fromQuangNam = _daNang2025.Communes.First(c => c.Predecessors.All(p => oldQuangNam.Contains(p.Code)));
-        var basis = fromDaNang.Predecessors.First(p => !p.Partial); // the first whole predecessor is the basis
+        var (first, second) = (fromDaNang.Predecessors.Where(p => !p.Partial).ElementAt(0), fromDaNang.Predecessors.Where(p => !p.Partial).ElementAt(1));
+        var otherOld = other.Predecessors.First(p => !p.Partial && oldDaNang.Contains(p.Code));
 
-        // 2024: the basis commune 20 of 80 points (25.00) and another old Đà Nẵng commune 10 (12.50), so the basis ranks 1st.
-        await _cluster.Commune(basis.Code, 2024).SubmitAsync(Scores.Self(Scores.Points("3.1", 20m)));
-        await _cluster.Commune(_oldDaNang.Communes.First(c => c.Code != basis.Code).Code, 2024).SubmitAsync(Scores.Self(Scores.Points("3.1", 10m)));
+        // 2024 (of 80 points evaluated): two full predecessors of one new commune 20 (25.00) and 10 (12.50), so its
+        // figure is (25.00 + 12.50) / 2 = 18.75; the other new commune's predecessor 18 (22.50) gives 22.50.
+        await _cluster.Commune(first.Code, 2024).SubmitAsync(Scores.Self(Scores.Points("3.1", 20m)));
+        await _cluster.Commune(second.Code, 2024).SubmitAsync(Scores.Self(Scores.Points("3.1", 10m)));
+        await _cluster.Commune(otherOld.Code, 2024).SubmitAsync(Scores.Self(Scores.Points("3.1", 18m)));
 
-        // 2025: the Đà Nẵng-formed commune 10 (12.50), the Quảng Nam-formed one 15 (18.75).
-        await _cluster.Commune(fromDaNang.Code, 2025).SubmitAsync(Scores.Self(Scores.Points("3.1", 10m)));
+        // 2025: 16 (20.00), 15 (18.75) for the Quảng Nam-formed one, 5 (6.25).
+        await _cluster.Commune(fromDaNang.Code, 2025).SubmitAsync(Scores.Self(Scores.Points("3.1", 16m)));
         await _cluster.Commune(fromQuangNam.Code, 2025).SubmitAsync(Scores.Self(Scores.Points("3.1", 15m)));
-        await WaitForVersionAsync("48", 2025, 2);
-        await WaitForVersionAsync("48", 2024, 2);
+        await _cluster.Commune(other.Code, 2025).SubmitAsync(Scores.Self(Scores.Points("3.1", 5m)));
+        await WaitForVersionAsync("48", 2025, 3);
+        await WaitForVersionAsync("48", 2024, 3);
 
         var comparison = await _cluster.Grain<IComparisonGrain>("48").CompareYearsAsync(2024, 2025, null);
 
         Assert.Equal(_daNang2025.Communes.Count(), comparison.Units.Count);
-        Assert.Equal([fromQuangNam.Code, fromDaNang.Code], comparison.Units.Take(2).Select(u => u.UnitCode)); // 2025 ranking order
+        Assert.Equal([fromDaNang.Code, fromQuangNam.Code, other.Code], comparison.Units.Take(3).Select(u => u.UnitCode)); // 2025 ranking order
 
+        // Formed 2024 figures: the other commune 22.50 ranks 1st, this one 18.75 2nd, of the 2 with a formed figure.
         var filled = comparison.Units.Single(u => u.UnitCode == fromDaNang.Code);
         Assert.Null(filled.MissingReason);
-        Assert.Equal(basis.Code, filled.ComparedWithCodes[0]);
+        Assert.Equal([first.Code, second.Code], filled.ComparedWithCodes.Take(2));
         Assert.Equal(fromDaNang.Predecessors.Select(p => p.Code).Order(), filled.ComparedWithCodes.Order());
-        Assert.Equal((25.00m, 12.50m, -12.50m, 1, 2, -1, "giảm 1 bậc"), (filled.Overall.IndexA, filled.Overall.IndexB,
-            filled.Overall.IndexChange, filled.Overall.RankA, filled.Overall.RankB, filled.Overall.Places, filled.Overall.Phrase));
-        Assert.True(filled.Predecessors.Single(p => p.Code == basis.Code).IsBasis);
+        Assert.Equal(((25.00m + 12.50m) / 2, 20.00m, 20.00m - 18.75m, 2, 1, 1, "tăng 1 bậc", 2, 3), (filled.Overall.IndexA, filled.Overall.IndexB,
+            filled.Overall.IndexChange, filled.Overall.RankA, filled.Overall.RankB, filled.Overall.Places, filled.Overall.Phrase, filled.Overall.UnitCountA, filled.Overall.UnitCountB));
+        Assert.Equal("Yếu", filled.Overall.ClassA);
+        Assert.Equal([first.Code, second.Code], filled.Predecessors.Where(p => p.Contributed).Select(p => p.Code));
+        Assert.Equal((25.00m, 1, 3), filled.Predecessors.Where(p => p.Code == first.Code).Select(p => (p.IndexA!.Value, p.RankA!.Value, p.UnitCountA!.Value)).Single()); // its own rank in old Đà Nẵng
+        var otherRow = comparison.Units.Single(u => u.UnitCode == other.Code);
+        Assert.Equal((22.50m, 1, 2), (otherRow.Overall.IndexA, otherRow.Overall.RankA, otherRow.Overall.UnitCountA));
 
         var empty = comparison.Units.Single(u => u.UnitCode == fromQuangNam.Code);
         Assert.Equal((null, 18.75m, null), (empty.Overall.IndexA, empty.Overall.IndexB, empty.Overall.IndexChange));
         Assert.Contains("Province 49 has no framework for 2024", empty.MissingReason, StringComparison.Ordinal);
         Assert.Contains(fromQuangNam.Code, empty.MissingReason, StringComparison.Ordinal);
         Assert.Equal(fromQuangNam.Predecessors.Select(p => p.Code).Order(), empty.ComparedWithCodes.Order()); // looked at, none with figures
-        Assert.DoesNotContain(empty.Predecessors, p => p.IsBasis || p.IndexA is not null);
+        Assert.DoesNotContain(empty.Predecessors, p => p.Contributed || p.IndexA is not null);
 
         Assert.All(comparison.Units.Where(u => u.Predecessors.All(p => oldQuangNam.Contains(p.Code))), u => Assert.NotNull(u.MissingReason));
         Assert.All(comparison.Units.Where(u => u.Predecessors.All(p => oldDaNang.Contains(p.Code))), u => Assert.Null(u.MissingReason));
 
+        // One commune asked for alone still gets its place among the formed figures of the whole province.
         var one = Assert.Single((await _cluster.Grain<IComparisonGrain>("48").CompareYearsAsync(2024, 2025, fromDaNang.Code)).Units);
         Assert.Equal(filled.Overall, one.Overall);
         var notThere = await Assert.ThrowsAsync<RequestRejectedException>(() => _cluster.Grain<IComparisonGrain>("48").CompareYearsAsync(2024, 2025, "99999"));

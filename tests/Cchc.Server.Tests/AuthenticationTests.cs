@@ -62,6 +62,7 @@ public sealed class AuthenticationTests(SmallProvinceFixture fixture) : IClassFi
         await TryAsync("/cchc.v1.RankingService/GetRanking", () => client.Ranking.GetRankingAsync(new GetRankingRequest()).ResponseAsync);
         await TryAsync("/cchc.v1.RankingService/GetUnitRank", () => client.Ranking.GetUnitRankAsync(new GetUnitRankRequest()).ResponseAsync);
         await TryAsync("/cchc.v1.RankingService/CompareYears", () => client.Ranking.CompareYearsAsync(new CompareYearsRequest()).ResponseAsync);
+        await TryAsync("/cchc.v1.RankingService/ComparePeriods", () => client.Ranking.ComparePeriodsAsync(new ComparePeriodsRequest()).ResponseAsync);
         await TryAsync("/cchc.v1.AnalysisService/GetReliability", () => client.Analysis.GetReliabilityAsync(new GetReliabilityRequest()).ResponseAsync);
         await TryAsync("/cchc.v1.AnalysisService/GetHistory", () => client.Analysis.GetHistoryAsync(new GetHistoryRequest()).ResponseAsync);
         await TryAsync("/cchc.v1.RankingService/WatchRanking", async () =>

@@ -5,38 +5,41 @@ using Spectre.Console.Rendering;
 
 namespace Cchc.Cli.Rendering;
 
-/// <summary>Year A against year B: for one commune a row per field; for a scope, a table per field with a row per commune.</summary>
+/// <summary>Period A against period B: for one commune a row per field; for a scope, a table per field with a row per commune.</summary>
 internal static class CompareView
 {
-    public static IReadOnlyList<IRenderable> Build(CompareYearsResponse response, int yearA, int yearB)
+    public static IReadOnlyList<IRenderable> Build(IReadOnlyList<UnitComparison> units, Period periodA, Period periodB)
     {
-        ArgumentNullException.ThrowIfNull(response);
-        if (response.Units.Count == 0)
+        ArgumentNullException.ThrowIfNull(units);
+        ArgumentNullException.ThrowIfNull(periodA);
+        ArgumentNullException.ThrowIfNull(periodB);
+        var (a, b) = (Label(periodA), Label(periodB));
+        if (units.Count == 0)
         {
             return [new Text("Không có đơn vị nào để so sánh.")];
         }
 
-        if (response.Units.Count == 1)
+        if (units.Count == 1)
         {
-            var unit = response.Units[0];
-            var table = NewTable($"{unit.UnitName} ({unit.UnitCode}){Predecessors(unit)}: {yearA} so với {yearB}", "Lĩnh vực", yearA, yearB);
+            var unit = units[0];
+            var table = NewTable($"{unit.UnitName} ({unit.UnitCode}){Predecessors(unit)}: {a} so với {b}", "Lĩnh vực", a, b);
             foreach (var field in Fields(unit))
             {
                 AddRow(table, FieldLabel(field), field);
             }
 
-            return [table];
+            return unit.MissingReason.Length == 0 ? [table] : [table, new Text(unit.MissingReason + "\n")];
         }
 
-        var codes = response.Units.SelectMany(u => Fields(u).Select(f => (f.FieldCode, f.FieldName)))
+        var codes = units.SelectMany(u => Fields(u).Select(f => (f.FieldCode, f.FieldName)))
             .DistinctBy(f => f.FieldCode, StringComparer.Ordinal)
             .ToList();
         var tables = new List<IRenderable>();
         foreach (var (code, name) in codes)
         {
             var title = code.Length == 0 ? "Chỉ số CCHC chung" : $"Lĩnh vực {code}. {name}";
-            var table = NewTable($"{title}: {yearA} so với {yearB}", "Đơn vị", yearA, yearB);
-            foreach (var unit in response.Units)
+            var table = NewTable($"{title}: {a} so với {b}", "Đơn vị", a, b);
+            foreach (var unit in units)
             {
                 if (Fields(unit).FirstOrDefault(f => f.FieldCode == code) is { } field)
                 {
@@ -50,21 +53,37 @@ internal static class CompareView
         return tables;
     }
 
+    /// <summary>"2024", "6 tháng đầu/2024", "Quý 3/2024", as column headers.</summary>
+    public static string Label(Period period)
+    {
+        ArgumentNullException.ThrowIfNull(period);
+        var year = period.Year.ToString(CultureInfo.InvariantCulture);
+        return period.Kind switch
+        {
+            PeriodKind.HalfYear => $"6 tháng {(period.Number == 1 ? "đầu" : "cuối")}/{year}",
+            PeriodKind.Quarter => $"Quý {period.Number.ToString(CultureInfo.InvariantCulture)}/{year}",
+            _ => year,
+        };
+    }
+
     private static IEnumerable<FieldComparison> Fields(UnitComparison unit) =>
         unit.Overall is null ? unit.Fields : unit.Fields.Prepend(unit.Overall);
 
     private static string FieldLabel(FieldComparison field) =>
         field.FieldCode.Length == 0 ? "Chỉ số CCHC chung" : $"{field.FieldCode}. {field.FieldName}";
 
-    private static string Predecessors(UnitComparison unit) =>
-        unit.ComparedWithCodes.Count == 0 || (unit.ComparedWithCodes.Count == 1 && unit.ComparedWithCodes[0] == unit.UnitCode)
-            ? string.Empty
-            : $" (so với {string.Join(", ", unit.ComparedWithCodes)})";
-
-    private static Table NewTable(string title, string firstColumn, int yearA, int yearB)
+    /// <summary>Across the 2025 merger: the old communes the earlier figure is the mean of, or those looked at.</summary>
+    private static string Predecessors(UnitComparison unit)
     {
-        var a = yearA.ToString(CultureInfo.InvariantCulture);
-        var b = yearB.ToString(CultureInfo.InvariantCulture);
+        var contributed = unit.Predecessors.Where(p => p.Contributed).Select(p => p.Code).ToList();
+        return contributed.Count > 1 ? $" (bình quân {string.Join(", ", contributed)})"
+            : contributed.Count == 1 ? $" (so với {contributed[0]})"
+            : unit.ComparedWithCodes.Count == 0 || (unit.ComparedWithCodes.Count == 1 && unit.ComparedWithCodes[0] == unit.UnitCode) ? string.Empty
+            : $" (so với {string.Join(", ", unit.ComparedWithCodes)})";
+    }
+
+    private static Table NewTable(string title, string firstColumn, string a, string b)
+    {
         var table = new Table().Border(TableBorder.Rounded).Title(Markup.Escape(title));
         table.AddColumn(firstColumn);
         table.AddColumn(new TableColumn($"Chỉ số {a}").RightAligned());
@@ -78,8 +97,6 @@ internal static class CompareView
 
     private static void AddRow(Table table, string label, FieldComparison field)
     {
-        var rankA = field.RankA == 0 ? Figures.None : field.RankA.ToString(CultureInfo.InvariantCulture);
-        var rankB = field.RankB == 0 ? Figures.None : field.RankB.ToString(CultureInfo.InvariantCulture);
         var phrase = !string.IsNullOrEmpty(field.Phrase) ? field.Phrase : field.RankA == 0 ? "mới xếp hạng" : Figures.Places(field.Places);
         var classes = $"{(string.IsNullOrEmpty(field.ClassA) ? Figures.None : field.ClassA)} → {(string.IsNullOrEmpty(field.ClassB) ? Figures.None : field.ClassB)}";
         var style = field.RankA == 0 ? Style.Plain : field.Places > 0 ? new Style(Color.Green) : field.Places < 0 ? new Style(Color.Red) : Style.Plain;
@@ -89,7 +106,13 @@ internal static class CompareView
             new Text(Figures.Points(field.IndexB)),
             new Text(Figures.Points(field.IndexChange)),
             new Text(classes),
-            new Text($"{rankA} → {rankB}"),
+            new Text($"{Rank(field.RankA, field.UnitCountA)} → {Rank(field.RankB, field.UnitCountB)}"),
             new Text(phrase, style));
     }
+
+    /// <summary>"8/23" (ranked 8th of 23), "8" from a server that sends no count, or "—".</summary>
+    private static string Rank(int rank, int unitCount) =>
+        rank == 0 ? Figures.None
+        : unitCount == 0 ? rank.ToString(CultureInfo.InvariantCulture)
+        : $"{rank.ToString(CultureInfo.InvariantCulture)}/{unitCount.ToString(CultureInfo.InvariantCulture)}";
 }

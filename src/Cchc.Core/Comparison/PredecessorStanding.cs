@@ -1,4 +1,7 @@
 namespace Cchc.Core.Comparison;
 
-/// <summary>A predecessor's figures in the earlier period; <see cref="IsBasis"/> marks the one the headline change is measured from.</summary>
-public sealed record PredecessorStanding(Predecessor Predecessor, Standing? Earlier, bool IsBasis);
+/// <summary>
+/// A predecessor's own figures in the earlier period, its rank the one it held in its old scope.
+/// <see cref="Contributed"/> marks the predecessors the new unit's earlier figure is formed from (<see cref="MergedStandings"/>).
+/// </summary>
+public sealed record PredecessorStanding(Predecessor Predecessor, Standing? Earlier, bool Contributed);

@@ -63,6 +63,9 @@ public sealed class ScopeStandings
         return ranking;
     }
 
+    /// <summary>Why the unit is listed apart (e.g. "no scores entered"), or null when it is not.</summary>
+    public string? ExcludedReason(string unitCode) => _excluded.GetValueOrDefault(unitCode);
+
     /// <summary>The unit's overall standing, or null when it is not in the scope.</summary>
     public Standing? StandingOf(string unitCode) =>
         Result(unitCode) is { } result

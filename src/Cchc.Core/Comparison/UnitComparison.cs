@@ -1,8 +1,9 @@
 namespace Cchc.Core.Comparison;
 
 /// <summary>
-/// One unit across two periods: index, class and rank change overall and per field. <see cref="Earlier"/> is
-/// the basis the change is measured from (the unit itself, or its chosen predecessor across a merger).
+/// One unit across two periods: index, class and rank change overall and per field. <see cref="Earlier"/> holds the
+/// earlier figures the change is measured from: the unit's own, or across the July 2025 merger the figure formed
+/// from its predecessors (<see cref="MergedStandings"/>), each of which is listed in <see cref="Predecessors"/>.
 /// </summary>
 public sealed record UnitComparison(
     Standing Later,

@@ -1,6 +1,5 @@
 using Cchc.Core;
 using Cchc.Core.Comparison;
-using Cchc.Core.Frameworks;
 using Cchc.Core.Scorecards;
 using Cchc.Core.Units;
 using Cchc.Grains.Frameworks;
@@ -11,9 +10,9 @@ using Cchc.Grains.Units;
 namespace Cchc.Grains.Comparison;
 
 /// <summary>
-/// Builds each year's standings of a scope from its communes' stored entries, scored against one framework copy per
+/// Builds each period's standings of a scope from its communes' stored entries, scored against one framework copy per
 /// province and year (cached on the framework's version), and compares them with the core's
-/// <see cref="PeriodComparer"/>.
+/// <see cref="PeriodComparer"/>, or across the July 2025 merger with <see cref="MergedStandings"/>.
 /// </summary>
 public sealed class ComparisonGrain : Grain, IComparisonGrain
 {
@@ -23,105 +22,119 @@ public sealed class ComparisonGrain : Grain, IComparisonGrain
 
     public async Task<YearComparison> CompareYearsAsync(int yearA, int yearB, string? unitCode, CancellationToken cancellationToken = default)
     {
-        var scope = this.GetPrimaryKeyString();
         if (yearA >= yearB)
         {
             throw RequestRejectedException.Invalid($"Year A {yearA} must be earlier than year B {yearB}.");
         }
 
-        var later = await StandingsAsync(scope, yearB, cancellationToken);
+        var units = await CompareAsync(Period.Annual(yearA), Period.Annual(yearB), unitCode, cancellationToken);
+        return new YearComparison(this.GetPrimaryKeyString(), yearA, yearB, units);
+    }
+
+    public async Task<PeriodComparison> ComparePeriodsAsync(string periodA, string periodB, string? unitCode, CancellationToken cancellationToken = default)
+    {
+        var (a, b) = (Parse(periodA, "A"), Parse(periodB, "B"));
+        if (PeriodPair.ProblemWith(a, b) is { } problem)
+        {
+            throw RequestRejectedException.Invalid(problem);
+        }
+
+        var units = await CompareAsync(a, b, unitCode, cancellationToken);
+        return new PeriodComparison(this.GetPrimaryKeyString(), a.ToString(), b.ToString(), units);
+    }
+
+    private async Task<List<UnitComparisonRow>> CompareAsync(Period a, Period b, string? unitCode, CancellationToken cancellationToken)
+    {
+        var scope = this.GetPrimaryKeyString();
+        var later = await StandingsAsync(scope, b, cancellationToken);
         if (later.Standings is not { } laterStandings)
         {
-            throw RequestRejectedException.Precondition($"{later.MissingReason} So {scope} has no results to compare.");
+            throw RequestRejectedException.Precondition(later.NotServed ? later.MissingReason! : $"{later.MissingReason} So {scope} has no results to compare.");
         }
 
         if (unitCode is not null && laterStandings.Result(unitCode) is null)
         {
-            throw RequestRejectedException.NotFound($"Commune {unitCode} is not in {scope} in {yearB}; check the codes.");
+            throw RequestRejectedException.NotFound($"Commune {unitCode} is not in {scope} in {b.Year}; check the codes.");
         }
 
-        List<string> codes = unitCode is null
-            ? [.. laterStandings.Overall.Ranked.Select(r => r.UnitCode), .. laterStandings.Overall.Unranked.Select(u => u.UnitCode)]
-            : [unitCode];
-        if (!UnitCodes.CrossesMerger(yearA, yearB))
+        List<string> all = [.. laterStandings.Overall.Ranked.Select(r => r.UnitCode), .. laterStandings.Overall.Unranked.Select(u => u.UnitCode)];
+        List<string> codes = unitCode is null ? all : [unitCode];
+        if (!UnitCodes.CrossesMerger(a.Year, b.Year))
         {
-            var earlier = await StandingsAsync(scope, yearA, cancellationToken);
-            return new YearComparison(scope, yearA, yearB, [.. codes.Select(code => earlier.Standings is { } e
-                ? Row(PeriodComparer.CompareUnit(e, laterStandings, code), e.Framework, null)
-                : Missing(laterStandings, code, new PredecessorMap(), earlier.MissingReason!))]);
-        }
-
-        // Across the July 2025 merger a commune is compared with the old communes it was formed from, each ranked in
-        // its own old province: the basis is looked for in the province of each predecessor in turn.
-        var predecessors = new PredecessorMap();
-        var scopesByUnit = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        foreach (var code in codes)
-        {
-            var membership = await GrainFactory.GetGrain<IUnitGrain>(code).GetMembershipAsync(yearB, cancellationToken);
-            List<UnitPredecessor> mapped = [.. (membership?.Predecessors ?? []).OrderBy(p => p.Partial)];
-            predecessors.Add(code, mapped.Select(p => new Predecessor(p.Code, p.Name, !p.Partial)));
-            var scopes = new List<string>();
-            foreach (var old in mapped)
+            var earlier = await StandingsAsync(scope, a, cancellationToken);
+            if (earlier.NotServed)
             {
-                if (await GrainFactory.GetGrain<IUnitGrain>(old.Code).GetMembershipAsync(yearA, cancellationToken) is { } was &&
-                    !scopes.Contains(was.ProvinceCode))
-                {
-                    scopes.Add(was.ProvinceCode);
-                }
+                throw RequestRejectedException.Precondition(earlier.MissingReason!);
             }
 
-            scopesByUnit[code] = scopes;
+            var empty = new ScopeStandings(laterStandings.Framework, b, []);
+            return [.. codes.Select(code => Row(PeriodComparer.CompareUnit(earlier.Standings ?? empty, laterStandings, code), earlier.MissingReason))];
+        }
+
+        // Across the July 2025 merger a commune's period-A figure is formed from the old communes it came from, each
+        // ranked in its own old province; its rank is its place among the formed figures of the whole scope, so every
+        // commune of the scope is formed even when one is asked for.
+        var predecessors = new PredecessorMap();
+        var memberships = await Task.WhenAll(all.Select(code => GrainFactory.GetGrain<IUnitGrain>(code).GetMembershipAsync(b.Year, cancellationToken)));
+        var oldCodes = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < all.Count; i++)
+        {
+            var mapped = memberships[i]?.Predecessors ?? [];
+            predecessors.Add(all[i], mapped.Select(p => new Predecessor(p.Code, p.Name, !p.Partial)));
+            oldCodes.UnionWith(mapped.Select(p => p.Code));
+        }
+
+        var oldCodeList = oldCodes.ToList();
+        var oldMemberships = await Task.WhenAll(oldCodeList.Select(code => GrainFactory.GetGrain<IUnitGrain>(code).GetMembershipAsync(a.Year, cancellationToken)));
+        var provinceOf = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < oldCodeList.Count; i++)
+        {
+            if (oldMemberships[i] is { } was)
+            {
+                provinceOf[oldCodeList[i]] = was.ProvinceCode;
+            }
         }
 
         var earlierByScope = new Dictionary<string, ScopeResult>(StringComparer.Ordinal);
-        foreach (var old in scopesByUnit.Values.SelectMany(s => s).Distinct(StringComparer.Ordinal))
+        foreach (var old in provinceOf.Values.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
         {
-            earlierByScope[old] = await StandingsAsync(old, yearA, cancellationToken);
+            earlierByScope[old] = await StandingsAsync(old, a, cancellationToken);
         }
 
+        var merged = MergedStandings.Form(laterStandings, a, [.. earlierByScope.Values.Select(s => s.Standings).OfType<ScopeStandings>()], predecessors);
         var rows = new List<UnitComparisonRow>(codes.Count);
         foreach (var code in codes)
         {
-            var candidates = scopesByUnit[code].Select(s => earlierByScope[s]).ToList();
-            List<ScopeStandings> available = [.. candidates.Select(c => c.Standings).OfType<ScopeStandings>()];
-            var compared = PeriodComparer.CompareUnitAcross(available, laterStandings, code, predecessors);
-            var reasons = candidates.Where(c => c.Standings is null).Select(c => c.MissingReason!).ToList();
-            var reason = compared.Comparison.Earlier is not null ? null
-                : reasons.Count > 0 ? string.Join(" ", reasons) + $" So commune {code} has no {yearA} figures to compare with."
-                : candidates.Count == 0 ? $"None of the units commune {code} was formed from is registered for {yearA}."
+            var comparison = merged.Compare(code);
+            var scopes = predecessors.Of(code).Select(p => provinceOf.GetValueOrDefault(p.UnitCode)).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+            var reasons = scopes.Select(s => earlierByScope[s]).Where(s => s.Standings is null).Select(s => s.MissingReason!).ToList();
+            var reason = comparison.Earlier is not null ? null
+                : reasons.Count > 0 ? string.Join(" ", reasons) + $" So commune {code} has no {a} figures to compare with."
+                : scopes.Count == 0 ? $"None of the units commune {code} was formed from is registered for {a.Year}."
                 : null;
-            rows.Add(reason is not null && available.Count == 0
-                ? Missing(laterStandings, code, predecessors, reason)
-                : Row(compared.Comparison, compared.Earlier.Framework, reason));
+            rows.Add(Row(comparison, reason));
         }
 
-        return new YearComparison(scope, yearA, yearB, rows);
+        return rows;
     }
 
-    /// <summary>A row with year B's figures only: no old scope of the commune has results for year A.</summary>
-    private static UnitComparisonRow Missing(ScopeStandings later, string code, PredecessorMap predecessors, string reason)
-    {
-        var empty = new ScopeStandings(later.Framework, later.Period, []);
-        return Row(PeriodComparer.CompareUnit(empty, later, code, predecessors), later.Framework, reason);
-    }
-
-    private static UnitComparisonRow Row(UnitComparison comparison, Framework earlierFramework, string? reason)
+    private static UnitComparisonRow Row(UnitComparison comparison, string? reason)
     {
         List<string> comparedWith = comparison.Predecessors.Count > 0
-            ? [.. comparison.Predecessors.OrderByDescending(p => p.IsBasis).Select(p => p.Predecessor.UnitCode)]
+            ? [.. comparison.Predecessors.OrderByDescending(p => p.Contributed).Select(p => p.Predecessor.UnitCode)]
             : comparison.Earlier is not null ? [comparison.UnitCode] : [];
         var change = comparison.RankChange;
         var overall = new IndexComparisonRow("", "", comparison.Earlier?.Index, comparison.Later.Index, comparison.IndexChange,
             comparison.Earlier?.ClassName, comparison.Later.ClassName, comparison.Earlier?.Rank?.CompetitionRank,
-            comparison.Later.Rank?.CompetitionRank, change?.Places, change?.Phrase);
+            comparison.Later.Rank?.CompetitionRank, change?.Places, change?.Phrase, comparison.Earlier?.Rank?.UnitCount, comparison.Later.Rank?.UnitCount);
         return new UnitComparisonRow(
             comparison.UnitCode,
             comparison.Name,
             comparedWith,
             overall,
-            [.. comparison.Fields.Where(f => earlierFramework.Contains(f.Code)).Select(Field)],
+            [.. comparison.Fields.Select(Field)],
             [.. comparison.Predecessors.Select(p => new PredecessorRow(p.Predecessor.UnitCode, p.Predecessor.Name, p.Predecessor.Whole,
-                p.IsBasis, p.Earlier?.Index, p.Earlier?.ClassName, p.Earlier?.Rank?.CompetitionRank))],
+                p.Contributed, p.Earlier?.Index, p.Earlier?.ClassName, p.Earlier?.Rank?.CompetitionRank, p.Earlier?.Rank?.UnitCount))],
             reason);
     }
 
@@ -129,20 +142,42 @@ public sealed class ComparisonGrain : Grain, IComparisonGrain
     {
         var change = field.RankChange;
         return new IndexComparisonRow(field.Code, field.Name, field.EarlierIndex, field.LaterIndex, field.IndexChange, null, null,
-            field.EarlierRank?.CompetitionRank, field.LaterRank?.CompetitionRank, change?.Places, change?.Phrase);
+            field.EarlierRank?.CompetitionRank, field.LaterRank?.CompetitionRank, change?.Places, change?.Phrase,
+            field.EarlierRank?.UnitCount, field.LaterRank?.UnitCount);
     }
 
-    /// <summary>A scope's annual standings, or why there are none (its province has no framework for the year).</summary>
-    private async Task<ScopeResult> StandingsAsync(string scope, int year, CancellationToken cancellationToken)
+    private static Period Parse(string text, string which)
     {
-        var period = Period.Annual(year);
+        try
+        {
+            return Periods.Parse(text);
+        }
+        catch (Exception e) when (e is FormatException or OverflowException or ArgumentException or IndexOutOfRangeException)
+        {
+            throw RequestRejectedException.Invalid($"Period {which} '{text}' is not a period; write it as 2024, 2024-H1 or 2024-Q3.");
+        }
+    }
+
+    /// <summary>
+    /// A scope's standings in a period, or why there are none: its province has no framework for the year, or has one
+    /// that does not serve the period's kind (<see cref="ScopeResult.NotServed"/>).
+    /// </summary>
+    private async Task<ScopeResult> StandingsAsync(string scope, Period period, CancellationToken cancellationToken)
+    {
         var province = UnitCodes.IsProvince(scope)
             ? scope
-            : (await GrainFactory.GetGrain<IUnitGrain>(scope).GetMembershipAsync(year, cancellationToken))?.ProvinceCode
-              ?? throw RequestRejectedException.NotFound($"No province or district {scope} is registered for {year}; check the scope code or import its units.");
-        if (await Frameworks(province, year).GetAsync(cancellationToken) is not { } current)
+            : (await GrainFactory.GetGrain<IUnitGrain>(scope).GetMembershipAsync(period.Year, cancellationToken))?.ProvinceCode
+              ?? throw RequestRejectedException.NotFound($"No province or district {scope} is registered for {period.Year}; check the scope code or import its units.");
+        if (await Frameworks(province, period.Year).GetAsync(cancellationToken) is not { } current)
         {
-            return new ScopeResult(null, $"Province {province} has no framework for {year}.");
+            return new ScopeResult(null, $"Province {province} has no framework for {period.Year}.", false);
+        }
+
+        if (!current.Framework.Serves(period.Kind))
+        {
+            return new ScopeResult(null,
+                $"The {period.Year} framework of province {province} does not serve {PeriodPair.KindName(period.Kind)} periods; it serves " +
+                $"{string.Join(", ", current.Framework.Definition.Periods.Select(PeriodPair.KindName))}.", true);
         }
 
         var candidates = await GrainFactory.GetGrain<IRankingGrain>(GrainKeys.ForPeriod(scope, period)).GetCandidatesAsync(null, cancellationToken);
@@ -152,7 +187,7 @@ public sealed class ComparisonGrain : Grain, IComparisonGrain
         // Scored against one framework instance: results of one scope must share their framework.
         var results = scores.Select(s => ScorecardCalculator.Compute(current.Framework, s.State.ToScorecard(s.UnitCode, period)));
         var excluded = candidates.Where(c => c.ExcludedReason is not null).ToDictionary(c => c.UnitCode, c => c.ExcludedReason!, StringComparer.Ordinal);
-        return new ScopeResult(new ScopeStandings(current.Framework, period, results, excluded), null);
+        return new ScopeResult(new ScopeStandings(current.Framework, period, results, excluded), null, false);
     }
 
     private FrameworkCache Frameworks(string province, int year)
@@ -171,5 +206,5 @@ public sealed class ComparisonGrain : Grain, IComparisonGrain
         return cache;
     }
 
-    private sealed record ScopeResult(ScopeStandings? Standings, string? MissingReason);
+    private sealed record ScopeResult(ScopeStandings? Standings, string? MissingReason, bool NotServed);
 }

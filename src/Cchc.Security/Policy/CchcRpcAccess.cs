@@ -21,6 +21,7 @@ public static class CchcRpcAccess
         ["/cchc.v1.RankingService/GetRanking"] = typeof(ReadScope),
         ["/cchc.v1.RankingService/GetUnitRank"] = typeof(ReadScope),
         ["/cchc.v1.RankingService/CompareYears"] = typeof(ReadScope),
+        ["/cchc.v1.RankingService/ComparePeriods"] = typeof(ReadScope),
         ["/cchc.v1.RankingService/WatchRanking"] = typeof(ReadScope),
         ["/cchc.v1.AnalysisService/GetReliability"] = typeof(ReadScope),
         ["/cchc.v1.AnalysisService/GetHistory"] = typeof(ReadCommune),

@@ -6,7 +6,7 @@ using CoreRankChange = Cchc.Core.Comparison.RankChange;
 
 namespace Cchc.Server.Mapping;
 
-/// <summary>Rankings, live updates and year comparisons between the ranking and comparison grains' views and the API.</summary>
+/// <summary>Rankings, live updates and period comparisons between the ranking and comparison grains' views and the API.</summary>
 internal static class RankingMapper
 {
     public static RankingEntry ToEntry(RankingRow row)
@@ -88,8 +88,21 @@ internal static class RankingMapper
         };
         api.ComparedWithCodes.Add(row.ComparedWithCodes);
         api.Fields.Add(row.Fields.Select(ToApi));
+        api.Predecessors.Add(row.Predecessors.Select(ToApi));
         return api;
     }
+
+    private static PredecessorComparison ToApi(PredecessorRow row) => new()
+    {
+        Code = row.Code,
+        Name = row.Name,
+        Partial = !row.Whole,
+        Contributed = row.Contributed,
+        Index = Figure(row.IndexA),
+        ClassName = row.ClassA ?? "",
+        Rank = row.RankA ?? 0,
+        UnitCount = row.UnitCountA ?? 0,
+    };
 
     private static FieldComparison ToApi(IndexComparisonRow row) => new()
     {
@@ -104,6 +117,8 @@ internal static class RankingMapper
         RankB = row.RankB ?? 0,
         Places = row.Places ?? 0,
         Phrase = row.Phrase ?? "",
+        UnitCountA = row.UnitCountA ?? 0,
+        UnitCountB = row.UnitCountB ?? 0,
     };
 
     /// <summary>"+2.15", "-3.40", "0.00".</summary>

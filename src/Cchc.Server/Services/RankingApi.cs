@@ -4,11 +4,13 @@ using Cchc.Grains.Comparison;
 using Cchc.Grains.Ranking;
 using Cchc.Server.Mapping;
 using Grpc.Core;
+using CoreBasis = Cchc.Core.Comparison.ComparisonBasis;
 using CorePeriod = Cchc.Core.Period;
+using PeriodPair = Cchc.Core.Comparison.PeriodPair;
 
 namespace Cchc.Server.Services;
 
-/// <summary>cchc.v1.RankingService: pages of rankings, one unit's place, year comparisons and the live stream.</summary>
+/// <summary>cchc.v1.RankingService: pages of rankings, one unit's place, year and period comparisons and the live stream.</summary>
 internal sealed class RankingApi(IGrainFactory grains, RankingHub hub, ApiAccess access, WatchSettings watch) : RankingService.RankingServiceBase
 {
     /// <summary>What a client reads when the server stops under its live watch.</summary>
@@ -85,6 +87,21 @@ internal sealed class RankingApi(IGrainFactory grains, RankingHub hub, ApiAccess
         return response;
     }
 
+    public override async Task<ComparePeriodsResponse> ComparePeriods(ComparePeriodsRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
+        var caller = access.Caller(context);
+        var scope = ApiArguments.ScopeCode(request.ScopeCode, "scope_code");
+        var pair = ComparedPeriods(request);
+        var unit = string.IsNullOrEmpty(request.UnitCode) ? null : ApiArguments.CommuneCode(request.UnitCode, "unit_code");
+        access.Demand(caller, await _scopes.ReadScopeAsync(scope, [pair.Earlier, pair.Later], context.CancellationToken));
+        var comparison = await grains.GetGrain<IComparisonGrain>(scope).ComparePeriodsAsync(pair.Earlier.ToString(), pair.Later.ToString(), unit, context.CancellationToken);
+        var response = new ComparePeriodsResponse { PeriodA = PeriodMapper.ToApi(pair.Earlier), PeriodB = PeriodMapper.ToApi(pair.Later) };
+        response.Units.Add(comparison.Units.Select(RankingMapper.ToApi));
+        return response;
+    }
+
     public override async Task WatchRanking(WatchRankingRequest request, IServerStreamWriter<WatchRankingResponse> responseStream, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -117,6 +134,41 @@ internal sealed class RankingApi(IGrainFactory grains, RankingHub hub, ApiAccess
             watch.ServerStopping.IsCancellationRequested && !context.CancellationToken.IsCancellationRequested)
         {
             throw ApiStatus.Unavailable(ShuttingDownMessage);
+        }
+    }
+
+    /// <summary>The later period and the one it is compared against: by basis, or given outright.</summary>
+    private static PeriodPair ComparedPeriods(ComparePeriodsRequest request)
+    {
+        var later = PeriodMapper.ToCore(request.Period, "period");
+        if (request.EarlierPeriod is { } given)
+        {
+            if (request.Against != ComparisonBasis.Unspecified)
+            {
+                throw ApiArguments.Invalid("Give against or earlier_period, not both.");
+            }
+
+            var earlier = PeriodMapper.ToCore(given, "earlier_period");
+            return PeriodPair.ProblemWith(earlier, later) is { } problem
+                ? throw ApiArguments.Invalid($"earlier_period {earlier} and period {later}: {problem}")
+                : PeriodPair.Of(earlier, later);
+        }
+
+        var basis = request.Against switch
+        {
+            ComparisonBasis.PreviousPeriod => CoreBasis.PreviousPeriod,
+            ComparisonBasis.SamePeriodLastYear => CoreBasis.SamePeriodLastYear,
+            ComparisonBasis.Unspecified => throw ApiArguments.Invalid(
+                "against is missing: give PREVIOUS_PERIOD or SAME_PERIOD_LAST_YEAR, or an earlier_period of the same kind."),
+            _ => throw ApiArguments.Invalid($"against {(int)request.Against} is not a comparison basis; give PREVIOUS_PERIOD or SAME_PERIOD_LAST_YEAR."),
+        };
+        try
+        {
+            return PeriodPair.Against(later, basis);
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            throw ApiArguments.Invalid($"period {later} has no earlier period to compare with from 2000 on; give a later period.");
         }
     }
 
