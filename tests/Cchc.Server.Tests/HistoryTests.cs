@@ -55,32 +55,47 @@ public sealed class HistoryTests(HistoryFixture fixture) : IClassFixture<History
         Assert.Equal("Xã Cửa Tùng", history.UnitName);
         Assert.Equal([.. HistoryFixture.OldYears, 2025], history.Rows.Select(r => r.Year));
         var predecessors = fixture.Predecessors[cuaTung];
-        Assert.Equal(["19384", "19408", "19414", "19423"], predecessors.Select(p => p.Code));
+        string[] all = ["19384", "19408", "19414", "19423"];
+        Assert.Equal(all, predecessors.Select(p => p.Code));
+
+        // All four joined wholly and all were scored in every old year, so all four contribute to each year's figure.
+        Assert.All(predecessors, p => Assert.False(p.Partial));
+
+        // The 9 communes of new Quảng Trị formed from Vĩnh Linh and Gio Linh all have formed figures, so the rank is among 9.
+        Assert.Equal(9, fixture.NewCommunes.Count);
         foreach (var row in history.Rows.Where(r => r.Year <= 2024))
         {
+            var province = fixture.Standings(row.Year).Overall;
+            var season = fixture.Seasons[row.Year];
+            decimal Own(string code) => season.Result(fixture.OldCommunes.Single(c => c.Code == code)).Index!.Value;
+
+            // The merger rule of ranking.proto, worked out from what was submitted: the equal-weight mean of the four
+            // predecessors' own indices, rounded once to 2 decimals.
+            var expected = OfficialFigure.Round((Own("19384") + Own("19408") + Own("19414") + Own("19423")) / 4m);
+            var formed = fixture.NewCommunes.Select(c => FormedIndex(row.Year, c.Code)).OfType<decimal>().ToList();
+            var rank = 1 + formed.Count(other => other > expected);
+
             Assert.True(row.FromPredecessors);
+            Assert.Equal(all, row.Codes);
+            Assert.Equal((OfficialFigure.Format(expected), season.Framework.ClassOf(expected)), (row.Index, row.ClassName));
+            Assert.Equal(expected, FormedIndex(row.Year, cuaTung));
+            Assert.Equal((rank, 9), (row.ProvinceRank.Rank, row.ProvinceRank.UnitCount));
+            Assert.Equal(9, formed.Count);
             Assert.Null(row.DistrictRank);
-            Assert.NotEmpty(row.Codes);
-            Assert.All(row.Codes, code => Assert.Contains(code, predecessors.Select(p => p.Code)));
+            Assert.Equal(("", "", ""), (row.ProvinceCode, row.DistrictCode, row.MissingReason));
 
             // Each predecessor's own figures that year, ranked in its old district and province: no merger rule involved.
-            Assert.Equal(predecessors.Select(p => (p.Code, p.Name, !p.Partial)), row.Predecessors.Select(p => (p.UnitCode, p.UnitName, p.Whole)));
-            var province = fixture.Standings(row.Year).Overall;
+            Assert.Equal(predecessors.Select(p => (p.Code, p.Name, !p.Partial, true)), row.Predecessors.Select(p => (p.UnitCode, p.UnitName, p.Whole, p.Contributed)));
             var district = fixture.Standings(row.Year, HistoryFixture.VinhLinh).Overall;
             foreach (var shown in row.Predecessors)
             {
                 var was = province.Find(shown.UnitCode)!;
                 Assert.Equal(OfficialFigure.Format(was.Index), shown.Index);
+                Assert.Equal(OfficialFigure.Format(Own(shown.UnitCode)), shown.Index);
                 Assert.Equal((was.Rank.CompetitionRank, 32), (shown.ProvinceRank.Rank, shown.ProvinceRank.UnitCount));
                 Assert.Equal((district.Find(shown.UnitCode)!.Rank.CompetitionRank, 18), (shown.DistrictRank.Rank, shown.DistrictRank.UnitCount));
                 Assert.Equal((HistoryFixture.OldProvince, HistoryFixture.VinhLinh, ""), (shown.ProvinceCode, shown.DistrictCode, shown.MissingReason));
             }
-
-            // The combined figure is CompareYears' (the merger rule, owned by the comparison grain): here only that it is
-            // there; its exact value is asserted by the comparison's own tests.
-            Assert.NotEqual("", row.Index);
-            Assert.NotEqual(0, row.ProvinceRank.Rank);
-            Assert.Equal(1, row.Predecessors.Count(p => p.Basis));
         }
 
         var now = history.Rows.Single(r => r.Year == 2025);
@@ -113,6 +128,22 @@ public sealed class HistoryTests(HistoryFixture fixture) : IClassFixture<History
         Assert.Contains("Commune 99999 is not in the unit registry", unknown.Status.Detail, StringComparison.Ordinal);
         Assert.Equal(StatusCode.InvalidArgument, malformed.StatusCode);
         Assert.Equal(StatusCode.PermissionDenied, outsider.StatusCode);
+    }
+
+    /// <summary>
+    /// A 2025 commune's figure for an old year by the merger rule of ranking.proto, from what was submitted: the mean of
+    /// its full predecessors' own indices (its partial ones' only when no full one has a result), rounded once.
+    /// </summary>
+    private decimal? FormedIndex(int year, string code)
+    {
+        var season = fixture.Seasons[year];
+        var withResult = fixture.Predecessors[code]
+            .Select(p => (p.Partial, Commune: fixture.OldCommunes.SingleOrDefault(c => c.Code == p.Code)))
+            .Where(p => p.Commune is not null)
+            .ToList();
+        var contributors = withResult.Any(p => !p.Partial) ? withResult.Where(p => !p.Partial).ToList() : withResult;
+        return contributors.Count == 0 ? null
+            : OfficialFigure.Round(contributors.Sum(p => season.Result(p.Commune!).Index!.Value) / contributors.Count);
     }
 
     private static string Phrase(int places) => places > 0 ? $"tăng {places} bậc" : places < 0 ? $"giảm {-places} bậc" : "giữ nguyên";

@@ -6,7 +6,8 @@ namespace Cchc.Cli.Rendering;
 
 /// <summary>
 /// A commune's history as a table, a row per year with the move in the province ("tăng 5 bậc", "giảm 7 bậc"); under a
-/// year formed from predecessors, a line per predecessor with its own figures; then why any year has none.
+/// year formed from predecessors, a line per predecessor with its own figures, marked when it contributed to the
+/// year's figure; then why any year has none.
 /// </summary>
 internal static class HistoryView
 {
@@ -35,7 +36,7 @@ internal static class HistoryView
             var style = row.Places > 0 ? new Style(Color.Green) : row.Places < 0 ? new Style(Color.Red) : Style.Plain;
             table.AddRow(
                 new Text(row.Year.ToString(CultureInfo.InvariantCulture)),
-                new Text(row.FromPredecessors ? $"{string.Join(", ", row.Codes)} (trước sáp nhập)" : string.Join(", ", row.Codes)),
+                new Text(Whose(row)),
                 new Text(Figures.Points(row.Index)),
                 new Text(Figures.Points(row.ClassName)),
                 new Text(Rank(row.DistrictRank)),
@@ -46,7 +47,7 @@ internal static class HistoryView
             {
                 table.AddRow(
                     new Text(string.Empty),
-                    new Text($"  ↳ {p.UnitCode} {p.UnitName}{(p.Basis ? " (cơ sở)" : string.Empty)}{(p.Whole ? string.Empty : " (một phần)")}", new Style(decoration: Decoration.Dim)),
+                    new Text($"  ↳ {p.UnitCode} {p.UnitName}{(p.Contributed ? " (tính vào chỉ số)" : string.Empty)}{(p.Whole ? string.Empty : " (một phần)")}", new Style(decoration: Decoration.Dim)),
                     new Text(Figures.Points(p.Index), new Style(decoration: Decoration.Dim)),
                     new Text(Figures.Points(p.ClassName), new Style(decoration: Decoration.Dim)),
                     new Text(Rank(p.DistrictRank), new Style(decoration: Decoration.Dim)),
@@ -62,6 +63,12 @@ internal static class HistoryView
             console.MarkupLineInterpolated($"[yellow]{row.Year}:[/] {row.MissingReason}");
         }
     }
+
+    /// <summary>"19408", or before the merger "bình quân 19384, 19408 (trước sáp nhập)" when several predecessors contributed.</summary>
+    private static string Whose(HistoryRow row) =>
+        !row.FromPredecessors ? string.Join(", ", row.Codes)
+        : row.Codes.Count > 1 && row.Index.Length > 0 ? $"bình quân {string.Join(", ", row.Codes)} (trước sáp nhập)"
+        : $"{string.Join(", ", row.Codes)} (trước sáp nhập)";
 
     /// <summary>"8/23", "8" when the count is not known, "–" when not ranked.</summary>
     private static string Rank(HistoryRank? rank) =>

@@ -11,9 +11,10 @@ namespace Cchc.Grains.History;
 /// <summary>
 /// Builds a commune's history from what is stored: its years are the framework years of its province (from the
 /// province's <see cref="IFrameworkYearsGrain"/>, one call per province rather than one per possible year), its
-/// figures the live ranks of each year's ranking grains. Before 2025 a merged commune's figure is the one
-/// <see cref="IComparisonGrain.CompareYearsAsync"/> forms from its predecessors (the merger rule lives there only), and
-/// each predecessor's own figures are read from its old rankings.
+/// figures the live ranks of each year's ranking grains. Before 2025 a merged commune's figure, with its rank among the
+/// new province's formed figures, is the one <see cref="IComparisonGrain.CompareYearsAsync"/> forms from its
+/// predecessors (the merger rule lives in Cchc.Core's MergedStandings only), and each predecessor's own figures are
+/// read from its old rankings.
 /// </summary>
 public sealed class HistoryGrain : Grain, IHistoryGrain
 {
@@ -119,12 +120,13 @@ public sealed class HistoryGrain : Grain, IHistoryGrain
         }
 
         var overall = compared?.Overall;
-        List<string> codes = compared is { ComparedWithCodes.Count: > 0 } ? [.. compared.ComparedWithCodes] : [.. now.Predecessors.Select(p => p.Code)];
+        var contributed = compared?.Predecessors.Where(p => p.Contributed).Select(p => p.Code).ToHashSet(StringComparer.Ordinal) ?? [];
+        List<string> codes = [.. now.Predecessors.Select(p => p.Code).Where(c => contributed.Count == 0 || contributed.Contains(c))];
         var reason = overall?.IndexA is not null ? null
             : compared?.MissingReason ?? refusal ?? $"None of the communes it was formed from has an index for {year}.";
         return new HistoryYearRow(year, codes, true, null, null, overall?.IndexA, overall?.ClassA, null,
-            overall?.RankA is { } rank and > 0 ? new HistoryRank(rank, null) : null, null, null, null, reason,
-            [.. predecessors.Select(p => p with { IsBasis = compared?.Predecessors.Any(r => r.Code == p.Code && r.IsBasis) == true })]);
+            overall?.RankA is { } rank and > 0 ? new HistoryRank(rank, overall.UnitCountA) : null, null, null, null, reason,
+            [.. predecessors.Select(p => p with { Contributed = contributed.Contains(p.Code) })]);
     }
 
     private async Task<HistoryPredecessorRow> PredecessorAsync(UnitPredecessor predecessor, int year, CancellationToken cancellationToken)

@@ -95,7 +95,7 @@ internal static class AnalysisMapper
             UnitCode = p.Code,
             UnitName = p.Name,
             Whole = p.Whole,
-            Basis = p.IsBasis,
+            Contributed = p.Contributed,
             Index = Figure(p.Index),
             ClassName = p.ClassName ?? "",
             DistrictRank = Rank(p.DistrictRank),
