@@ -55,6 +55,7 @@ for (const reflectProtocol of ['grpc-v1', 'grpc-v1alpha']) {
     const services = ok('--reflect-protocol', reflectProtocol, '--list-services', base).trim().split('\n').sort();
     assert.deepEqual(services, [
       'cchc.v1.FrameworkService',
+      'cchc.v1.ProgressService',
       'cchc.v1.RankingService',
       'cchc.v1.RegistryService',
       'cchc.v1.ScoringService',
@@ -65,11 +66,12 @@ for (const reflectProtocol of ['grpc-v1', 'grpc-v1alpha']) {
   });
 }
 
-check('--list-methods lists the 13 cchc.v1 methods', () => {
+check('--list-methods lists the 14 cchc.v1 methods', () => {
   const methods = ok('--list-methods', base).trim().split('\n').filter((m) => m.startsWith('cchc.')).sort();
   assert.deepEqual(methods, [
     'cchc.v1.FrameworkService/GetFramework',
     'cchc.v1.FrameworkService/PutFramework',
+    'cchc.v1.ProgressService/GetProgress',
     'cchc.v1.RankingService/CompareYears',
     'cchc.v1.RankingService/GetRanking',
     'cchc.v1.RankingService/GetUnitRank',
