@@ -24,6 +24,7 @@ internal sealed class ApiClient : IDisposable
         Frameworks = new FrameworkService.FrameworkServiceClient(_channel);
         Scoring = new ScoringService.ScoringServiceClient(_channel);
         Ranking = new RankingService.RankingServiceClient(_channel);
+        Progress = new ProgressService.ProgressServiceClient(_channel);
         Health = new Health.HealthClient(_channel);
         Reflection = new global::Grpc.Reflection.V1.ServerReflection.ServerReflectionClient(_channel);
     }
@@ -35,6 +36,8 @@ internal sealed class ApiClient : IDisposable
     public ScoringService.ScoringServiceClient Scoring { get; }
 
     public RankingService.RankingServiceClient Ranking { get; }
+
+    public ProgressService.ProgressServiceClient Progress { get; }
 
     public Health.HealthClient Health { get; }
 

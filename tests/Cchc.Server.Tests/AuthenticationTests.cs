@@ -62,6 +62,7 @@ public sealed class AuthenticationTests(SmallProvinceFixture fixture) : IClassFi
         await TryAsync("/cchc.v1.RankingService/GetRanking", () => client.Ranking.GetRankingAsync(new GetRankingRequest()).ResponseAsync);
         await TryAsync("/cchc.v1.RankingService/GetUnitRank", () => client.Ranking.GetUnitRankAsync(new GetUnitRankRequest()).ResponseAsync);
         await TryAsync("/cchc.v1.RankingService/CompareYears", () => client.Ranking.CompareYearsAsync(new CompareYearsRequest()).ResponseAsync);
+        await TryAsync("/cchc.v1.ProgressService/GetProgress", () => client.Progress.GetProgressAsync(new GetProgressRequest()).ResponseAsync);
         await TryAsync("/cchc.v1.RankingService/WatchRanking", async () =>
         {
             using var call = client.Ranking.WatchRanking(new WatchRankingRequest());
