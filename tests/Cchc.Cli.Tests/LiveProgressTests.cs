@@ -1,6 +1,7 @@
 using Cchc.Api.V1;
 using Cchc.Cli.Live;
 using Cchc.Cli.Rendering;
+using Cchc.Cli.Rpc;
 
 namespace Cchc.Cli.Tests;
 
@@ -53,6 +54,40 @@ public sealed class LiveProgressTests
         Assert.Matches(@"Tự đánh giá\s+│\s+1 │\s+0 │\s+35 │\s+0 │", console.Output);
         Assert.Contains("Giải trình: 1 xã còn 3 tiêu chí chờ giải trình; 2 tiêu chí đã giải trình.", console.Output, StringComparison.Ordinal);
         Assert.Matches(@"11116 │ Xã Quang Khải │\s+68/68 │\s+0/68 │\s+0 │\s+0 │\s+0/68 │\s+0/9 │", console.Output);
+    }
+
+    [Fact]
+    public async Task The_watcher_resumes_after_the_last_version_when_the_stream_skips_one()
+    {
+        var service = new ScriptedRankingService
+        {
+            Watch = async (request, responses, _) =>
+            {
+                if (request.ResumeAfterVersion == 0)
+                {
+                    await responses.WriteAsync(Snapshot(5, Totals(selfAll: 0, selfNone: 2), Row("11116", "Xã Quang Khải", 0), Row("11083", "Xã Đại Sơn", 0)));
+                    await responses.WriteAsync(Update(6, "11083", Row("11083", "Xã Đại Sơn", 68), Totals(selfAll: 1, selfNone: 1)));
+                    // Version 7 is lost on the way: the client must notice and resume after 6.
+                    await responses.WriteAsync(Update(8, "11116", Row("11116", "Xã Quang Khải", 68), Totals(selfAll: 2, selfNone: 0)));
+                    return;
+                }
+
+                await responses.WriteAsync(Update(7, "11116", Row("11116", "Xã Quang Khải", 30), Totals(selfAll: 1, selfNone: 0)));
+                await responses.WriteAsync(Update(8, "11116", Row("11116", "Xã Quang Khải", 68), Totals(selfAll: 2, selfNone: 0)));
+            },
+        };
+        await using var server = await LoopbackGrpcServer.StartAsync(service);
+        using var connection = new CchcConnection([server.Address], token: null);
+        var view = new LiveProgress();
+        var redraws = 0;
+
+        await new ProgressWatcher(connection.Clients.Ranking, TimeProvider.System).RunAsync(
+            new WatchRankingRequest { ScopeCode = "30", Period = new Period { Year = 2022, Kind = PeriodKind.Year } }, view, () => redraws++, CancellationToken.None);
+
+        Assert.Equal([0L, 6L], service.Resumes);
+        Assert.Equal((8L, 4), (view.Version, redraws));
+        Assert.Equal(new StageProgress { All = 2 }, view.Totals!.SelfAssessment);
+        Assert.Equal([68, 68], view.Communes.Select(c => c.SelfAssessed));
     }
 
     private static WatchRankingResponse Snapshot(long version, ProgressTotals totals, params CommuneProgress[] rows)
