@@ -26,6 +26,7 @@ internal sealed class ApiClient : IDisposable
         Ranking = new RankingService.RankingServiceClient(_channel);
         Deadlines = new DeadlineService.DeadlineServiceClient(_channel);
         Analysis = new AnalysisService.AnalysisServiceClient(_channel);
+        Progress = new ProgressService.ProgressServiceClient(_channel);
         Health = new Health.HealthClient(_channel);
         Reflection = new global::Grpc.Reflection.V1.ServerReflection.ServerReflectionClient(_channel);
     }
@@ -41,6 +42,7 @@ internal sealed class ApiClient : IDisposable
     public DeadlineService.DeadlineServiceClient Deadlines { get; }
 
     public AnalysisService.AnalysisServiceClient Analysis { get; }
+    public ProgressService.ProgressServiceClient Progress { get; }
 
     public Health.HealthClient Health { get; }
 

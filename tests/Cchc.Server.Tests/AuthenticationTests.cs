@@ -65,6 +65,7 @@ public sealed class AuthenticationTests(SmallProvinceFixture fixture) : IClassFi
         await TryAsync("/cchc.v1.AnalysisService/GetReliability", () => client.Analysis.GetReliabilityAsync(new GetReliabilityRequest()).ResponseAsync);
         await TryAsync("/cchc.v1.AnalysisService/GetHistory", () => client.Analysis.GetHistoryAsync(new GetHistoryRequest()).ResponseAsync);
         await TryAsync("/cchc.v1.RankingService/ComparePeriods", () => client.Ranking.ComparePeriodsAsync(new ComparePeriodsRequest()).ResponseAsync);
+        await TryAsync("/cchc.v1.ProgressService/GetProgress", () => client.Progress.GetProgressAsync(new GetProgressRequest()).ResponseAsync);
         await TryAsync("/cchc.v1.RankingService/WatchRanking", async () =>
         {
             using var call = client.Ranking.WatchRanking(new WatchRankingRequest());

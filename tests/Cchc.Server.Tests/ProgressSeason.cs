@@ -3,7 +3,6 @@ using Cchc.Api.Import;
 using Cchc.Api.V1;
 using Cchc.Security;
 using Grpc.Core;
-using Grpc.Net.Client;
 
 namespace Cchc.Server.Tests;
 
@@ -20,8 +19,6 @@ public sealed class ProgressSeason : IAsyncLifetime
 
     /// <summary>A year with the framework and nothing scored, for the live test.</summary>
     public const int QuietYear = 2023;
-
-    private GrpcChannel? _channel;
 
     internal RunningServer Server { get; private set; } = null!;
 
@@ -46,8 +43,7 @@ public sealed class ProgressSeason : IAsyncLifetime
     {
         Server = await RunningServer.StartAsync();
         Writers = Server.Anonymous();
-        _channel = GrpcChannel.ForAddress(Server.Host.Address);
-        Progress = new ProgressService.ProgressServiceClient(_channel);
+        Progress = Writers.Progress;
         var import = (await NationalUnitsFile.ReadAsync(TestPaths.SharedData("units-2025-03-01.json"))).Single(p => p.ProvinceCode == Province);
         var admin = Server.ClientAs(TestTokens.ProvinceAdmin(Province));
         await admin.Registry.ImportUnitsAsync(import).ResponseAsync;
@@ -57,11 +53,7 @@ public sealed class ProgressSeason : IAsyncLifetime
         await PlayAsync();
     }
 
-    public async Task DisposeAsync()
-    {
-        _channel?.Dispose();
-        await Server.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await Server.DisposeAsync();
 
     internal CallOptions As(CchcPrincipal principal) => Server.Tokens.As(principal);
 

@@ -9,7 +9,8 @@ namespace Cchc.Server.Tests;
 /// (<see cref="ProgressSeason"/>). Every expected count is derived here from the ledger of what the season sent:
 /// per commune, the leaves sent at each stage, and the leaves whose round-1 value was made lower than the self value.
 /// </summary>
-public sealed class ProgressTests(ProgressSeason season) : IClassFixture<ProgressSeason>
+[Collection(ProgressCollection.Name)]
+public sealed class ProgressTests(ProgressSeason season)
 {
     private const int Regular = 21;
     private const int Survey = 2;

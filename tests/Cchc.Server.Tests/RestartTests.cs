@@ -9,7 +9,7 @@ namespace Cchc.Server.Tests;
 /// A whole season of a real city (Đà Nẵng, 47 communes in 8 districts) with one district published, read back through
 /// every read the API has; the server then stops cleanly and starts again on the same store, and every read answers
 /// exactly as before: units, framework, each commune's scorecard and lost points, every ranking overall and per field,
-/// the publication and its lock. Run on SQLite and on PostgreSQL (the derived classes).
+/// every scope's progress, the publication and its lock. Run on SQLite and on PostgreSQL (the derived classes).
 /// </summary>
 public abstract class RestartTests : IAsyncLifetime
 {
@@ -71,6 +71,7 @@ public abstract class RestartTests : IAsyncLifetime
         };
         foreach (var scope in districts.Prepend(Province))
         {
+            state.Add(await client.Progress.GetProgressAsync(new GetProgressRequest { ScopeCode = scope, Period = period }).ResponseAsync);
             foreach (var field in (string[])["", "1", "6"])
             {
                 state.Add(await client.Ranking.GetRankingAsync(new GetRankingRequest { ScopeCode = scope, Period = period, FieldCode = field, PageSize = 1000 }).ResponseAsync);
