@@ -33,6 +33,9 @@ public sealed class ScoreStorage : IScoreStorage
 
     internal int QueuedAppends => _writer.Queued;
 
+    /// <summary>Appends cancelled by their callers before the writer took them.</summary>
+    internal long CancelledAppends => _writer.Cancelled;
+
     public async Task MigrateAsync(CancellationToken cancellationToken = default)
     {
         var start = Metrics.StartTimestamp();

@@ -42,6 +42,7 @@ internal sealed class ApiClient : IDisposable
     public DeadlineService.DeadlineServiceClient Deadlines { get; }
 
     public AnalysisService.AnalysisServiceClient Analysis { get; }
+
     public ProgressService.ProgressServiceClient Progress { get; }
 
     public Health.HealthClient Health { get; }

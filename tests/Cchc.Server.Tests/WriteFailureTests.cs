@@ -38,9 +38,15 @@ public sealed class WriteFailureTests
             using var cancel = new CancellationTokenSource();
             var call = tiny.SubmitAsync(server, tiny.SelfAssessment(cancelled, 0.5m, idempotencyKey: "cancelled-1"), cancel.Token);
             Assert.True(SpinWait.SpinUntil(() => store.QueuedAppends > 0, Patience), "the cancelled batch never queued");
+            var cancelledBefore = store.CancelledAppends;
             await cancel.CancelAsync();
             var error = await Assert.ThrowsAsync<RpcException>(() => call);
             Assert.Equal(StatusCode.Cancelled, error.StatusCode);
+
+            // The client gives up at once; the server hears of it a moment later (the stream's reset, then the grain
+            // call's cancellation). Only once the queued append is cancelled may the writer go on.
+            Assert.True(SpinWait.SpinUntil(() => store.CancelledAppends > cancelledBefore, Patience),
+                "the server never cancelled the queued append although its client had gone");
             Assert.False(blocked.IsCompleted, "the blocker's batch committed while the lock was held");
         }
 

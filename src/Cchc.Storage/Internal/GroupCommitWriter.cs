@@ -27,6 +27,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     private readonly Task _loop;
     private DbConnection? _connection;
     private long _batchesFormed;
+    private long _cancelled;
     private int _queued;
 
     public GroupCommitWriter(StorageDialect dialect, StreamCommands commands, StorageMetrics metrics,
@@ -46,6 +47,9 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     /// <summary>Appends waiting for the loop (tests wait on it to cancel one while it is still queued).</summary>
     public int Queued => Volatile.Read(ref _queued);
 
+    /// <summary>Appends their callers cancelled while still queued (tests wait on it before letting the writer go on).</summary>
+    public long Cancelled => Interlocked.Read(ref _cancelled);
+
     /// <summary>Queues the append; the returned task completes after COMMIT.</summary>
     public async Task SubmitAsync(PendingAppend write, CancellationToken cancellationToken)
     {
@@ -56,7 +60,13 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             throw new ObjectDisposedException(nameof(ScoreStorage), "The storage is closed; nothing was written.");
         }
 
-        using var registration = cancellationToken.Register(() => write.TryCancel(cancellationToken));
+        using var registration = cancellationToken.Register(() =>
+        {
+            if (write.TryCancel(cancellationToken))
+            {
+                Interlocked.Increment(ref _cancelled);
+            }
+        });
         await write.Completion.Task;
     }
 

@@ -20,11 +20,14 @@ internal sealed class PendingAppend(StreamAppend append)
     public bool TryTake() => Interlocked.CompareExchange(ref _state, Taken, Queued) == Queued;
 
     /// <summary>Cancels an append the writer has not picked up yet; a taken append runs to its outcome.</summary>
-    public void TryCancel(CancellationToken cancellationToken)
+    public bool TryCancel(CancellationToken cancellationToken)
     {
-        if (Interlocked.CompareExchange(ref _state, Canceled, Queued) == Queued)
+        if (Interlocked.CompareExchange(ref _state, Canceled, Queued) != Queued)
         {
-            Completion.TrySetCanceled(cancellationToken);
+            return false;
         }
+
+        Completion.TrySetCanceled(cancellationToken);
+        return true;
     }
 }
