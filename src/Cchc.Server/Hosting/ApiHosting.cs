@@ -15,7 +15,7 @@ using Microsoft.Extensions.Logging;
 namespace Cchc.Server.Hosting;
 
 /// <summary>
-/// The gRPC surface: the four cchc.v1 services over their generated bases, the interceptors (call metrics outermost,
+/// The gRPC surface: the cchc.v1 services over their generated bases, the interceptors (call metrics outermost,
 /// then error mapping, then the rate limit), grpc.health.v1 wired to the storage, and server reflection.
 /// </summary>
 internal static class ApiHosting
