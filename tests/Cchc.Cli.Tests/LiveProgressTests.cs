@@ -81,7 +81,7 @@ public sealed class LiveProgressTests
         var view = new LiveProgress();
         var redraws = 0;
 
-        await new ProgressWatcher(connection.Clients.Ranking, TimeProvider.System).RunAsync(
+        await new RankingWatcher(connection.Clients.Ranking, TimeProvider.System).RunAsync(
             new WatchRankingRequest { ScopeCode = "30", Period = new Period { Year = 2022, Kind = PeriodKind.Year } }, view, () => redraws++, CancellationToken.None);
 
         Assert.Equal([0L, 6L], service.Resumes);

@@ -8,59 +8,27 @@ using VietnamTime = Cchc.Core.Deadlines.VietnamTime;
 namespace Cchc.Cli.Commands;
 
 /// <summary>
-/// The deadline commands' inputs: stages by name (the short names of <see cref="StageNames"/> or the long ones,
-/// self-assessment, appraisal-round-1, appraisal-round-2), and times as officials write them: a day dd/MM/yyyy is a
+/// The deadline commands' inputs: stages by name (<see cref="StageNames"/>), and times as officials write them: a day dd/MM/yyyy is a
 /// whole Vietnam day (a window opens at 00:00 of its first day and closes at 24:00 of its last), or an RFC 3339 time
 /// with an offset for anything finer.
 /// </summary>
 internal static class DeadlineArguments
 {
-    private static readonly (string Name, Stage Stage)[] LongNames =
-    [
-        ("self-assessment", Stage.SelfAssessment),
-        ("appraisal-round-1", Stage.AppraisalRound1),
-        ("appraisal-round-2", Stage.AppraisalRound2),
-    ];
-
     private static readonly string[] DayFormats = ["dd/MM/yyyy", "d/M/yyyy"];
-
-    public static string StageChoices => "self-assessment (self), appraisal-round-1 (appraisal-1), explanation, appraisal-round-2 (appraisal-2), survey";
-
-    public static bool TryParseStage(string text, out Stage stage)
-    {
-        if (StageNames.TryParse(text, out stage))
-        {
-            return true;
-        }
-
-        foreach (var (name, value) in LongNames)
-        {
-            if (string.Equals(name, text, StringComparison.OrdinalIgnoreCase))
-            {
-                stage = value;
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>The long name people read back: self-assessment, appraisal-round-1, explanation, appraisal-round-2, survey.</summary>
-    public static string NameOf(Stage stage) => LongNames.FirstOrDefault(n => n.Stage == stage).Name ?? StageNames.NameOf(stage);
 
     public static Option<Stage> StageOption() => new("--stage")
     {
-        Description = $"The stage: {StageChoices}.",
+        Description = $"The stage: {StageNames.ChoicesWithLongNames}.",
         HelpName = "stage",
         Required = true,
         CustomParser = r =>
         {
-            if (TryParseStage(r.Tokens[0].Value, out var stage))
+            if (StageNames.TryParse(r.Tokens[0].Value, out var stage))
             {
                 return stage;
             }
 
-            r.AddError($"--stage: '{r.Tokens[0].Value}' is not a stage; use one of {StageChoices}.");
+            r.AddError($"--stage: '{r.Tokens[0].Value}' is not a stage; use one of {StageNames.ChoicesWithLongNames}.");
             return Stage.Unspecified;
         },
     };
@@ -111,9 +79,9 @@ internal static class DeadlineArguments
 
             var stageText = text[..equals];
             var (from, to) = (text[(equals + 1)..dots], text[(dots + 2)..]);
-            if (!TryParseStage(stageText, out var stage))
+            if (!StageNames.TryParse(stageText, out var stage))
             {
-                result.AddError($"--window: '{stageText}' is not a stage; use one of {StageChoices}.");
+                result.AddError($"--window: '{stageText}' is not a stage; use one of {StageNames.ChoicesWithLongNames}.");
                 continue;
             }
 

@@ -25,7 +25,7 @@ internal sealed class DeadlinesExtendCommand : Command
             var e = (await connection.Clients.Deadlines.ExtendDeadlineAsync(request, cancellationToken: ct)).Extension;
             var console = context.Console;
             console.MarkupLineInterpolated(
-                $"Extended {DeadlineArguments.NameOf(e.Stage)} ({StageNames.VietnameseName(e.Stage)}) for commune {e.CommuneCode} {e.CommuneName} in {request.ScopeCode}, {PeriodKindNames.Describe(request.Period)}:");
+                $"Extended {StageNames.LongNameOf(e.Stage)} ({StageNames.VietnameseName(e.Stage)}) for commune {e.CommuneCode} {e.CommuneName} in {request.ScopeCode}, {PeriodKindNames.Describe(request.Period)}:");
             console.MarkupLineInterpolated(
                 $"  until {DeadlineArguments.ShowClosing(e.ClosesAt)} (was {DeadlineArguments.ShowClosing(e.PreviousClosesAt)}; Vietnam time, UTC+7).");
             console.MarkupLineInterpolated($"  Reason: {e.Reason}");

@@ -81,7 +81,7 @@ internal sealed class ProgressCommand : Command
         var gate = new Lock();
         await context.Console.Live(Render(view, request)).StartAsync(async live =>
         {
-            await new ProgressWatcher(connection.Clients.Ranking, context.Time).RunAsync(watch, view, () =>
+            await new RankingWatcher(connection.Clients.Ranking, context.Time).RunAsync(watch, view, () =>
             {
                 lock (gate)
                 {

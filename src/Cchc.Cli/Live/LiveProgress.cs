@@ -7,7 +7,7 @@ namespace Cchc.Cli.Live;
 /// commune's row; each update gives the moved commune's new row and the new totals. Versions follow the ranking's, and
 /// a gap is reported (not papered over) so the caller resumes after <see cref="Version"/>.
 /// </summary>
-internal sealed class LiveProgress
+internal sealed class LiveProgress : ILiveWatchView
 {
     private readonly Dictionary<string, CommuneProgress> _communes = new(StringComparer.Ordinal);
     private readonly List<string> _order = [];
@@ -15,6 +15,8 @@ internal sealed class LiveProgress
     public long Version { get; private set; }
 
     public bool HasSnapshot { get; private set; }
+
+    public string Name => "live progress";
 
     /// <summary>The scope's totals; null before the first snapshot or while the province has no framework.</summary>
     public ProgressTotals? Totals { get; private set; }

@@ -11,7 +11,7 @@ namespace Cchc.Cli.Live;
 /// competition rank (1, 2, 2, 4), dense rank (1, 2, 2, 3), rank groups, units tied, and the change against the
 /// previous period's rank. A version gap is reported, not papered over, so the caller can resume from <see cref="Version"/>.
 /// </summary>
-internal sealed class LiveRankingView
+internal sealed class LiveRankingView : ILiveWatchView
 {
     private static readonly CompareInfo Vietnamese = CultureInfo.GetCultureInfo("vi-VN").CompareInfo;
 
@@ -22,6 +22,8 @@ internal sealed class LiveRankingView
     public long Version { get; private set; }
 
     public bool HasSnapshot { get; private set; }
+
+    public string Name => "live ranking";
 
     /// <summary>How many units are ranked.</summary>
     public int UnitCount => _entries.Count;

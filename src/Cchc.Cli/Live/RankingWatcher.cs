@@ -4,8 +4,8 @@ using Grpc.Core;
 namespace Cchc.Cli.Live;
 
 /// <summary>
-/// Keeps a <see cref="LiveRankingView"/> in step with WatchRanking: on a version gap or a dropped connection it
-/// reconnects with resume_after_version, so the server can send what was missed (or a new snapshot).
+/// Keeps a copy (<see cref="LiveRankingView"/>, <see cref="LiveProgress"/>) in step with WatchRanking: on a version gap or
+/// a dropped connection it reconnects with resume_after_version, so the server can send what was missed (or a new snapshot).
 /// </summary>
 internal sealed class RankingWatcher
 {
@@ -21,7 +21,7 @@ internal sealed class RankingWatcher
     }
 
     /// <summary>Runs until the server ends the stream or <paramref name="cancellationToken"/> fires; <paramref name="changed"/> runs after each applied message.</summary>
-    public async Task RunAsync(WatchRankingRequest request, LiveRankingView view, Action changed, CancellationToken cancellationToken)
+    public async Task RunAsync(WatchRankingRequest request, ILiveWatchView view, Action changed, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(view);
@@ -69,7 +69,7 @@ internal sealed class RankingWatcher
             if (++gapsInARow > MaxReconnectsInARow)
             {
                 throw new InvalidOperationException(
-                    $"The live ranking keeps skipping versions (the view is at {view.Version}) even after a new snapshot; the server's stream is inconsistent.");
+                    $"The {view.Name} keeps skipping versions (the view is at {view.Version}) even after a new snapshot; the server's stream is inconsistent.");
             }
         }
     }

@@ -23,7 +23,7 @@ internal static class DeadlinesView
             windows.AddColumns("Stage", "Giai đoạn", "Opens (từ)", "Closes (đến hết)");
             foreach (var w in deadlines.Windows)
             {
-                windows.AddRow(Markup.Escape(DeadlineArguments.NameOf(w.Stage)), Markup.Escape(StageNames.VietnameseName(w.Stage)),
+                windows.AddRow(Markup.Escape(StageNames.LongNameOf(w.Stage)), Markup.Escape(StageNames.VietnameseName(w.Stage)),
                     DeadlineArguments.ShowOpening(w.OpensAt), DeadlineArguments.ShowClosing(w.ClosesAt));
             }
 
@@ -42,7 +42,7 @@ internal static class DeadlinesView
         foreach (var e in deadlines.Extensions)
         {
             console.MarkupLineInterpolated(
-                $"• {e.CommuneCode} {e.CommuneName}, {DeadlineArguments.NameOf(e.Stage)}: until {DeadlineArguments.ShowClosing(e.ClosesAt)} (was {DeadlineArguments.ShowClosing(e.PreviousClosesAt)})");
+                $"• {e.CommuneCode} {e.CommuneName}, {StageNames.LongNameOf(e.Stage)}: until {DeadlineArguments.ShowClosing(e.ClosesAt)} (was {DeadlineArguments.ShowClosing(e.PreviousClosesAt)})");
             console.MarkupLineInterpolated($"    Reason: {e.Reason}");
             console.MarkupLineInterpolated($"    By {e.GrantedBy} at {DeadlineArguments.ShowOpening(e.GrantedAt)}");
         }

@@ -1,4 +1,5 @@
 using Cchc.Core;
+using Cchc.Core.Comparison;
 using Cchc.Core.Progress;
 using Cchc.Core.Ranking;
 using Cchc.Core.Units;
@@ -372,7 +373,7 @@ public sealed partial class RankingGrain(IOptions<RankingWatchOptions> options, 
             return null;
         }
 
-        var previous = Periods.Previous(_period);
+        var previous = PeriodPair.Previous(_period);
         if (UnitCodes.CrossesMerger(previous.Year, _period.Year))
         {
             return null;
