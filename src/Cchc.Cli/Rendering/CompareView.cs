@@ -97,7 +97,11 @@ internal static class CompareView
 
     private static void AddRow(Table table, string label, FieldComparison field)
     {
-        var phrase = !string.IsNullOrEmpty(field.Phrase) ? field.Phrase : field.RankA == 0 ? "mới xếp hạng" : Figures.Places(field.Places);
+        // Without a later rank there is no move to name; without an earlier one the commune is newly ranked.
+        var phrase = !string.IsNullOrEmpty(field.Phrase) ? field.Phrase
+            : field.RankB == 0 ? Figures.None
+            : field.RankA == 0 ? "mới xếp hạng"
+            : Figures.Places(field.Places);
         var classes = $"{(string.IsNullOrEmpty(field.ClassA) ? Figures.None : field.ClassA)} → {(string.IsNullOrEmpty(field.ClassB) ? Figures.None : field.ClassB)}";
         var style = field.RankA == 0 ? Style.Plain : field.Places > 0 ? new Style(Color.Green) : field.Places < 0 ? new Style(Color.Red) : Style.Plain;
         table.AddRow(
