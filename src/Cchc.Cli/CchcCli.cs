@@ -28,6 +28,7 @@ internal static class CchcCli
             new DeadlinesCommand(context, global),
             new WatchCommand(context, global),
             new ProgressCommand(context, global),
+            new ExportCommand(context, global),
             new DemoCommand(context, global),
             new TokenCommand(context),
         };

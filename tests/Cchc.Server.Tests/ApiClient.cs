@@ -27,6 +27,7 @@ internal sealed class ApiClient : IDisposable
         Deadlines = new DeadlineService.DeadlineServiceClient(_channel);
         Analysis = new AnalysisService.AnalysisServiceClient(_channel);
         Progress = new ProgressService.ProgressServiceClient(_channel);
+        Exports = new ExportService.ExportServiceClient(_channel);
         Health = new Health.HealthClient(_channel);
         Reflection = new global::Grpc.Reflection.V1.ServerReflection.ServerReflectionClient(_channel);
     }
@@ -44,6 +45,8 @@ internal sealed class ApiClient : IDisposable
     public AnalysisService.AnalysisServiceClient Analysis { get; }
 
     public ProgressService.ProgressServiceClient Progress { get; }
+
+    public ExportService.ExportServiceClient Exports { get; }
 
     public Health.HealthClient Health { get; }
 

@@ -74,6 +74,11 @@ public sealed class AuthenticationTests(SmallProvinceFixture fixture) : IClassFi
         await TryAsync("/cchc.v1.DeadlineService/SetDeadlines", () => client.Deadlines.SetDeadlinesAsync(new SetDeadlinesRequest()).ResponseAsync);
         await TryAsync("/cchc.v1.DeadlineService/GetDeadlines", () => client.Deadlines.GetDeadlinesAsync(new GetDeadlinesRequest()).ResponseAsync);
         await TryAsync("/cchc.v1.DeadlineService/ExtendDeadline", () => client.Deadlines.ExtendDeadlineAsync(new ExtendDeadlineRequest()).ResponseAsync);
+        await TryAsync("/cchc.v1.ExportService/ExportTable", async () =>
+        {
+            using var call = client.Exports.ExportTable(new ExportTableRequest());
+            await call.ResponseStream.MoveNext();
+        });
 
         Assert.Equal(CchcRpcAccess.Operations.Keys.Order(StringComparer.Ordinal), refused.Keys.Order(StringComparer.Ordinal));
         Assert.All(refused, r => Assert.Equal(StatusCode.Unauthenticated, r.Value));

@@ -56,6 +56,7 @@ for (const reflectProtocol of ['grpc-v1', 'grpc-v1alpha']) {
     assert.deepEqual(services, [
       'cchc.v1.AnalysisService',
       'cchc.v1.DeadlineService',
+      'cchc.v1.ExportService',
       'cchc.v1.FrameworkService',
       'cchc.v1.ProgressService',
       'cchc.v1.RankingService',
@@ -68,7 +69,7 @@ for (const reflectProtocol of ['grpc-v1', 'grpc-v1alpha']) {
   });
 }
 
-check('--list-methods lists the 20 cchc.v1 methods', () => {
+check('--list-methods lists the 21 cchc.v1 methods', () => {
   const methods = ok('--list-methods', base).trim().split('\n').filter((m) => m.startsWith('cchc.')).sort();
   assert.deepEqual(methods, [
     'cchc.v1.AnalysisService/GetHistory',
@@ -76,6 +77,7 @@ check('--list-methods lists the 20 cchc.v1 methods', () => {
     'cchc.v1.DeadlineService/ExtendDeadline',
     'cchc.v1.DeadlineService/GetDeadlines',
     'cchc.v1.DeadlineService/SetDeadlines',
+    'cchc.v1.ExportService/ExportTable',
     'cchc.v1.FrameworkService/GetFramework',
     'cchc.v1.FrameworkService/PutFramework',
     'cchc.v1.ProgressService/GetProgress',

@@ -16,6 +16,7 @@ internal sealed class CchcClients
         Progress = new ProgressService.ProgressServiceClient(invoker);
         Deadlines = new DeadlineService.DeadlineServiceClient(invoker);
         Analysis = new AnalysisService.AnalysisServiceClient(invoker);
+        Exports = new ExportService.ExportServiceClient(invoker);
     }
 
     public RegistryService.RegistryServiceClient Registry { get; }
@@ -29,4 +30,6 @@ internal sealed class CchcClients
     public ProgressService.ProgressServiceClient Progress { get; }
     public DeadlineService.DeadlineServiceClient Deadlines { get; }
     public AnalysisService.AnalysisServiceClient Analysis { get; }
+
+    public ExportService.ExportServiceClient Exports { get; }
 }

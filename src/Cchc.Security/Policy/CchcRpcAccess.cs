@@ -29,6 +29,10 @@ public static class CchcRpcAccess
         ["/cchc.v1.DeadlineService/ExtendDeadline"] = typeof(ExtendDeadline),
         ["/cchc.v1.AnalysisService/GetReliability"] = typeof(ReadScope),
         ["/cchc.v1.AnalysisService/GetHistory"] = typeof(ReadCommune),
+
+        // Exports demand what the read they are built from demands: ReadScope for RANKING and YEAR_COMPARISON,
+        // ReadCommune for APPRAISAL_TABLE and FIX_PLAN; the handler demands the one its kind needs.
+        ["/cchc.v1.ExportService/ExportTable"] = typeof(ReadScope),
     };
 
     /// <summary>Services callable without a token: load balancers and tools must reach them.</summary>

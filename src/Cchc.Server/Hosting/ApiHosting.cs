@@ -28,6 +28,7 @@ internal static class ApiHosting
         ProgressService.Descriptor.FullName,
         DeadlineService.Descriptor.FullName,
         AnalysisService.Descriptor.FullName,
+        ExportService.Descriptor.FullName,
     ];
 
     public static IServiceCollection AddCchcApi(this IServiceCollection services, ServerOptions options, bool secured)
@@ -91,6 +92,7 @@ internal static class ApiHosting
         Protect(endpoints.MapGrpcService<ProgressApi>(), secured);
         Protect(endpoints.MapGrpcService<DeadlineApi>(), secured);
         Protect(endpoints.MapGrpcService<AnalysisApi>(), secured);
+        Protect(endpoints.MapGrpcService<ExportApi>(), secured);
 
         // Open: load balancers and tools reach them without a token.
         endpoints.MapGrpcHealthChecksService();
