@@ -5,6 +5,8 @@ namespace Cchc.Server.Exports;
 /// <summary>A ranking as a province publishes it: rank, commune, district, each field's index, index, class, change.</summary>
 internal static class RankingTable
 {
+    public const string ProvisionalNote = "Tạm tính (chưa thẩm định)";
+
     public static ExportTable Build(
         string scopeCode,
         string scopeName,
@@ -31,6 +33,7 @@ internal static class RankingTable
             new($"Hạng {earlier}", 9),
             new($"Chỉ số tăng/giảm so với {earlier}", 14),
             new($"Thứ hạng so với {earlier}", 16),
+            new("Ghi chú", 22),
         ];
         var rows = new List<IReadOnlyList<ExportCell>>();
         foreach (var entry in entries)
@@ -40,7 +43,7 @@ internal static class RankingTable
             [
                 ExportCell.Of(entry.CompetitionRank),
                 ExportCell.Of(entry.UnitCode),
-                ExportCell.Of(entry.Provisional ? entry.UnitName + " (tạm tính)" : entry.UnitName),
+                ExportCell.Of(entry.UnitName),
                 ExportCell.Of(districtByUnit.GetValueOrDefault(entry.UnitCode)),
                 .. fields.Select(f => ExportFigures.Cell(f.IndexByUnit.GetValueOrDefault(entry.UnitCode, ""))),
                 ExportFigures.Cell(entry.Index),
@@ -48,6 +51,7 @@ internal static class RankingTable
                 change is { HasPrevious: true } ? ExportCell.Of(change.PreviousRank) : ExportCell.Blank,
                 change is { HasPrevious: true } ? ExportFigures.Cell(change.IndexChange) : ExportCell.Blank,
                 ExportCell.Of(change is { HasPrevious: true } ? change.Phrase : ""),
+                ExportCell.Of(entry.Provisional ? ProvisionalNote : null),
             ]);
         }
 
@@ -61,10 +65,11 @@ internal static class RankingTable
                 ExportCell.Of(districtByUnit.GetValueOrDefault(unit.UnitCode)),
                 .. fields.Select(_ => ExportCell.Blank),
                 ExportCell.Blank,
+                ExportCell.Blank,
+                ExportCell.Blank,
+                ExportCell.Blank,
+                ExportCell.Blank,
                 ExportCell.Of($"Không xếp hạng: {unit.Reason}"),
-                ExportCell.Blank,
-                ExportCell.Blank,
-                ExportCell.Blank,
             ]);
         }
 
