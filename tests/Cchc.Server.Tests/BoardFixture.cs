@@ -16,7 +16,7 @@ public sealed class BoardFixture : IAsyncLifetime
     public const int Year = 2024;
     public const string Chromium = "/usr/bin/chromium";
 
-    /// <summary>Self-assessed points of item 1.1 (maximum 3) per commune of <see cref="Live"/>; more points, a higher index.</summary>
+    /// <summary>The communes of <see cref="Live"/> with their self-assessed points of item 1.1 (maximum 3, never full here); their other items are drawn.</summary>
     public static readonly IReadOnlyList<(string Code, string Name, decimal Points)> LiveCommunes =
     [
         ("94101", "Xã Đồng Tâm", 2.5m),
@@ -29,6 +29,7 @@ public sealed class BoardFixture : IAsyncLifetime
         ("94108", "Xã Ẳng Nưa", 0.25m),
     ];
 
+    private readonly Dictionary<string, IReadOnlyList<ItemScore>> _drawn = new(StringComparer.Ordinal);
     private IPlaywright? _playwright;
 
     internal RunningServer Server { get; private set; } = null!;
@@ -86,13 +87,17 @@ public sealed class BoardFixture : IAsyncLifetime
         return page;
     }
 
-    internal Task<SubmitScoresResponse> SelfAssessAsync(string province, string commune, decimal points) =>
-        Server.Shared.Scoring.SubmitScoresAsync(SelfAssessment(commune, points),
+    /// <summary>The commune's self-assessment: <paramref name="drawsOf"/>'s drawn items (its own when null) and item 1.1 at <paramref name="points"/>.</summary>
+    internal Task<SubmitScoresResponse> SelfAssessAsync(string province, string commune, decimal points, string? drawsOf = null) =>
+        Server.Shared.Scoring.SubmitScoresAsync(Batch(commune, Stage.SelfAssessment, Draws(drawsOf ?? commune), points),
             Server.Tokens.As(TestTokens.CommuneOfficer(province, commune))).ResponseAsync;
 
-    private static SubmitScoresRequest SelfAssessment(string commune, decimal points)
+    private IReadOnlyList<ItemScore> Draws(string commune) => _drawn[commune];
+
+    private static SubmitScoresRequest Batch(string commune, Stage stage, IReadOnlyList<ItemScore> drawn, decimal points)
     {
-        var request = new SubmitScoresRequest { CommuneCode = commune, Period = Rpc.Year(Year), Stage = Stage.SelfAssessment };
+        var request = new SubmitScoresRequest { CommuneCode = commune, Period = Rpc.Year(Year), Stage = stage };
+        request.Items.Add(drawn.Select(i => i.Clone()));
         request.Items.Add(new ItemScore { ItemCode = "1.1", Points = points.ToString(CultureInfo.InvariantCulture) });
         return request;
     }
@@ -108,7 +113,17 @@ public sealed class BoardFixture : IAsyncLifetime
         await admin.Frameworks.PutFrameworkAsync(SeasonFramework.ToRequest(province, Year)).ResponseAsync;
         foreach (var (code, _, points) in communes)
         {
+            // The other items drawn at random (the same draws for a commune every run), item 1.1 as given.
+            var random = new Random(int.Parse(code, CultureInfo.InvariantCulture));
+            _drawn[code] = [.. SeasonFramework.Leaves().Where(l => !SeasonFramework.IsSurvey(l.Code) && l.Code != "1.1").Select(l => ScoreDraw.Draw(l, random).Api)];
             await SelfAssessAsync(province, code, points);
+        }
+
+        // Two communes appraised (round 1, the same figures): their rows are no longer provisional.
+        foreach (var (code, _, points) in communes.Take(2))
+        {
+            var request = Batch(code, Stage.AppraisalRound1, Draws(code), points);
+            await Server.Shared.Scoring.SubmitScoresAsync(request, Server.Tokens.As(TestTokens.Appraiser(province, province + "1"))).ResponseAsync;
         }
     }
 }

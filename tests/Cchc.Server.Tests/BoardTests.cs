@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Cchc.Api.V1;
 using Microsoft.Playwright;
 
@@ -12,6 +13,7 @@ namespace Cchc.Server.Tests;
 public sealed class BoardTests(BoardFixture board) : IClassFixture<BoardFixture>
 {
     private const string Rows = "#ranking tbody tr";
+    private static readonly CultureInfo Vietnamese = CultureInfo.GetCultureInfo("vi-VN");
 
     [Fact]
     public async Task A_signed_in_viewer_sees_the_ranking_and_a_submitted_score_moves_its_row_within_a_second()
@@ -21,32 +23,38 @@ public sealed class BoardTests(BoardFixture board) : IClassFixture<BoardFixture>
         await page.GotoAsync($"/board?scope={BoardFixture.Live}&year={BoardFixture.Year}");
         await page.Locator(Rows).Nth(BoardFixture.LiveCommunes.Count - 1).WaitForAsync();
 
-        // More points of the one item entered, a higher index: the order follows from the points alone.
-        var expected = BoardFixture.LiveCommunes.OrderByDescending(c => c.Points).ToList();
-        Assert.Equal(expected.Select(c => c.Code), await UnitsAsync(page));
-        Assert.Equal(expected.Select(c => c.Name), await page.Locator($"{Rows} td:nth-child(3)").AllInnerTextsAsync().ContinueWith(
-            t => t.Result.Select(n => n.Replace(" (tạm tính)", "", StringComparison.Ordinal)).ToList(), TaskScheduler.Default));
+        // The board shows the API's ranking, best first, with the indexes the API computed.
         var api = await board.Server.Shared.Ranking.GetRankingAsync(
             new GetRankingRequest { ScopeCode = BoardFixture.Live, Period = Rpc.Year(BoardFixture.Year), PageSize = 100 },
             board.Server.Tokens.As(TestTokens.Viewer(BoardFixture.Live))).ResponseAsync;
-        Assert.Equal(api.Entries.Select(e => e.UnitCode), await UnitsAsync(page));
+        var order = api.Entries.Select(e => e.UnitCode).ToList();
+        Assert.Equal(BoardFixture.LiveCommunes.Count, order.Count);
+        Assert.Equal(order, await UnitsAsync(page));
+        var names = BoardFixture.LiveCommunes.ToDictionary(c => c.Code, c => c.Name);
+        Assert.Equal(order.Select(c => names[c]), await CellsAsync(page, 3));
+        Assert.Equal(api.Entries.Select(e => decimal.Parse(e.Index, CultureInfo.InvariantCulture).ToString("N2", Vietnamese)), await CellsAsync(page, 4));
 
-        // Self-assessment only: every row is provisional, and the progress counts all 8 communes.
-        Assert.Equal(BoardFixture.LiveCommunes.Count, await page.Locator($"{Rows}.provisional").CountAsync());
+        // Two communes were appraised: the other six rest on self-assessment only and are marked provisional.
+        Assert.Equal(BoardFixture.LiveCommunes.Skip(2).Select(c => c.Code).Order(), (await UnitsAsync(page, ".provisional")).Order());
         Assert.Contains("Số xã: 8", await page.Locator("#progress").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("Thẩm định vòng 1: 2 đủ", await page.Locator("#progress").InnerTextAsync(), StringComparison.Ordinal);
         Assert.True(await page.Locator("#chart rect[height]").CountAsync() > 0, "The index chart drew no bars.");
 
-        // The last commune claims the full 3 points: it goes to the top, past 94106's 2.75.
-        var (mover, _, _) = expected[^1];
-        await board.SelfAssessAsync(BoardFixture.Live, mover, 3m);
+        // The last self-assessed commune (an appraised one's index no longer follows its self-assessment) enters the
+        // first's figures with 3 points (the maximum) for item 1.1, more than any commune has: its index passes the
+        // first's, so it goes to the top and those above it move one place down.
+        var appraised = BoardFixture.LiveCommunes.Take(2).Select(c => c.Code).ToHashSet();
+        var (top, last) = (order[0], order.Last(c => !appraised.Contains(c)));
+        await board.SelfAssessAsync(BoardFixture.Live, last, 3m, drawsOf: top);
         var clock = Stopwatch.StartNew();
-        await page.WaitForFunctionAsync("code => document.querySelector('#ranking tbody tr')?.dataset.unit === code", mover,
+        await page.WaitForFunctionAsync("code => document.querySelector('#ranking tbody tr')?.dataset.unit === code", last,
             new PageWaitForFunctionOptions { PollingInterval = 10, Timeout = 10_000 });
         var moved = clock.Elapsed;
         Assert.True(moved < TimeSpan.FromSeconds(1), $"The row moved {moved.TotalMilliseconds:F0} ms after the gRPC answer; the board promises under a second.");
-        Assert.Equal([mover, .. expected.SkipLast(1).Select(c => c.Code)], await UnitsAsync(page));
-        Assert.Contains("up", await page.Locator($"{Rows}[data-unit='{mover}']").GetAttributeAsync("class") ?? "", StringComparison.Ordinal);
-        Assert.Contains("down", await page.Locator($"{Rows}[data-unit='{expected[0].Code}']").GetAttributeAsync("class") ?? "", StringComparison.Ordinal);
+        Assert.Equal([last, .. order.Where(c => c != last)], await UnitsAsync(page));
+        Assert.Equal(["1", "2"], (await CellsAsync(page, 1)).Take(2));
+        Assert.Contains("up", await page.Locator($"{Rows}[data-unit='{last}']").GetAttributeAsync("class") ?? "", StringComparison.Ordinal);
+        Assert.Contains("down", await page.Locator($"{Rows}[data-unit='{top}']").GetAttributeAsync("class") ?? "", StringComparison.Ordinal);
 
         var artifacts = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "artifacts")).FullName;
         var shot = Path.Combine(artifacts, "board.png");
@@ -96,6 +104,10 @@ public sealed class BoardTests(BoardFixture board) : IClassFixture<BoardFixture>
         Assert.Equal(401, answer.Status);
     }
 
-    private static async Task<IReadOnlyList<string>> UnitsAsync(IPage page) =>
-        [.. (await page.Locator(Rows).EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.unit)"))];
+    private static async Task<IReadOnlyList<string>> UnitsAsync(IPage page, string filter = "") =>
+        [.. (await page.Locator(Rows + filter).EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.unit)"))];
+
+    /// <summary>The text of one column, top to bottom (the cell's own text, without the provisional mark drawn by CSS).</summary>
+    private static async Task<IReadOnlyList<string>> CellsAsync(IPage page, int column) =>
+        [.. (await page.Locator($"{Rows} td:nth-child({column})").EvaluateAllAsync<string[]>("cells => cells.map(c => c.textContent)"))];
 }

@@ -5,7 +5,9 @@
 (() => {
   const $ = (id) => document.getElementById(id);
   const collator = new Intl.Collator("vi");
-  const classColors = ["#2f855a", "#3182ce", "#d69e2e", "#dd6b20", "#c53030", "#718096"];
+  // The classes of Decision 1149 and the provinces' frameworks, best first; any other class name gets grey.
+  const classColors = { "Xuất sắc": "#22543d", "Tốt": "#2f855a", "Khá": "#3182ce", "Trung bình": "#d69e2e", "Yếu": "#c53030", "Kém": "#742a2a" };
+  const colorOf = (c) => classColors[c] || "#718096";
   let rows = new Map(); // unitCode -> row
   let source = null;
   let version = 0;
@@ -67,13 +69,16 @@
 
   function drawChart(list) {
     const svg = $("chart");
-    const ns = "http://www.w3.org/2000/svg";
     const [w, h, pad] = [360, 220, 28];
     const bins = Array.from({ length: 10 }, () => new Map());
     for (const r of list) {
       const b = Math.min(9, Math.max(0, Math.floor(r.index / 10)));
       const c = r.className || "—";
-      if (!classOrder.includes(c)) classOrder.push(c);
+      if (!classOrder.includes(c)) {
+        classOrder.push(c);
+        const known = Object.keys(classColors);
+        classOrder.sort((a, b) => (known.indexOf(a) + 1 || 99) - (known.indexOf(b) + 1 || 99));
+      }
       bins[b].set(c, (bins[b].get(c) || 0) + 1);
     }
     const max = Math.max(1, ...bins.map((m) => [...m.values()].reduce((s, v) => s + v, 0)));
@@ -86,17 +91,16 @@
         if (!n) continue;
         const bh = (h - pad * 2) * n / max;
         y -= bh;
-        parts.push(`<rect x="${pad + i * bw + 1}" y="${y}" width="${bw - 2}" height="${bh}" fill="${classColors[classOrder.indexOf(c) % classColors.length]}"><title>${i * 10}–${i * 10 + 10}: ${n} (${escapeXml(c)})</title></rect>`);
+        parts.push(`<rect x="${pad + i * bw + 1}" y="${y}" width="${bw - 2}" height="${bh}" fill="${colorOf(c)}"><title>${i * 10}–${i * 10 + 10}: ${n} (${escapeXml(c)})</title></rect>`);
       }
       parts.push(`<text x="${pad + i * bw + bw / 2}" y="${h - pad + 12}" font-size="9" text-anchor="middle">${i * 10}</text>`);
     });
     parts.push(`<line x1="${pad}" y1="${h - pad}" x2="${w - pad}" y2="${h - pad}" stroke="#444"/>`);
     parts.push(`<text x="${pad - 4}" y="${pad + 4}" font-size="9" text-anchor="end">${max}</text>`);
     classOrder.forEach((c, k) => parts.push(
-      `<rect x="${pad + k * 70}" y="4" width="9" height="9" fill="${classColors[k % classColors.length]}"/><text x="${pad + k * 70 + 12}" y="12" font-size="9">${escapeXml(c)}</text>`));
+      `<rect x="${pad + k * 70}" y="4" width="9" height="9" fill="${colorOf(c)}"/><text x="${pad + k * 70 + 12}" y="12" font-size="9">${escapeXml(c)}</text>`));
     svg.setAttribute("viewBox", `0 0 ${w} ${h}`);
     svg.innerHTML = parts.join("");
-    void ns;
   }
 
   function escapeXml(s) { return String(s).replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c])); }
@@ -157,7 +161,11 @@
     source.addEventListener("snapshot", (e) => applySnapshot(JSON.parse(e.data)));
     source.addEventListener("update", (e) => applyUpdate(JSON.parse(e.data)));
     source.onopen = () => { document.body.dataset.live = "on"; };
-    source.onerror = () => { document.body.dataset.live = "reconnecting"; };
+    source.onerror = () => {
+      document.body.dataset.live = "reconnecting";
+      // A refused reconnection (the sign-in expired, say) closes the feed for good: ask again to show why.
+      if (source && source.readyState === EventSource.CLOSED) setTimeout(open, 2000);
+    };
   }
 
   async function who() {
