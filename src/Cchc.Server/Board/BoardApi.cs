@@ -183,7 +183,7 @@ internal static class BoardApi
             return null;
         }
 
-        var read = new BoardRead(scope, period, field);
+        var read = new BoardRead(scope, period, field, operation.Published);
         if (!access.Enforced)
         {
             return read;
@@ -237,7 +237,7 @@ internal static class BoardApi
         period = read.Period.ToString(),
         field = read.Field,
         version = view.Version,
-        published = view.Published,
+        published = view.Published || read.Published,
         unitCount = view.UnitCount,
         rows = view.Rows.Select(Row),
         unranked = view.Unranked,
