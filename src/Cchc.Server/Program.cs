@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Runtime.InteropServices;
+using Cchc.Server.Board;
 using Cchc.Server.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
@@ -63,6 +64,7 @@ public static class Program
             if (host.MetricsAddress is { } metrics)
             {
                 await Console.Out.WriteLineAsync($"cchc-server metrics at {metrics} (Prometheus text format)");
+                await Console.Out.WriteLineAsync($"cchc-server live ranking board at {new Uri(metrics, BoardHosting.PathPrefix)} (sign in at /board/login)");
             }
 
             if (host.SecurityNotice is { } notice)

@@ -1,5 +1,6 @@
 using System.Net;
 using Cchc.Observability;
+using Cchc.Server.Board;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -45,6 +46,7 @@ internal static class ListenerHosting
             admin =>
             {
                 admin.UseMetricServer("/metrics");
+                admin.UseCchcBoard(options);
                 if (options.Dashboard)
                 {
                     admin.UseCchcDashboard();
@@ -53,7 +55,7 @@ internal static class ListenerHosting
                 admin.Run(context =>
                 {
                     context.Response.StatusCode = StatusCodes.Status404NotFound;
-                    return context.Response.WriteAsync(options.Dashboard ? "Only /metrics and /dashboard are served here.\n" : "Only /metrics is served here.\n");
+                    return context.Response.WriteAsync(options.Dashboard ? "Only /metrics, /board and /dashboard are served here.\n" : "Only /metrics and /board are served here.\n");
                 });
             });
     }

@@ -26,6 +26,7 @@ public static class ServerConfiguration
         new("ClusterId", "CCHC_CLUSTER_ID", "--cluster-id", "ID", "silos with this id on one PostgreSQL database form one cluster (default cchc)"),
         new("ServiceId", "CCHC_SERVICE_ID", "--service-id", "ID", "part of every stored grain key: never change it for a database (default cchc)"),
         new("Dashboard", "CCHC_DASHBOARD", "--dashboard", "on|off", "the Orleans Dashboard at /dashboard on the metrics listener, national viewers only (default off)"),
+        new("BoardPublic", "CCHC_BOARD_PUBLIC", "--board-public", "on|off", "anyone may see published rankings on the live board at /board, without signing in (default off)"),
         new("Kubernetes", "CCHC_KUBERNETES", "--kubernetes", "on|off", "run as a Kubernetes pod (Orleans Kubernetes hosting; needs --postgres) (default off)"),
     ];
 
@@ -153,6 +154,11 @@ public static class ServerConfiguration
             options = options with { Dashboard = ParseSwitch(dashboard) };
         }
 
+        if (values.TryGetValue("BoardPublic", out var boardPublic))
+        {
+            options = options with { BoardPublic = ParseSwitch(boardPublic) };
+        }
+
         if (values.TryGetValue("Kubernetes", out var kubernetes))
         {
             options = options with { Kubernetes = ParseSwitch(kubernetes) };
@@ -187,6 +193,11 @@ public static class ServerConfiguration
             throw new ServerConfigurationException(options.InsecureNoAuth
                 ? "--dashboard on needs authentication (national viewers only); drop --insecure-no-auth."
                 : "--dashboard on is served on the metrics listener; give --metrics-listen HOST:PORT instead of 'off'.");
+        }
+
+        if (options.BoardPublic && options.MetricsListen is null)
+        {
+            throw new ServerConfigurationException("--board-public on opens the board, which is served on the metrics listener; give --metrics-listen HOST:PORT instead of 'off'.");
         }
 
         return options;

@@ -73,6 +73,9 @@ public sealed record ServerOptions
     /// <summary>Serve the Orleans Dashboard at /dashboard on the metrics listener, to national viewers only.</summary>
     public bool Dashboard { get; init; }
 
+    /// <summary>Let anyone, signed in or not, see a PUBLISHED ranking on the live board at /board (default off: sign-in needed).</summary>
+    public bool BoardPublic { get; init; }
+
     /// <summary>
     /// Run as a Kubernetes pod (Microsoft.Orleans.Hosting.Kubernetes): the pod's IP and ids, and its watch on the silo pods.
     /// </summary>

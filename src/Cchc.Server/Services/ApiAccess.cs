@@ -38,6 +38,14 @@ internal sealed class ApiAccess
         return new ApiCaller(principal, principal.AuditName);
     }
 
+    /// <summary>The policy's decision for a principal outside a gRPC call (the live board); allowed when authentication is off.</summary>
+    public AccessDecision Decide(CchcPrincipal principal, CchcOperation operation)
+    {
+        ArgumentNullException.ThrowIfNull(principal);
+        ArgumentNullException.ThrowIfNull(operation);
+        return _policy?.Authorize(principal, operation) ?? new AccessDecision(true, "authentication is off");
+    }
+
     /// <exception cref="RpcException">PERMISSION_DENIED with the policy's reason.</exception>
     public void Demand(ApiCaller caller, CchcOperation operation)
     {
