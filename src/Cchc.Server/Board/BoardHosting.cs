@@ -1,7 +1,9 @@
 using System.Net;
 using Cchc.Server.Hosting;
+using Cchc.Server.Services;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Cchc.Server.Board;
 
@@ -52,6 +54,13 @@ internal static class BoardHosting
 
     private static async Task LoginAsync(HttpContext context)
     {
+        if (!context.RequestServices.GetRequiredService<ApiAccess>().Enforced)
+        {
+            // --insecure-no-auth: there is nothing to sign in to.
+            context.Response.Redirect(PathPrefix, permanent: false);
+            return;
+        }
+
         if (!HttpMethods.IsPost(context.Request.Method))
         {
             context.Response.ContentType = "text/html; charset=utf-8";
