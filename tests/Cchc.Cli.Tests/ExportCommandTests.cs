@@ -8,6 +8,17 @@ public sealed class ExportCommandTests
 {
     private static readonly XNamespace Spreadsheet = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
 
+    [Theory]
+    [InlineData("export compare --scope 30 --year-a 2023 --year-b 2022 --out a.xlsx", "--year-a is the earlier year and must come before --year-b")]
+    [InlineData("export ranking --scope 30 --year 2022", "Option '--out' is required.")]
+    [InlineData("export appraisal --commune 1111 --year 2022 --out a.xlsx", "--commune")]
+    public void A_mistake_is_caught_before_any_call(string commandLine, string message)
+    {
+        var result = CchcCli.CreateRootCommand(new CliContext { Console = new TestConsole().Console }).Parse(commandLine);
+
+        Assert.Contains(result.Errors, e => e.Message.Contains(message, StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task An_appraisal_table_is_saved_where_out_says_and_a_stranger_is_refused()
     {

@@ -29,7 +29,7 @@ internal sealed class ExportApi(IGrainFactory grains, ApiAccess access) : Export
 
     private readonly ApiScopes _scopes = new(grains);
 
-    public override async Task ExportTable(ExportTableRequest request, IServerStreamWriter<FileChunk> responseStream, ServerCallContext context)
+    public override async Task ExportTable(ExportTableRequest request, IServerStreamWriter<ExportTableResponse> responseStream, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(responseStream);
@@ -49,10 +49,10 @@ internal sealed class ExportApi(IGrainFactory grains, ApiAccess access) : Export
         // The workbook is built whole before the first chunk: a table is at most a province's communes or a
         // framework's items (a few hundred rows), so memory is bounded by the largest province.
         var bytes = XlsxWriter.Write(table);
-        await responseStream.WriteAsync(new FileChunk { FileName = table.FileName, ContentType = XlsxWriter.ContentType, TotalBytes = bytes.Length }, cancellationToken);
+        await responseStream.WriteAsync(new ExportTableResponse { FileName = table.FileName, ContentType = XlsxWriter.ContentType, TotalBytes = bytes.Length }, cancellationToken);
         for (var offset = 0; offset < bytes.Length; offset += ChunkSize)
         {
-            await responseStream.WriteAsync(new FileChunk { Data = ByteString.CopyFrom(bytes, offset, Math.Min(ChunkSize, bytes.Length - offset)) }, cancellationToken);
+            await responseStream.WriteAsync(new ExportTableResponse { Data = ByteString.CopyFrom(bytes, offset, Math.Min(ChunkSize, bytes.Length - offset)) }, cancellationToken);
         }
     }
 
