@@ -82,13 +82,7 @@ internal static class BoardHosting
             return;
         }
 
-        context.Response.Cookies.Append(CookieName, token, new CookieOptions
-        {
-            HttpOnly = true,
-            SameSite = SameSiteMode.Strict,
-            Path = PathPrefix,
-            IsEssential = true,
-        });
+        SignInCookie.Set(context.Response, CookieName, PathPrefix, token);
         context.Response.Redirect(PathPrefix, permanent: false);
     }
 

@@ -57,6 +57,34 @@ internal static class ScoreMapper
     /// A row of the card. A leaf shows its maximum whether evaluated or not (what the commune could score); a group
     /// shows the maximum of its evaluated items, since that is what its index is measured against.
     /// </summary>
+    /// <summary>A commune's scorecard as GetScorecard answers it (and the appraisal table export lays it out).</summary>
+    public static GetScorecardResponse ToApi(ScorecardView card, string communeCode, Cchc.Core.Period period)
+    {
+        ArgumentNullException.ThrowIfNull(card);
+        var response = new GetScorecardResponse
+        {
+            CommuneCode = communeCode,
+            CommuneName = card.UnitName,
+            Period = PeriodMapper.ToApi(period),
+            Index = Figure(card.Index),
+            ClassName = card.ClassName ?? "",
+            Provisional = card.Provisional,
+            Total = ToNode(card.Total, withChildren: false),
+        };
+        response.Fields.Add(card.Total.Children.Select(f => ToNode(f)));
+        if (card.ProvinceRank is { } provinceRank)
+        {
+            response.ProvinceRank = RankingMapper.ToEntry(provinceRank);
+        }
+
+        if (card.DistrictRank is { } districtRank)
+        {
+            response.DistrictRank = RankingMapper.ToEntry(districtRank);
+        }
+
+        return response;
+    }
+
     public static ScorecardNode ToNode(ScorecardNodeView node, bool withChildren = true)
     {
         ArgumentNullException.ThrowIfNull(node);

@@ -130,18 +130,7 @@ internal sealed class ExportApi(IGrainFactory grains, ApiAccess access) : Export
         var period = PeriodMapper.ToCore(request.Period);
         access.Demand(caller, await _scopes.ReadCommuneAsync(commune, period, cancellationToken));
         var card = await Commune(commune, period).GetScorecardAsync(cancellationToken);
-        var response = new GetScorecardResponse
-        {
-            CommuneCode = commune,
-            CommuneName = card.UnitName,
-            Period = PeriodMapper.ToApi(period),
-            Index = ScoreMapper.Figure(card.Index),
-            ClassName = card.ClassName ?? "",
-            Provisional = card.Provisional,
-            Total = ScoreMapper.ToNode(card.Total, withChildren: false),
-        };
-        response.Fields.Add(card.Total.Children.Select(f => ScoreMapper.ToNode(f)));
-        return Exports.AppraisalTable.Build(response);
+        return Exports.AppraisalTable.Build(ScoreMapper.ToApi(card, commune, period));
     }
 
     private async Task<ExportTable> ComparisonAsync(ApiCaller caller, ExportTableRequest request, CancellationToken cancellationToken)

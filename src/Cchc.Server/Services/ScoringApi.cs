@@ -42,28 +42,7 @@ internal sealed class ScoringApi(IGrainFactory grains, ApiAccess access, IOption
         var period = PeriodMapper.ToCore(request.Period);
         access.Demand(caller, await _scopes.ReadCommuneAsync(commune, period, context.CancellationToken));
         var card = await Commune(commune, period).GetScorecardAsync(context.CancellationToken);
-        var response = new GetScorecardResponse
-        {
-            CommuneCode = commune,
-            CommuneName = card.UnitName,
-            Period = PeriodMapper.ToApi(period),
-            Index = ScoreMapper.Figure(card.Index),
-            ClassName = card.ClassName ?? "",
-            Provisional = card.Provisional,
-            Total = ScoreMapper.ToNode(card.Total, withChildren: false),
-        };
-        response.Fields.Add(card.Total.Children.Select(f => ScoreMapper.ToNode(f)));
-        if (card.ProvinceRank is { } provinceRank)
-        {
-            response.ProvinceRank = RankingMapper.ToEntry(provinceRank);
-        }
-
-        if (card.DistrictRank is { } districtRank)
-        {
-            response.DistrictRank = RankingMapper.ToEntry(districtRank);
-        }
-
-        return response;
+        return ScoreMapper.ToApi(card, commune, period);
     }
 
     public override async Task<GetLostPointsResponse> GetLostPoints(GetLostPointsRequest request, ServerCallContext context)
