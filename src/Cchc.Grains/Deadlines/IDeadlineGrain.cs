@@ -14,6 +14,7 @@ public interface IDeadlineGrain : IGrainWithStringKey
     Task<DeadlineSchedule> SetAsync(IReadOnlyList<WindowInput> windows, string principal, CancellationToken cancellationToken = default);
 
     /// <summary>The windows and the whole extension log.</summary>
+    [ResponseTimeout(GrainTimeouts.LeafRead)]
     Task<DeadlineSchedule> GetAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Extends one commune's window for a stage and appends the audit entry.</summary>
@@ -21,5 +22,6 @@ public interface IDeadlineGrain : IGrainWithStringKey
     Task<DeadlineExtension> ExtendAsync(ExtensionRequest request, CancellationToken cancellationToken = default);
 
     /// <summary>The scope's window for the stage with the commune's latest extension, or null when the scope set none for it.</summary>
+    [ResponseTimeout(GrainTimeouts.LeafRead)]
     Task<CommuneWindow?> WindowForAsync(string communeCode, ScoreStage stage, CancellationToken cancellationToken = default);
 }

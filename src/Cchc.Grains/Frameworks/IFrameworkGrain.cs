@@ -13,8 +13,10 @@ public interface IFrameworkGrain : IGrainWithStringKey
     Task<VersionedFramework> PutAsync(FrameworkState definition, CancellationToken cancellationToken = default);
 
     /// <summary>The stored framework with its version, or null.</summary>
+    [ResponseTimeout(GrainTimeouts.LeafRead)]
     Task<VersionedFramework?> GetAsync(CancellationToken cancellationToken = default);
 
     /// <summary>The stored framework's version, 0 when there is none: a cheap check before <see cref="GetAsync"/>.</summary>
+    [ResponseTimeout(GrainTimeouts.LeafRead)]
     Task<long> GetVersionAsync(CancellationToken cancellationToken = default);
 }

@@ -11,5 +11,6 @@ public interface IFrameworkYearsGrain : IGrainWithStringKey
     Task AddAsync(int year, CancellationToken cancellationToken = default);
 
     /// <summary>The recorded years, oldest first. A reader checks each framework's version: a put that failed after listing it left none.</summary>
+    [ResponseTimeout(GrainTimeouts.LeafRead)]
     Task<IReadOnlyList<int>> GetYearsAsync(CancellationToken cancellationToken = default);
 }

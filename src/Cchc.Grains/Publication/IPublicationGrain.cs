@@ -10,5 +10,6 @@ public interface IPublicationGrain : IGrainWithStringKey
     Task<PublicationRecord> PublishAsync(string principal, CancellationToken cancellationToken = default);
 
     /// <summary>The publication, or null while the period is open.</summary>
+    [ResponseTimeout(GrainTimeouts.LeafRead)]
     Task<PublicationRecord?> GetAsync(CancellationToken cancellationToken = default);
 }

@@ -14,6 +14,7 @@ public interface IRankingGrain : IGrainWithStringKey
     /// A commune's new figures; applied in O(log n), then pushed to the subscribed hubs. A summary not newer than the
     /// one held is ignored, so the commune's resends are harmless.
     /// </summary>
+    [ResponseTimeout(GrainTimeouts.Summary)]
     Task UpdateAsync(CommuneSummary summary);
 
     /// <summary>A page of the ranking (null: overall; else a field code).</summary>

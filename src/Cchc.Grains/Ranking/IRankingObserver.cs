@@ -7,8 +7,10 @@ namespace Cchc.Grains.Ranking;
 public interface IRankingObserver : IGrainObserver
 {
     /// <summary>A change of ranking <paramref name="rankingKey"/> ("scope/period") in activation <paramref name="epoch"/>.</summary>
+    [ResponseTimeout(GrainTimeouts.LeafRead)]
     Task OnRankingChangedAsync(string rankingKey, Guid epoch, RankingEvent change);
 
     /// <summary>The ranking is going away or was rebuilt: changes may stop or restart; watchers must take a fresh snapshot.</summary>
+    [ResponseTimeout(GrainTimeouts.LeafRead)]
     Task OnRankingResetAsync(string rankingKey, Guid epoch, long version);
 }

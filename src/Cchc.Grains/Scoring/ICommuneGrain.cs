@@ -31,5 +31,6 @@ public interface ICommuneGrain : IGrainWithStringKey
 
     /// <summary>The commune's figures for ranking, or null when nothing was entered for the period.</summary>
     [AlwaysInterleave]
+    [ResponseTimeout(GrainTimeouts.Summary)]
     Task<CommuneSummary?> GetSummaryAsync(CancellationToken cancellationToken = default);
 }

@@ -10,5 +10,6 @@ public interface IUnitGrain : IGrainWithStringKey
     Task SetMembershipAsync(UnitMembership membership, CancellationToken cancellationToken = default);
 
     /// <summary>The membership valid in <paramref name="year"/>, or null when the unit did not exist then.</summary>
+    [ResponseTimeout(GrainTimeouts.LeafRead)]
     Task<UnitMembership?> GetMembershipAsync(int year, CancellationToken cancellationToken = default);
 }

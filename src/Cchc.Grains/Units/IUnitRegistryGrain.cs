@@ -8,8 +8,10 @@ public interface IUnitRegistryGrain : IGrainWithStringKey
     Task<UnitImportResult> ImportAsync(UnitEdition edition, CancellationToken cancellationToken = default);
 
     /// <summary>The edition valid in <paramref name="year"/>, or null.</summary>
+    [ResponseTimeout(GrainTimeouts.LeafRead)]
     Task<UnitEdition?> GetEditionAsync(int year, CancellationToken cancellationToken = default);
 
     /// <summary>The communes of the province or of one of its districts in <paramref name="year"/>; null when it has no such scope then.</summary>
+    [ResponseTimeout(GrainTimeouts.LeafRead)]
     Task<ScopeMembers?> GetScopeAsync(string scopeCode, int year, CancellationToken cancellationToken = default);
 }

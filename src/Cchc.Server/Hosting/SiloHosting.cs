@@ -48,9 +48,16 @@ internal static class SiloHosting
                 silo.UseLocalhostClustering(siloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
             }
 
-            // A call cancelled by its gRPC client is cancelled in the grain too, and the handler returns only once the
-            // grain has given up (a score batch still queued for the commit then stores nothing).
-            silo.Configure<SiloMessagingOptions>(messaging => messaging.WaitForCancellationAcknowledgement = true);
+            silo.Configure<SiloMessagingOptions>(messaging =>
+            {
+                // A call cancelled by its gRPC client is cancelled in the grain too, and the handler returns only once
+                // the grain has given up (a score batch still queued for the commit then stores nothing).
+                messaging.WaitForCancellationAcknowledgement = true;
+
+                // Directory registrations and lookups answer in milliseconds; one lost with a closed connection (see
+                // GrainTimeouts) would otherwise stall a grain's activation for 30 s.
+                messaging.SystemResponseTimeout = TimeSpan.FromSeconds(5);
+            });
             silo.Configure<GrainCollectionOptions>(collection =>
             {
                 collection.CollectionAge = options.IdleTime;
