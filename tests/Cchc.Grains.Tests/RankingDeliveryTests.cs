@@ -100,7 +100,7 @@ public sealed class RankingDeliveryTests
 
         public Task<IReadOnlyList<RankingCandidate>> GetCandidatesAsync(string? fieldCode, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
-        public Task<IReadOnlyDictionary<string, PreviousStanding>> GetStandingsAsync(string? fieldCode, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public Task<Standings> GetStandingsAsync(string? fieldCode, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
         public Task<PublicationResult> PublishAsync(string principal, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 

@@ -29,7 +29,7 @@ public interface IRankingGrain : IGrainWithStringKey
     Task<IReadOnlyList<RankingCandidate>> GetCandidatesAsync(string? fieldCode, CancellationToken cancellationToken = default);
 
     /// <summary>Places by unit code, for the next period's "up/down N places"; empty for an unknown scope or field.</summary>
-    Task<IReadOnlyDictionary<string, PreviousStanding>> GetStandingsAsync(string? fieldCode, CancellationToken cancellationToken = default);
+    Task<Standings> GetStandingsAsync(string? fieldCode, CancellationToken cancellationToken = default);
 
     /// <summary>Publishes (locks) the scope's period; idempotent. Refused for a scope not registered for the year.</summary>
     Task<PublicationResult> PublishAsync(string principal, CancellationToken cancellationToken = default);

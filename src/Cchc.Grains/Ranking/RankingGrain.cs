@@ -30,6 +30,11 @@ public sealed partial class RankingGrain(IOptions<RankingWatchOptions> options, 
     private readonly Dictionary<string, CommuneSummary> _summaries = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _members = new(StringComparer.Ordinal);
     private readonly Queue<RankingEvent> _history = new();
+
+    // The previous period's places by field ("" overall), kept once that period is published (final); at most one
+    // entry per field of the previous framework.
+    private readonly Dictionary<string, IReadOnlyDictionary<string, PreviousStanding>?> _finalPrevious = new(StringComparer.Ordinal);
+    private bool? _published;
     private ObserverManager<IRankingObserver>? _observers;
     private string _key = "";
     private string _scope = "";
@@ -184,14 +189,14 @@ public sealed partial class RankingGrain(IOptions<RankingWatchOptions> options, 
         return [.. _members.Select(m => Candidate(_summaries.GetValueOrDefault(m.Key), m.Key, m.Value, key))];
     }
 
-    public async Task<IReadOnlyDictionary<string, PreviousStanding>> GetStandingsAsync(string? fieldCode, CancellationToken cancellationToken = default)
+    public async Task<Standings> GetStandingsAsync(string? fieldCode, CancellationToken cancellationToken = default)
     {
         await FrameworkChangedAsync(cancellationToken);
-        IReadOnlyDictionary<string, PreviousStanding> standings = _known && _rankings.TryGetValue(fieldCode ?? Overall, out var ranking)
+        IReadOnlyDictionary<string, PreviousStanding> places = _known && _rankings.TryGetValue(fieldCode ?? Overall, out var ranking)
             ? ranking.Page(0, ranking.UnitCount).ToDictionary(u => u.UnitCode,
                 u => new PreviousStanding(u.Rank.CompetitionRank, u.Index, _framework?.Framework.ClassOf(u.Index)), StringComparer.Ordinal)
             : new Dictionary<string, PreviousStanding>(StringComparer.Ordinal);
-        return standings;
+        return new Standings(places, await PublishedAsync(cancellationToken));
     }
 
     public async Task<PublicationResult> PublishAsync(string principal, CancellationToken cancellationToken = default)
@@ -199,7 +204,19 @@ public sealed partial class RankingGrain(IOptions<RankingWatchOptions> options, 
         ArgumentException.ThrowIfNullOrWhiteSpace(principal);
         await FrameworkChangedAsync(cancellationToken);
         var ranking = Ranking(null);
-        var record = await GrainFactory.GetGrain<IPublicationGrain>(GrainKeys.ForPeriod(_scope, _period)).PublishAsync(principal, cancellationToken);
+        PublicationRecord record;
+        try
+        {
+            record = await GrainFactory.GetGrain<IPublicationGrain>(GrainKeys.ForPeriod(_scope, _period)).PublishAsync(principal, cancellationToken);
+        }
+        catch
+        {
+            // It may have been stored before the answer was lost: read it again next time.
+            _published = null;
+            throw;
+        }
+
+        _published = true;
         return new PublicationResult(ranking.UnitCount, record.PublishedAt, record.Principal);
     }
 
@@ -357,8 +374,10 @@ public sealed partial class RankingGrain(IOptions<RankingWatchOptions> options, 
                 $"Field '{fieldCode}' is not in the {_period.Year} framework; its fields are {string.Join(", ", _rankings.Keys.Where(k => k.Length > 0))}.");
     }
 
+    // Only this grain publishes its scope and period (PublishAsync), and a publication is never undone: what it read
+    // once holds until it publishes, and a read no longer asks the publication grain.
     private async Task<bool> PublishedAsync(CancellationToken cancellationToken) =>
-        await GrainFactory.GetGrain<IPublicationGrain>(GrainKeys.ForPeriod(_scope, _period)).GetAsync(cancellationToken) is not null;
+        _published ??= await GrainFactory.GetGrain<IPublicationGrain>(GrainKeys.ForPeriod(_scope, _period)).GetAsync(cancellationToken) is not null;
 
     private async Task<RankingView> ViewAsync(LiveRanking ranking, IReadOnlyList<RankingRow> rows, CancellationToken cancellationToken) =>
         new(_version, ranking.UnitCount, ranking.GroupCount, rows,
@@ -379,8 +398,20 @@ public sealed partial class RankingGrain(IOptions<RankingWatchOptions> options, 
             return null;
         }
 
+        var key = fieldCode ?? Overall;
+        if (_finalPrevious.TryGetValue(key, out var final))
+        {
+            return final;
+        }
+
         var standings = await GrainFactory.GetGrain<IRankingGrain>(GrainKeys.ForPeriod(_scope, previous)).GetStandingsAsync(fieldCode, cancellationToken);
-        return standings.Count == 0 ? null : standings;
+        var places = standings.Places.Count == 0 ? null : standings.Places;
+        if (standings.Final)
+        {
+            _finalPrevious[key] = places;
+        }
+
+        return places;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Ranking {Key} rebuilt: its framework went from version {From} to {To}.")]
