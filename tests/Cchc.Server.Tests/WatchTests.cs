@@ -114,6 +114,34 @@ public sealed class WatchTests
         Assert.Equal((final.Version, final.Entries), (message.Snapshot.Version, message.Snapshot.Entries));
     }
 
+    [Fact]
+    public async Task A_burst_of_updates_arrives_whole_and_its_last_update_is_not_held_back()
+    {
+        await using var server = await RunningServer.StartAsync();
+        var admin = await SeedAsync(server);
+        using var timeout = new CancellationTokenSource(Patience);
+        using var watch = admin.Ranking.WatchRanking(Watch(0), cancellationToken: timeout.Token);
+        Assert.Equal(WatchRankingResponse.EventOneofCase.Snapshot, (await NextAsync(watch, timeout.Token)).EventCase);
+
+        // Every commune writes at once, so updates queue behind each other and go out several to a flush; the last one
+        // of the burst must still be flushed, with nothing written after it.
+        const int perCommune = 20;
+        await Task.WhenAll(Communes.Select(async commune =>
+        {
+            for (var i = 0; i < perCommune; i++)
+            {
+                await SubmitAsync(server, commune, i);
+            }
+        }));
+
+        var writes = perCommune * Communes.Length;
+        for (long version = 1; version <= writes; version++)
+        {
+            var message = await NextAsync(watch, timeout.Token);
+            Assert.Equal((WatchRankingResponse.EventOneofCase.Update, version), (message.EventCase, message.Update.Version));
+        }
+    }
+
     private static WatchRankingRequest Watch(long resumeAfter) => new() { ScopeCode = Province, Period = Rpc.Year(Year), ResumeAfterVersion = resumeAfter };
 
     private static async Task<WatchRankingResponse> NextAsync(AsyncServerStreamingCall<WatchRankingResponse> watch, CancellationToken cancellationToken)

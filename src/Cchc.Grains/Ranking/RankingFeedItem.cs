@@ -4,8 +4,10 @@ namespace Cchc.Grains.Ranking;
 /// What a watch yields: a snapshot of the whole ranking, or one update whose version is exactly one more than the
 /// previous item's. <see cref="Resync"/> marks a snapshot that replaces a broken sequence (the watcher fell behind,
 /// an update went missing, or the ranking was rebuilt or moved): the watcher drops what it had and starts from it.
+/// <see cref="MoreWaiting"/> says that the next item is already queued and follows at once, so a writer may send this
+/// one without flushing it.
 /// </summary>
-public sealed record RankingFeedItem(RankingView? Snapshot, RankingFeedUpdate? Update, bool Resync)
+public sealed record RankingFeedItem(RankingView? Snapshot, RankingFeedUpdate? Update, bool Resync, bool MoreWaiting = false)
 {
     public long Version => Snapshot?.Version ?? Update!.Version;
 }

@@ -101,10 +101,10 @@ public sealed partial class RankingHub : IRankingObserver, IDisposable
             else
             {
                 last = resumeAfterVersion;
-                foreach (var missed in start.Missed)
+                for (var i = 0; i < start.Missed.Count; i++)
                 {
-                    yield return Update(missed, rankingKey);
-                    last = missed.Version;
+                    yield return Update(start.Missed[i], rankingKey, i < start.Missed.Count - 1);
+                    last = start.Missed[i].Version;
                 }
             }
 
@@ -127,7 +127,7 @@ public sealed partial class RankingHub : IRankingObserver, IDisposable
                 }
 
                 RankingMetrics.Delivered(signal.OfferedAt);
-                yield return Update(change, rankingKey);
+                yield return Update(change, rankingKey, watcher.NextFollows(change.Version));
                 last = change.Version;
             }
         }
@@ -214,9 +214,9 @@ public sealed partial class RankingHub : IRankingObserver, IDisposable
         }
     }
 
-    private static RankingFeedItem Update(RankingEvent change, string rankingKey) =>
+    private static RankingFeedItem Update(RankingEvent change, string rankingKey, bool moreWaiting) =>
         new(null, new RankingFeedUpdate(change.Version, change.UnitCode, change.Rows.GetValueOrDefault(rankingKey),
-            change.UnitCounts.GetValueOrDefault(rankingKey), change.Progress, change.Totals), false);
+            change.UnitCounts.GetValueOrDefault(rankingKey), change.Progress, change.Totals), false, moreWaiting);
 
     private async Task<Watcher> RegisterAsync(string key, IRankingGrain grain, CancellationToken cancellationToken)
     {
@@ -428,6 +428,10 @@ public sealed partial class RankingHub : IRankingObserver, IDisposable
         }
 
         public bool TakeResync() => Interlocked.Exchange(ref _resync, 0) == 1;
+
+        // True when the queued signal after version is its successor: the reader's next turn yields it (or, if a
+        // resync was asked meanwhile, a snapshot) without waiting.
+        public bool NextFollows(long version) => _buffer.Reader.TryPeek(out var next) && next.Change?.Version == version + 1;
 
         public ValueTask<Signal> ReadAsync(CancellationToken cancellationToken) => _buffer.Reader.ReadAsync(cancellationToken);
 

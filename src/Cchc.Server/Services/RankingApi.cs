@@ -18,6 +18,7 @@ internal sealed class RankingApi(IGrainFactory grains, RankingHub hub, ApiAccess
 
     private const int DefaultPageSize = 50;
     private const int MaxPageSize = 1000;
+    private static readonly WriteOptions BufferedWrite = new(WriteFlags.BufferHint);
     private readonly ApiScopes _scopes = new(grains);
 
     public override async Task<GetRankingResponse> GetRanking(GetRankingRequest request, ServerCallContext context)
@@ -127,6 +128,10 @@ internal sealed class RankingApi(IGrainFactory grains, RankingHub hub, ApiAccess
                 var message = item.Snapshot is { } snapshot
                     ? new WatchRankingResponse { Snapshot = RankingMapper.ToSnapshot(snapshot) }
                     : new WatchRankingResponse { Update = RankingMapper.ToUpdate(item.Update!) };
+
+                // A burst of queued updates goes out in one flush, not one write to the connection per update: at a
+                // thousand watchers the flushes, not the updates, were the fan-out's limit.
+                responseStream.WriteOptions = item.MoreWaiting ? BufferedWrite : null;
                 await responseStream.WriteAsync(message, stop.Token);
             }
         }
