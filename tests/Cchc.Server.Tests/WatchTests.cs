@@ -92,13 +92,7 @@ public sealed class WatchTests
         // The client reads nothing while the communes write: HTTP/2 flow control stops the server's writes once the
         // stream's window is full, and then the watch's 8-update buffer overflows.
         const int writes = 2400;
-        await Task.WhenAll(Communes.Select(async commune =>
-        {
-            for (var i = 0; i < writes / Communes.Length; i++)
-            {
-                await SubmitAsync(server, commune, i);
-            }
-        }));
+        await SubmitFromEveryCommuneAsync(server, writes / Communes.Length);
 
         var final = await admin.Ranking.GetRankingAsync(new GetRankingRequest { ScopeCode = Province, Period = Rpc.Year(Year), PageSize = 1000 }).ResponseAsync;
         Assert.Equal(writes, final.Version);
@@ -126,14 +120,7 @@ public sealed class WatchTests
         // Every commune writes at once, so updates queue behind each other and go out several to a flush; the last one
         // of the burst must still be flushed, with nothing written after it.
         const int perCommune = 20;
-        await Task.WhenAll(Communes.Select(async commune =>
-        {
-            for (var i = 0; i < perCommune; i++)
-            {
-                await SubmitAsync(server, commune, i);
-            }
-        }));
-
+        await SubmitFromEveryCommuneAsync(server, perCommune);
         var writes = perCommune * Communes.Length;
         for (long version = 1; version <= writes; version++)
         {
@@ -163,6 +150,16 @@ public sealed class WatchTests
 
         return version + communes.Length;
     }
+
+    /// <summary>Every commune writes <paramref name="perCommune"/> batches, all communes at once.</summary>
+    private static Task SubmitFromEveryCommuneAsync(RunningServer server, int perCommune) =>
+        Task.WhenAll(Communes.Select(async commune =>
+        {
+            for (var i = 0; i < perCommune; i++)
+            {
+                await SubmitAsync(server, commune, i);
+            }
+        }));
 
     private static Task SubmitAsync(RunningServer server, string commune, int n) =>
         Tiny.SubmitAsync(server, Tiny.SelfAssessment(commune, (n % 30) / 10m));
