@@ -37,6 +37,19 @@ public interface IScoreStorage : IAsyncDisposable
     Task<string?> FindIdempotentResponseAsync(string streamId, string idempotencyKey,
         CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// What verification of one stream reads, in one consistent view: the stream row's head, the snapshot row, the
+    /// versioned entries with their links in append order, and how many entries of the commune's period
+    /// (<paramref name="unitCode"/>, <paramref name="period"/>) predate versions.
+    /// </summary>
+    Task<StoredChain> ReadChainAsync(string streamId, string unitCode, string period, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Stores a snapshot outside an append (e.g. when a period is published) if the stream is still at the snapshot's
+    /// version, durably, and returns the stream's head then; null when the stream is at another version (nothing written).
+    /// </summary>
+    Task<StreamHead?> WriteSnapshotAsync(string streamId, StreamSnapshot snapshot, CancellationToken cancellationToken = default);
+
     /// <summary>The audit entries of one commune and period, oldest first.</summary>
     IAsyncEnumerable<AuditEntry> ReadAuditAsync(string unitCode, string period,
         CancellationToken cancellationToken = default);

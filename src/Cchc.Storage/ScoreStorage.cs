@@ -146,6 +146,64 @@ public sealed class ScoreStorage : IScoreStorage
         }
     }
 
+    public async Task<StoredChain> ReadChainAsync(string streamId, string unitCode, string period,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(streamId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(unitCode);
+        ArgumentException.ThrowIfNullOrWhiteSpace(period);
+        var start = Metrics.StartTimestamp();
+        try
+        {
+            await using var connection = await _dialect.OpenAsync(cancellationToken);
+            await using var transaction = await _dialect.BeginReadTransactionAsync(connection, cancellationToken);
+            var chain = await _commands.ReadChainAsync(connection, transaction, streamId, unitCode, period, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            Metrics.RecordSuccess("read_chain", start);
+            return chain;
+        }
+        catch (Exception exception)
+        {
+            Metrics.RecordFailure("read_chain", start, exception);
+            if (exception is not OperationCanceledException)
+            {
+                ClearPools(exception);
+            }
+
+            throw;
+        }
+    }
+
+    public async Task<StreamHead?> WriteSnapshotAsync(string streamId, StreamSnapshot snapshot,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(streamId);
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var start = Metrics.StartTimestamp();
+        try
+        {
+            // Its own short transaction beside the group commit: it is rare (a publication), and on SQLite it waits for
+            // the writer's lock like any other writer.
+            await using var connection = await _dialect.OpenAsync(cancellationToken);
+            await using var transaction = await _dialect.BeginWriteTransactionAsync(connection, cancellationToken);
+            var head = await _commands.WriteSnapshotAsync(connection, transaction, streamId, snapshot, _timeProvider.GetUtcNow(),
+                cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            Metrics.RecordSuccess("write_snapshot", start);
+            return head;
+        }
+        catch (Exception exception)
+        {
+            Metrics.RecordFailure("write_snapshot", start, exception);
+            if (exception is not OperationCanceledException)
+            {
+                ClearPools(exception);
+            }
+
+            throw;
+        }
+    }
+
     public async IAsyncEnumerable<AuditEntry> ReadAuditAsync(string unitCode, string period,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {

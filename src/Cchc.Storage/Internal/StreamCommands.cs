@@ -14,12 +14,16 @@ internal sealed class StreamCommands(StorageDialect dialect)
 {
     private const string SelectVersion = "SELECT version FROM score_stream WHERE grain_id = @grain";
 
+    private const string SelectHead = "SELECT version, head_hash FROM score_stream WHERE grain_id = @grain";
+
     private const string InsertStream =
-        "INSERT INTO score_stream (grain_id, version, updated_at) VALUES (@grain, @version, @now) " +
+        "INSERT INTO score_stream (grain_id, version, head_hash, updated_at) VALUES (@grain, @version, @head, @now) " +
         "ON CONFLICT (grain_id) DO NOTHING";
 
     private const string UpdateStream =
-        "UPDATE score_stream SET version = @version, updated_at = @now WHERE grain_id = @grain AND version = @expected";
+        "UPDATE score_stream SET version = @version, head_hash = @head, updated_at = @now WHERE grain_id = @grain AND version = @expected";
+
+    private const string SelectSnapshotRow = "SELECT version, payload, taken_at FROM score_snapshot WHERE grain_id = @grain";
 
     private const string SelectSnapshot = "SELECT version, payload FROM score_snapshot WHERE grain_id = @grain";
 
@@ -32,8 +36,15 @@ internal sealed class StreamCommands(StorageDialect dialect)
         "idempotency_key, payload, version";
 
     private const string InsertAudit =
-        "INSERT INTO score_audit (grain_id, " + AuditColumns + ") VALUES (@grain, @at, @offset, @principal, @unit, " +
-        "@period, @item, @stage, @old, @new, @evidence, @comment, @key, @payload, @version)";
+        "INSERT INTO score_audit (grain_id, " + AuditColumns + ", prev_hash, hash) VALUES (@grain, @at, @offset, @principal, @unit, " +
+        "@period, @item, @stage, @old, @new, @evidence, @comment, @key, @payload, @version, @prev, @hash)";
+
+    // The partial unique index on (grain_id, version, item_code) serves it: every versioned row has a version.
+    private const string SelectChain =
+        "SELECT " + AuditColumns + ", prev_hash, hash FROM score_audit WHERE grain_id = @grain AND version IS NOT NULL ORDER BY version, id";
+
+    private const string CountUnversioned =
+        "SELECT count(*) FROM score_audit WHERE unit_code = @unit AND period = @period AND version IS NULL";
 
     private const string SelectEvents =
         "SELECT " + AuditColumns + " FROM score_audit WHERE grain_id = @grain AND version > @after ORDER BY version, id";
@@ -121,10 +132,33 @@ internal sealed class StreamCommands(StorageDialect dialect)
             }
         }
 
+        // The chain links to the head the stream row holds at the expected version; the conditional write below is the
+        // version check, so no other append can have moved the head in between without this one failing.
+        string? previous = null;
+        if (append.ExpectedVersion != 0)
+        {
+            var head = await ReadHeadAsync(connection, transaction, append.StreamId, CancellationToken.None);
+            if (head is null || head.Version != append.ExpectedVersion)
+            {
+                throw new StreamVersionConflictException(append.StreamId, append.ExpectedVersion, head?.Version);
+            }
+
+            previous = head.Hash;
+        }
+
+        var links = new (string? Previous, string Hash)[append.Entries.Count];
+        for (var i = 0; i < links.Length; i++)
+        {
+            var hash = AuditChainHash.Compute(previous, append.StreamId, append.Entries[i], append.NewVersion);
+            links[i] = (previous, hash);
+            previous = hash;
+        }
+
         using (var command = Command(connection, transaction, append.ExpectedVersion == 0 ? InsertStream : UpdateStream))
         {
             command.AddParameter("@grain", append.StreamId);
             command.AddParameter("@version", append.NewVersion);
+            command.AddParameter("@head", previous);
             command.AddParameter("@now", dialect.ToDbTimestamp(now));
             if (append.ExpectedVersion != 0)
             {
@@ -138,9 +172,9 @@ internal sealed class StreamCommands(StorageDialect dialect)
             }
         }
 
-        foreach (var entry in append.Entries)
+        for (var i = 0; i < links.Length; i++)
         {
-            await AppendAuditAsync(connection, transaction, append, entry);
+            await AppendAuditAsync(connection, transaction, append, append.Entries[i], links[i]);
         }
 
         if (append.Idempotency is { } response)
@@ -164,6 +198,75 @@ internal sealed class StreamCommands(StorageDialect dialect)
         }
     }
 
+    /// <summary>The stream row's version and chain head, or null when the stream does not exist.</summary>
+    public static async Task<StreamHead?> ReadHeadAsync(DbConnection connection, DbTransaction? transaction, string streamId,
+        CancellationToken cancellationToken)
+    {
+        using var command = Command(connection, transaction, SelectHead);
+        command.AddParameter("@grain", streamId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new StreamHead(Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture), NullableString(reader, 1))
+            : null;
+    }
+
+    public async Task<StoredChain> ReadChainAsync(DbConnection connection, DbTransaction transaction, string streamId,
+        string unitCode, string period, CancellationToken cancellationToken)
+    {
+        var head = await ReadHeadAsync(connection, transaction, streamId, cancellationToken) ?? StreamHead.None;
+        SnapshotRow? snapshot = null;
+        using (var command = Command(connection, transaction, SelectSnapshotRow))
+        {
+            command.AddParameter("@grain", streamId);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            if (await reader.ReadAsync(cancellationToken))
+            {
+                snapshot = new SnapshotRow(Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture), reader.GetString(1),
+                    dialect.ReadTimestamp(reader, 2));
+            }
+        }
+
+        var entries = new List<ChainedEntry>();
+        using (var command = Command(connection, transaction, SelectChain))
+        {
+            command.AddParameter("@grain", streamId);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                entries.Add(new ChainedEntry(ReadEntry(reader), NullableString(reader, 14), NullableString(reader, 15)));
+            }
+        }
+
+        using (var command = Command(connection, transaction, CountUnversioned))
+        {
+            command.AddParameter("@unit", unitCode);
+            command.AddParameter("@period", period);
+            var unversioned = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+            return new StoredChain(head, snapshot, entries, unversioned);
+        }
+    }
+
+    /// <summary>
+    /// Stores <paramref name="snapshot"/> when the stream is still at its version and returns the stream's head, or
+    /// returns null and writes nothing when the stream is elsewhere.
+    /// </summary>
+    public async Task<StreamHead?> WriteSnapshotAsync(DbConnection connection, DbTransaction transaction, string streamId,
+        StreamSnapshot snapshot, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (await ReadHeadAsync(connection, transaction, streamId, cancellationToken) is not { } head || head.Version != snapshot.Version)
+        {
+            return null;
+        }
+
+        using var command = Command(connection, transaction, UpsertSnapshot);
+        command.AddParameter("@grain", streamId);
+        command.AddParameter("@version", snapshot.Version);
+        command.AddParameter("@payload", snapshot.Payload);
+        command.AddParameter("@now", dialect.ToDbTimestamp(now));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        return head;
+    }
+
     private static async Task<long?> ReadVersionAsync(DbConnection connection, DbTransaction? transaction,
         string streamId, CancellationToken cancellationToken)
     {
@@ -175,11 +278,13 @@ internal sealed class StreamCommands(StorageDialect dialect)
     }
 
     private async Task AppendAuditAsync(DbConnection connection, DbTransaction transaction, StreamAppend append,
-        AuditEntry entry)
+        AuditEntry entry, (string? Previous, string Hash) link)
     {
         using var command = Command(connection, transaction, InsertAudit);
         command.AddParameter("@grain", append.StreamId);
-        command.AddParameter("@at", dialect.ToDbTimestamp(entry.At));
+
+        // Stored to the microsecond, as hashed: the database must not round what the hash truncated.
+        command.AddParameter("@at", dialect.ToDbTimestamp(AuditChainHash.Stored(entry.At)));
         command.AddParameter("@offset", (int)entry.At.Offset.TotalMinutes);
         command.AddParameter("@principal", entry.Principal);
         command.AddParameter("@unit", entry.UnitCode);
@@ -193,6 +298,8 @@ internal sealed class StreamCommands(StorageDialect dialect)
         command.AddParameter("@key", entry.IdempotencyKey);
         command.AddParameter("@payload", entry.Payload);
         command.AddParameter("@version", append.NewVersion);
+        command.AddParameter("@prev", link.Previous);
+        command.AddParameter("@hash", link.Hash);
         await command.ExecuteNonQueryAsync();
     }
 
