@@ -25,6 +25,7 @@ internal static class CchcCli
             new ReliabilityCommand(context, global),
             new LostPointsCommand(context, global),
             new PublishCommand(context, global),
+            new AuditCommand(context, global),
             new DeadlinesCommand(context, global),
             new WatchCommand(context, global),
             new ProgressCommand(context, global),

@@ -14,6 +14,9 @@ internal static class ExitCodes
     /// <summary>The server could not be reached or the call timed out.</summary>
     public const int Unavailable = 3;
 
+    /// <summary>The command ran, and what it checked is broken (cchc audit verify).</summary>
+    public const int Broken = 4;
+
     /// <summary>Interrupted (Ctrl+C).</summary>
     public const int Cancelled = 130;
 }

@@ -49,6 +49,9 @@ public sealed class AccessPolicyMatrixTests
         ReadCommune11116Unpublished Y   Y   Y   Y   Y   Y   .    .    .    .    .   Y
         ReadCommune05914Unpublished .   .   .   .   .   .   Y    Y    Y    Y    Y   Y
         ReadCommune11116Published   Y   Y   Y   Y   Y   Y   Y    Y    Y    Y    Y   Y
+        VerifyAudit30               .   .   .   .   Y   .   .    .    .    .    .   Y
+        VerifyAuditDistrict298      .   .   .   .   Y   .   .    .    .    .    .   Y
+        VerifyAudit19               .   .   .   .   .   .   .    .    .    Y    .   Y
         """;
 
     private static readonly Dictionary<string, CchcPrincipal> Principals = new(StringComparer.Ordinal)
@@ -78,6 +81,9 @@ public sealed class AccessPolicyMatrixTests
         ["Publish30"] = new Publish("30", "30"),
         ["PublishDistrict298"] = new Publish("298", "30"),
         ["Publish19"] = new Publish("19", "19"),
+        ["VerifyAudit30"] = new VerifyAudit("30", "30"),
+        ["VerifyAuditDistrict298"] = new VerifyAudit("298", "30"),
+        ["VerifyAudit19"] = new VerifyAudit("19", "19"),
         ["SetDeadlines30"] = new SetDeadlines("30", "30"),
         ["SetDeadlinesDistrict298"] = new SetDeadlines("298", "30"),
         ["SetDeadlines19"] = new SetDeadlines("19", "19"),

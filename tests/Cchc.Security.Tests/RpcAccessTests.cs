@@ -14,6 +14,7 @@ public sealed class RpcAccessTests
         DeadlinesReflection.Descriptor,
         AnalysisReflection.Descriptor,
         ExportsReflection.Descriptor,
+        AuditReflection.Descriptor,
     ];
 
     [Fact]
@@ -21,7 +22,7 @@ public sealed class RpcAccessTests
     {
         string[] methods = [.. ApiFiles.SelectMany(f => f.Services).SelectMany(s => s.Methods).Select(m => $"/{m.Service.FullName}/{m.Name}")];
 
-        Assert.Equal(21, methods.Length);
+        Assert.Equal(22, methods.Length);
         Assert.Equal(methods.Order(StringComparer.Ordinal), CchcRpcAccess.Operations.Keys.Order(StringComparer.Ordinal));
         Assert.All(CchcRpcAccess.Operations.Values, type => Assert.True(type.IsSubclassOf(typeof(CchcOperation)), type.Name));
         Assert.All(methods, method => Assert.False(CchcRpcAccess.IsOpen(method), method));

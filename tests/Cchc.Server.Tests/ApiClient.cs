@@ -28,6 +28,7 @@ internal sealed class ApiClient : IDisposable
         Analysis = new AnalysisService.AnalysisServiceClient(_channel);
         Progress = new ProgressService.ProgressServiceClient(_channel);
         Exports = new ExportService.ExportServiceClient(_channel);
+        Audit = new AuditService.AuditServiceClient(_channel);
         Health = new Health.HealthClient(_channel);
         Reflection = new global::Grpc.Reflection.V1.ServerReflection.ServerReflectionClient(_channel);
     }
@@ -47,6 +48,8 @@ internal sealed class ApiClient : IDisposable
     public ProgressService.ProgressServiceClient Progress { get; }
 
     public ExportService.ExportServiceClient Exports { get; }
+
+    public AuditService.AuditServiceClient Audit { get; }
 
     public Health.HealthClient Health { get; }
 

@@ -79,6 +79,7 @@ public sealed class AuthenticationTests(SmallProvinceFixture fixture) : IClassFi
             using var call = client.Exports.ExportTable(new ExportTableRequest());
             await call.ResponseStream.MoveNext();
         });
+        await TryAsync("/cchc.v1.AuditService/VerifyAudit", () => client.Audit.VerifyAuditAsync(new VerifyAuditRequest()).ResponseAsync);
 
         Assert.Equal(CchcRpcAccess.Operations.Keys.Order(StringComparer.Ordinal), refused.Keys.Order(StringComparer.Ordinal));
         Assert.All(refused, r => Assert.Equal(StatusCode.Unauthenticated, r.Value));

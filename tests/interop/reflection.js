@@ -55,6 +55,7 @@ for (const reflectProtocol of ['grpc-v1', 'grpc-v1alpha']) {
     const services = ok('--reflect-protocol', reflectProtocol, '--list-services', base).trim().split('\n').sort();
     assert.deepEqual(services, [
       'cchc.v1.AnalysisService',
+      'cchc.v1.AuditService',
       'cchc.v1.DeadlineService',
       'cchc.v1.ExportService',
       'cchc.v1.FrameworkService',
@@ -69,11 +70,12 @@ for (const reflectProtocol of ['grpc-v1', 'grpc-v1alpha']) {
   });
 }
 
-check('--list-methods lists the 21 cchc.v1 methods', () => {
+check('--list-methods lists the 22 cchc.v1 methods', () => {
   const methods = ok('--list-methods', base).trim().split('\n').filter((m) => m.startsWith('cchc.')).sort();
   assert.deepEqual(methods, [
     'cchc.v1.AnalysisService/GetHistory',
     'cchc.v1.AnalysisService/GetReliability',
+    'cchc.v1.AuditService/VerifyAudit',
     'cchc.v1.DeadlineService/ExtendDeadline',
     'cchc.v1.DeadlineService/GetDeadlines',
     'cchc.v1.DeadlineService/SetDeadlines',

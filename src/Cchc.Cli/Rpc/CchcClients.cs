@@ -17,6 +17,7 @@ internal sealed class CchcClients
         Deadlines = new DeadlineService.DeadlineServiceClient(invoker);
         Analysis = new AnalysisService.AnalysisServiceClient(invoker);
         Exports = new ExportService.ExportServiceClient(invoker);
+        Audit = new AuditService.AuditServiceClient(invoker);
     }
 
     public RegistryService.RegistryServiceClient Registry { get; }
@@ -30,6 +31,8 @@ internal sealed class CchcClients
     public ProgressService.ProgressServiceClient Progress { get; }
     public DeadlineService.DeadlineServiceClient Deadlines { get; }
     public AnalysisService.AnalysisServiceClient Analysis { get; }
+
+    public AuditService.AuditServiceClient Audit { get; }
 
     public ExportService.ExportServiceClient Exports { get; }
 }

@@ -1,3 +1,5 @@
+using Cchc.Grains.Audit;
+
 namespace Cchc.Grains.Publication;
 
 /// <summary>
@@ -12,4 +14,13 @@ public interface IPublicationGrain : IGrainWithStringKey
     /// <summary>The publication, or null while the period is open.</summary>
     [ResponseTimeout(GrainTimeouts.LeafRead)]
     Task<PublicationRecord?> GetAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Records each commune's chain head (by commune code) in the publication record, once: later calls change nothing.
+    /// Refused (FAILED_PRECONDITION) while the period is not published.
+    /// </summary>
+    Task RecordChainHeadsAsync(IReadOnlyDictionary<string, ChainHead> heads, CancellationToken cancellationToken = default);
+
+    /// <summary>The chain heads recorded at publication, or null (not published, or published before heads were recorded).</summary>
+    Task<IReadOnlyDictionary<string, ChainHead>?> GetChainHeadsAsync(CancellationToken cancellationToken = default);
 }

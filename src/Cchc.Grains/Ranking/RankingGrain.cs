@@ -3,6 +3,7 @@ using Cchc.Core.Comparison;
 using Cchc.Core.Progress;
 using Cchc.Core.Ranking;
 using Cchc.Core.Units;
+using Cchc.Grains.Audit;
 using Cchc.Grains.Frameworks;
 using Cchc.Grains.Publication;
 using Cchc.Grains.Scoring;
@@ -217,6 +218,10 @@ public sealed partial class RankingGrain(IOptions<RankingWatchOptions> options, 
         }
 
         _published = true;
+
+        // The score rows and chain heads of the published period, so the audit can tell later changes; a retried
+        // publication finishes a seal that failed.
+        await GrainFactory.GetGrain<IAuditGrain>(GrainKeys.ForPeriod(_scope, _period)).SealAsync(cancellationToken);
         return new PublicationResult(ranking.UnitCount, record.PublishedAt, record.Principal);
     }
 

@@ -9,7 +9,8 @@ namespace Cchc.Security.Policy;
 /// <remarks>
 /// Writes: a commune officer self-assesses and explains its own commune; an appraiser appraises the communes of
 /// its district (up to 2024) or province; a province administrator imports units, stores frameworks, enters survey
-/// points, sets deadlines and extends them, and publishes for its province. Reads: units and frameworks are public; published results are open to
+/// points, sets deadlines and extends them, and publishes for its province. Its audit trail is verified by its
+/// province administrators and national viewers. Reads: units and frameworks are public; published results are open to
 /// every principal; unpublished results only inside their province and to national viewers.
 /// </remarks>
 public sealed class AccessPolicy(AccessPolicyOptions? options = null)
@@ -30,6 +31,7 @@ public sealed class AccessPolicy(AccessPolicyOptions? options = null)
             ExtendDeadline op => ProvinceAdminOnly(principal, op.ProvinceCode, operation),
             SubmitScores op => Submit(principal, op),
             ReadScope op => Read(principal, op.ProvinceCode, op.Published, operation),
+            VerifyAudit op => Auditor(principal, op.ProvinceCode, operation),
             ReadCommune op => Read(principal, op.ProvinceCode, op.Published, operation),
             _ => Deny(principal, operation, "no access rule covers this operation"),
         };
@@ -66,6 +68,13 @@ public sealed class AccessPolicy(AccessPolicyOptions? options = null)
         principal.Role == CchcRole.ProvinceAdmin && principal.ProvinceCode == provinceCode
             ? Allow(principal, operation)
             : Deny(principal, operation, $"only a province administrator of province {provinceCode} may");
+
+    // The audit names who changed what and when, published or not: the province's own administrators and national
+    // viewers (the ministry's inspectors), no one else.
+    private static AccessDecision Auditor(CchcPrincipal principal, string provinceCode, CchcOperation operation) =>
+        principal.Role == CchcRole.NationalViewer || (principal.Role == CchcRole.ProvinceAdmin && principal.ProvinceCode == provinceCode)
+            ? Allow(principal, operation)
+            : Deny(principal, operation, $"only a province administrator of province {provinceCode} or a national viewer may");
 
     private AccessDecision Read(CchcPrincipal principal, string provinceCode, bool published, CchcOperation operation)
     {

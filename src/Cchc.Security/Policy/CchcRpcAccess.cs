@@ -29,6 +29,7 @@ public static class CchcRpcAccess
         ["/cchc.v1.DeadlineService/ExtendDeadline"] = typeof(ExtendDeadline),
         ["/cchc.v1.AnalysisService/GetReliability"] = typeof(ReadScope),
         ["/cchc.v1.AnalysisService/GetHistory"] = typeof(ReadCommune),
+        ["/cchc.v1.AuditService/VerifyAudit"] = typeof(VerifyAudit),
 
         // Exports demand what the read they are built from demands: ReadScope for RANKING and YEAR_COMPARISON,
         // ReadCommune for APPRAISAL_TABLE and FIX_PLAN; the handler demands the one its kind needs.

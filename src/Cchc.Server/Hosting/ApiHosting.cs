@@ -29,6 +29,7 @@ internal static class ApiHosting
         DeadlineService.Descriptor.FullName,
         AnalysisService.Descriptor.FullName,
         ExportService.Descriptor.FullName,
+        AuditService.Descriptor.FullName,
     ];
 
     public static IServiceCollection AddCchcApi(this IServiceCollection services, ServerOptions options, bool secured)
@@ -93,6 +94,7 @@ internal static class ApiHosting
         Protect(endpoints.MapGrpcService<DeadlineApi>(), secured);
         Protect(endpoints.MapGrpcService<AnalysisApi>(), secured);
         Protect(endpoints.MapGrpcService<ExportApi>(), secured);
+        Protect(endpoints.MapGrpcService<AuditApi>(), secured);
 
         // Open: load balancers and tools reach them without a token.
         endpoints.MapGrpcHealthChecksService();
