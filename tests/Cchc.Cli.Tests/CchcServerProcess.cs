@@ -7,7 +7,7 @@ namespace Cchc.Cli.Tests;
 
 /// <summary>
 /// The real cchc-server (built beside the tests) as a child process on free loopback ports, storing in SQLite
-/// under a temporary data directory, with authentication on: what a user runs before the CLI.
+/// under a temporary data directory (or in PostgreSQL when given one), with authentication on: what a user runs before the CLI.
 /// </summary>
 internal sealed class CchcServerProcess : IAsyncDisposable
 {
@@ -26,7 +26,8 @@ internal sealed class CchcServerProcess : IAsyncDisposable
 
     public string DataDirectory { get; }
 
-    public static async Task<CchcServerProcess> StartAsync()
+    /// <param name="postgres">A PostgreSQL connection string to store in instead of SQLite (the data directory then holds the signing key only).</param>
+    public static async Task<CchcServerProcess> StartAsync(string? postgres = null)
     {
         var dataDirectory = Directory.CreateTempSubdirectory("cchc-cli-server-").FullName;
         var port = LoopbackPort.Free();
@@ -35,6 +36,11 @@ internal sealed class CchcServerProcess : IAsyncDisposable
         [
             "exec", ServerDll(), "--listen", $"127.0.0.1:{port}", "--metrics-listen", $"127.0.0.1:{LoopbackPort.Free()}", "--data-dir", dataDirectory,
         ];
+        if (postgres is not null)
+        {
+            args = [.. args, "--postgres", postgres];
+        }
+
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
