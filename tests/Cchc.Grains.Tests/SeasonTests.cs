@@ -4,7 +4,9 @@ using Cchc.Core;
 using Cchc.Core.Frameworks;
 using Cchc.Core.Ranking;
 using Cchc.Core.Scorecards;
+using Cchc.Grains.Audit;
 using Cchc.Grains.Frameworks;
+using Cchc.Grains.Publication;
 using Cchc.Grains.Ranking;
 using Cchc.Grains.Scoring;
 using Cchc.Grains.Units;
@@ -191,7 +193,7 @@ public abstract class SeasonTests(IStorageTarget target) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Writes_after_publication_are_refused()
+    public async Task Publication_records_each_communes_chain_head_and_refuses_later_writes()
     {
         var code = Communes[0].Code;
         await _cluster.Commune(code, Year).SubmitAsync(new ScoreSubmission(ScoreStage.SelfAssessment, Scores.SelfAssessment(new Random(5)), "xa"));
@@ -207,6 +209,17 @@ public abstract class SeasonTests(IStorageTarget target) : IAsyncLifetime
         Assert.True((await _cluster.Ranking(Province, Year).GetRankingAsync(null, 0, 10)).Published);
         Assert.Equal((1, "so-noi-vu", _cluster.Clock.GetUtcNow()), (published.UnitCount, published.Principal, published.PublishedAt));
         Assert.Equal(published, await _cluster.Ranking(Province, Year).PublishAsync("someone-else"));
+
+        // Every commune's chain head is in the publication record (nothing entered: version 0, no hash), and the one
+        // commune with a score row is checked against its entries.
+        var key = GrainKeys.ForPeriod(Province, Period.Annual(Year));
+        var heads = await _cluster.Grain<IPublicationGrain>(key).GetChainHeadsAsync();
+        Assert.Equal(Communes.Select(c => c.Code).Order(StringComparer.Ordinal), heads!.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(1, heads[code].Version);
+        Assert.Matches("^[0-9a-f]{64}$", heads[code].Hash);
+        Assert.Equal(new ChainHead(0, null), heads[Communes[1].Code]);
+        var audit = await _cluster.Grain<IAuditGrain>(key).VerifyAsync();
+        Assert.Equal((true, true, true, Communes.Count, 1), (audit.Intact, audit.Published, audit.HeadsRecorded, audit.Communes, audit.ScoreRowsChecked));
         var framework = await Assert.ThrowsAsync<RequestRejectedException>(() =>
             _cluster.Grain<IFrameworkGrain>(GrainKeys.ForYear(Province, Year)).PutAsync(TestFramework.For(Year)));
         Assert.Equal(RejectionKind.FailedPrecondition, framework.Kind);
