@@ -1,14 +1,16 @@
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
 
 namespace Cchc.Grains.Maintenance;
 
 /// <summary>
-/// Activates the cluster's pruning grain once this silo is active, so its reminder is registered on a fresh database
-/// without waiting for a first request. In the background and retried: a start must not wait on (or fail for) a
-/// reminder table that another silo is still loading; the reminder is registered once, by whichever silo gets there.
+/// Activates the cluster's pruning grain once the host has started (the silo active, the listeners open), so its
+/// reminder is registered on a fresh database without waiting for a first request. In the background and retried: a
+/// start must not wait on (or fail for) a reminder table that another silo is still loading; the reminder is registered
+/// once, by whichever silo gets there. A start that fails never gets this far.
 /// </summary>
-internal sealed partial class IdempotencyPruningStart(IGrainFactory grains, ILogger<IdempotencyPruningStart> logger)
+internal sealed partial class IdempotencyPruningStart(IGrainFactory grains, IHostApplicationLifetime lifetime, ILogger<IdempotencyPruningStart> logger)
     : ILifecycleParticipant<ISiloLifecycle>
 {
     private static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(30);
@@ -26,7 +28,7 @@ internal sealed partial class IdempotencyPruningStart(IGrainFactory grains, ILog
 
     private Task Start(CancellationToken cancellationToken)
     {
-        _loop = Task.Run(() => RegisterAsync(_stop.Token), CancellationToken.None);
+        lifetime.ApplicationStarted.Register(() => _loop = Task.Run(() => RegisterAsync(_stop.Token), CancellationToken.None));
         return Task.CompletedTask;
     }
 
