@@ -50,6 +50,13 @@ public interface IScoreStorage : IAsyncDisposable
     /// </summary>
     Task<StreamHead?> WriteSnapshotAsync(string streamId, StreamSnapshot snapshot, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Deletes up to <paramref name="maxRows"/> idempotency records made before <paramref name="recordedBefore"/>, oldest
+    /// first, in one transaction, and returns how many it deleted (fewer than <paramref name="maxRows"/>: none older
+    /// are left). A retry carrying a pruned key is treated as a new request. Audit entries are never touched.
+    /// </summary>
+    Task<int> PruneIdempotencyAsync(DateTimeOffset recordedBefore, int maxRows, CancellationToken cancellationToken = default);
+
     /// <summary>The audit entries of one commune and period, oldest first.</summary>
     IAsyncEnumerable<AuditEntry> ReadAuditAsync(string unitCode, string period,
         CancellationToken cancellationToken = default);

@@ -22,7 +22,8 @@ public sealed class ScoreStorage : IScoreStorage
         _timeProvider = options.TimeProvider;
         _commands = new StreamCommands(dialect);
         Metrics = new StorageMetrics(dialect.ProviderName, options.MeterFactory);
-        _writer = new GroupCommitWriter(dialect, _commands, Metrics, options.TimeProvider, options.MaxBatchSize);
+        _writer = new GroupCommitWriter(dialect, _commands, Metrics, options.TimeProvider, options.MaxBatchSize,
+            options.MaxQueuedAppends);
     }
 
     public string ProviderName => _dialect.ProviderName;
@@ -195,6 +196,33 @@ public sealed class ScoreStorage : IScoreStorage
         catch (Exception exception)
         {
             Metrics.RecordFailure("write_snapshot", start, exception);
+            if (exception is not OperationCanceledException)
+            {
+                ClearPools(exception);
+            }
+
+            throw;
+        }
+    }
+
+    public async Task<int> PruneIdempotencyAsync(DateTimeOffset recordedBefore, int maxRows,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxRows, 1);
+        var start = Metrics.StartTimestamp();
+        try
+        {
+            await using var connection = await _dialect.OpenAsync(cancellationToken);
+            await using var transaction = await _dialect.BeginWriteTransactionAsync(connection, cancellationToken);
+            var deleted = await _commands.PruneResponsesAsync(connection, transaction, recordedBefore, maxRows,
+                cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            Metrics.RecordSuccess("prune_idempotency", start);
+            return deleted;
+        }
+        catch (Exception exception)
+        {
+            Metrics.RecordFailure("prune_idempotency", start, exception);
             if (exception is not OperationCanceledException)
             {
                 ClearPools(exception);

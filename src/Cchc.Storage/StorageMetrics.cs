@@ -52,6 +52,7 @@ public sealed class StorageMetrics : IDisposable
             StreamVersionConflictException => "version_conflict",
             DuplicateIdempotencyKeyException => "duplicate_idempotency_key",
             OperationCanceledException => "canceled",
+            StorageBusyException => "busy",
             _ => exception.GetType().Name,
         };
         _duration.Record(Stopwatch.GetElapsedTime(startTimestamp).TotalSeconds, _provider,

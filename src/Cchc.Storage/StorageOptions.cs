@@ -25,6 +25,31 @@ public sealed record StorageOptions
     /// <summary>Most appends committed in one transaction by the group-commit writer.</summary>
     public int MaxBatchSize { get; init; } = 64;
 
+    /// <summary>
+    /// Most appends waiting for the group-commit writer. One more is refused at once with
+    /// <see cref="StorageBusyException"/> (nothing written; retry in a moment) instead of queueing without end while
+    /// the database is slow.
+    /// </summary>
+    public int MaxQueuedAppends { get; init; } = 10_000;
+
+    /// <summary>
+    /// How long an idempotency record (the first answer to a keyed request) is kept. Older ones are pruned; a retry
+    /// carrying a key older than this is treated as a new request.
+    /// </summary>
+    public TimeSpan IdempotencyRetention { get; init; } = DefaultIdempotencyRetention;
+
+    /// <summary>Most idempotency records deleted in one pruning transaction (each batch commits on its own).</summary>
+    public int PruneBatchSize { get; init; } = 1000;
+
+    /// <summary>Thirty days: far beyond any client's retries, short enough that the table stays small.</summary>
+    public static TimeSpan DefaultIdempotencyRetention { get; } = TimeSpan.FromDays(30);
+
+    /// <summary>The shortest retention accepted: a retry may come after a night's outage.</summary>
+    public static TimeSpan MinIdempotencyRetention { get; } = TimeSpan.FromDays(1);
+
+    /// <summary>The longest retention accepted (ten years).</summary>
+    public static TimeSpan MaxIdempotencyRetention { get; } = TimeSpan.FromDays(3650);
+
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
     /// <summary>Creates the "Cchc.Storage" meter when hosting provides one; otherwise the meter is created directly.</summary>
@@ -58,6 +83,24 @@ public sealed record StorageOptions
         if (MaxBatchSize < 1)
         {
             throw new ArgumentException($"MaxBatchSize must be at least 1; it is {MaxBatchSize}.", nameof(MaxBatchSize));
+        }
+
+        if (MaxQueuedAppends < 1)
+        {
+            throw new ArgumentException($"MaxQueuedAppends must be at least 1; it is {MaxQueuedAppends}.", nameof(MaxQueuedAppends));
+        }
+
+        if (IdempotencyRetention < MinIdempotencyRetention || IdempotencyRetention > MaxIdempotencyRetention)
+        {
+            throw new ArgumentException(
+                $"IdempotencyRetention must be from {MinIdempotencyRetention.TotalDays:0} to {MaxIdempotencyRetention.TotalDays:0} days; " +
+                $"it is {IdempotencyRetention}. A retry whose key is older than the retention is treated as a new request.",
+                nameof(IdempotencyRetention));
+        }
+
+        if (PruneBatchSize is < 1 or > 100_000)
+        {
+            throw new ArgumentException($"PruneBatchSize must be from 1 to 100000; it is {PruneBatchSize}.", nameof(PruneBatchSize));
         }
 
         switch (Provider)

@@ -1,3 +1,4 @@
+using System.Runtime.Versioning;
 using Cchc.Cli.Commands;
 using Cchc.Security;
 using Cchc.Security.Tokens;
@@ -56,6 +57,23 @@ public sealed class TokenCommandTests : IDisposable
         Assert.Equal("Hội đồng thẩm định Tứ Kỳ", outcome.Principal.Name);
         var forged = await new CchcTokenValidator(new CchcTokenOptions { SigningKeys = [SigningKey.Generate()] }, new FakeTimeProvider(Now)).ValidateTokenAsync(output.Trim());
         Assert.Equal(TokenFailure.BadSignature, forged.Failure);
+    }
+
+    [UnsupportedOSPlatform("windows")]
+    [Fact]
+    public async Task A_key_file_others_may_read_is_refused_with_the_chmod_that_fixes_it()
+    {
+        SigningKeyFile.LoadOrCreate(_dataDir, out _);
+        var path = Path.Combine(_dataDir, SigningKeyFile.FileName);
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+
+        var (code, output) = await RunAsync($"token --role viewer --province 30 --data-dir {_dataDir}");
+
+        Assert.Equal(ExitCodes.BadInput, code);
+        var flat = string.Join(' ', output.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains($"The signing key file {path} is open to other users (mode 0644)", flat, StringComparison.Ordinal);
+        Assert.Contains($"chmod 600 {path}", flat, StringComparison.Ordinal);
+        Assert.DoesNotContain("eyJ", output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Runtime.Versioning;
 using Cchc.Security.Tokens;
 
 namespace Cchc.Security.Tests;
@@ -21,7 +22,43 @@ public sealed class SigningKeyFileTests : IDisposable
         if (!OperatingSystem.IsWindows())
         {
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(_directory, SigningKeyFile.FileName)));
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(_directory));
         }
+    }
+
+    [UnsupportedOSPlatform("windows")]
+    [Theory]
+    [InlineData(UnixFileMode.GroupRead, "0640")]
+    [InlineData(UnixFileMode.OtherRead, "0604")]
+    [InlineData(UnixFileMode.GroupWrite, "0620")]
+    [InlineData(UnixFileMode.OtherWrite | UnixFileMode.OtherExecute, "0603")]
+    public void A_key_file_open_to_others_is_refused_with_the_chmod_that_fixes_it(UnixFileMode extra, string shown)
+    {
+        string key = SigningKeyFile.LoadOrCreate(_directory, out _);
+        string path = Path.Combine(_directory, SigningKeyFile.FileName);
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | extra);
+
+        var error = Assert.Throws<SecurityConfigurationException>(() => SigningKeyFile.LoadOrCreate(_directory, out _));
+
+        Assert.Equal(
+            $"The signing key file {path} is open to other users (mode {shown}): whoever reads it can sign tokens for any role. " +
+            $"Make it private with `chmod 600 {path}` (and replace the key if others may have read it), then start again.",
+            error.Message);
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        Assert.Equal(key, SigningKeyFile.LoadOrCreate(_directory, out _)); // fixed as told, it starts with the same key
+    }
+
+    [UnsupportedOSPlatform("windows")]
+    [Fact]
+    public void An_existing_data_directory_keeps_its_mode()
+    {
+        Directory.CreateDirectory(_directory);
+        var shared = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute;
+        File.SetUnixFileMode(_directory, shared);
+
+        SigningKeyFile.LoadOrCreate(_directory, out _);
+
+        Assert.Equal(shared, File.GetUnixFileMode(_directory));
     }
 
     [Fact]
@@ -30,12 +67,14 @@ public sealed class SigningKeyFileTests : IDisposable
         Assert.NotEqual(SigningKey.Generate(), SigningKey.Generate());
     }
 
+    [UnsupportedOSPlatform("windows")]
     [Fact]
     public void A_damaged_key_file_is_refused_not_replaced()
     {
         Directory.CreateDirectory(_directory);
         string path = Path.Combine(_directory, SigningKeyFile.FileName);
         File.WriteAllText(path, "c2hvcnQ=");
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
 
         var error = Assert.Throws<SecurityConfigurationException>(() => SigningKeyFile.LoadOrCreate(_directory, out _));
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.Versioning;
 using System.Text;
 using Cchc.Testing;
 using Grpc.Core;
@@ -52,7 +53,8 @@ public sealed class HostProcessTests : IDisposable
     public async Task Unreachable_storage_exits_1()
     {
         var port = LoopbackPort.Free();
-        var (exit, _, stderr) = await RunAsync("--listen", $"127.0.0.1:{LoopbackPort.Free()}", "--postgres", $"Host=127.0.0.1;Port={port};Username=cchc;Database=cchc;Timeout=5");
+        // A data directory of its own: the default ./data of the working directory may be anyone's (and warned about).
+        var (exit, _, stderr) = await RunAsync("--listen", $"127.0.0.1:{LoopbackPort.Free()}", "--postgres", $"Host=127.0.0.1;Port={port};Username=cchc;Database=cchc;Timeout=5", "--data-dir", TempDir());
         Assert.Equal(1, exit);
         Assert.Contains("cannot open the storage (PostgreSQL 127.0.0.1/cchc)", stderr, StringComparison.Ordinal);
         Assert.Single(stderr.Trim().Split('\n'));
@@ -70,6 +72,7 @@ public sealed class HostProcessTests : IDisposable
         Assert.Single(stderr.Trim().Split('\n'));
     }
 
+    [UnsupportedOSPlatform("windows")]
     [Fact]
     public async Task It_serves_from_environment_settings_and_stops_gracefully_on_sigterm()
     {
@@ -84,6 +87,8 @@ public sealed class HostProcessTests : IDisposable
         var notice = await ReadLineContainingAsync(process, "Development token");
         Assert.Contains($"cchc token --data-dir {dataDir}", notice, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(dataDir, Cchc.Security.Tokens.SigningKeyFile.FileName)));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(dataDir));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(dataDir, Cchc.Security.Tokens.SigningKeyFile.FileName)));
         var token = notice[(notice.LastIndexOf(' ') + 1)..];
         using (var client = new ApiClient(new Uri($"http://127.0.0.1:{port}/")))
         {
@@ -132,11 +137,36 @@ public sealed class HostProcessTests : IDisposable
         Assert.DoesNotContain("Development token", printed, StringComparison.Ordinal);
     }
 
+    [UnsupportedOSPlatform("windows")]
+    [Fact]
+    public async Task A_signing_key_file_open_to_others_stops_the_start_with_the_command_that_fixes_it()
+    {
+        var dataDir = TempDir();
+        var key = Cchc.Security.Tokens.SigningKeyFile.LoadOrCreate(dataDir, out _);
+        var path = Path.Combine(dataDir, Cchc.Security.Tokens.SigningKeyFile.FileName);
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+
+        var (exit, _, stderr) = await RunAsync("--listen", $"127.0.0.1:{LoopbackPort.Free()}", "--data-dir", dataDir, "--metrics-listen", "off");
+
+        Assert.Equal(1, exit);
+        Assert.Equal(
+            $"cchc-server: cannot use the signing key in {dataDir}: The signing key file {path} is open to other users (mode 0644): " +
+            $"whoever reads it can sign tokens for any role. Make it private with `chmod 600 {path}` (and replace the key if others may have read it), then start again.",
+            stderr.Trim());
+        Assert.Equal(key, File.ReadAllText(path).Trim());
+    }
+
+    [UnsupportedOSPlatform("windows")]
     [Fact]
     public async Task On_a_non_loopback_address_no_development_token_is_printed_and_the_line_says_why()
     {
         var port = LoopbackPort.Free();
         var dataDir = TempDir();
+
+        // A data directory made beforehand with the usual umask (0755) starts, with a warning.
+        Directory.CreateDirectory(dataDir);
+        File.SetUnixFileMode(dataDir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute |
+            UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
         using var process = Process.Start(Start(["--listen", $"0.0.0.0:{port}", "--data-dir", dataDir, "--metrics-listen", "off"]))!;
         var seen = new List<string>();
         var notice = await ReadLineContainingAsync(process, "no development token is printed", seen);
@@ -150,6 +180,8 @@ public sealed class HostProcessTests : IDisposable
         Assert.DoesNotContain("Development token", printed, StringComparison.Ordinal);
         Assert.DoesNotContain("eyJ", printed, StringComparison.Ordinal);
         Assert.Contains("which is not loopback, over cleartext HTTP/2", printed, StringComparison.Ordinal);
+        Assert.Contains($"The data directory {dataDir} is open to other users (mode 0755)", printed, StringComparison.Ordinal);
+        Assert.Contains($"`chmod 700 {dataDir}`", printed, StringComparison.Ordinal);
         Assert.Equal(0, process.ExitCode);
     }
 

@@ -562,6 +562,75 @@ public abstract class StorageContractTests(IStorageTarget target) : IAsyncLifeti
         Assert.Contains(Storage.ProviderName, new[] { "sqlite", "postgresql" });
     }
 
+    [Fact]
+    public async Task Pruning_deletes_exactly_the_idempotency_records_older_than_the_cutoff_in_bounded_batches()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        await using var storage = await ScoreStorageFactory.OpenAsync(await Target.CreateFreshAsync() with { TimeProvider = clock });
+        var unit = NewId("unit");
+        var streams = new List<string>();
+        foreach (var after in new[] { 0, 1, 2, 48, 72 })
+        {
+            // Records at 0 h, 1 h, 2 h, 48 h and 72 h after the start.
+            clock.SetUtcNow(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero).AddHours(after));
+            var stream = NewId("prune");
+            streams.Add(stream);
+            await storage.AppendAsync(new StreamAppend(stream, 0, [Entry(unit, "1.1", key: "k")], new IdempotentResponse("k", $"answer-{after}")));
+        }
+
+        var cutoff = new DateTimeOffset(2025, 1, 3, 0, 0, 0, TimeSpan.Zero); // exactly the fourth record's time: kept
+
+        Assert.Equal(2, await storage.PruneIdempotencyAsync(cutoff, 2));
+        Assert.Equal(1, await storage.PruneIdempotencyAsync(cutoff, 2));
+        Assert.Equal(0, await storage.PruneIdempotencyAsync(cutoff, 2));
+
+        var answers = new List<string?>();
+        foreach (var stream in streams)
+        {
+            answers.Add(await storage.FindIdempotentResponseAsync(stream, "k"));
+        }
+
+        Assert.Equal([null, null, null, "answer-48", "answer-72"], answers);
+        Assert.Equal(5, (await storage.ReadAuditAsync(unit, Period).ToListAsync()).Count); // the audit log keeps everything
+
+        // The consequence: a retry whose key was pruned is a new request, applied again; a kept key is still answered.
+        await storage.AppendAsync(new StreamAppend(streams[0], 1, [Entry(unit, "1.1", key: "k")], new IdempotentResponse("k", "again")));
+        Assert.Equal(2, (await storage.ReadStreamAsync(streams[0])).Version);
+        await Assert.ThrowsAsync<DuplicateIdempotencyKeyException>(() => storage.AppendAsync(
+            new StreamAppend(streams[3], 1, [Entry(unit, "1.1", key: "k")], new IdempotentResponse("k", "again"))));
+    }
+
+    [Fact]
+    public async Task A_full_write_queue_refuses_the_next_append_at_once_and_writes_nothing_of_it()
+    {
+        var options = await Target.CreateFreshAsync() with { MaxQueuedAppends = 2 };
+        await using var storage = await ScoreStorageFactory.OpenAsync(options);
+        var blocker = NewId("blocker");
+        var refused = NewId("refused");
+        await storage.AppendAsync(new StreamAppend(blocker, 0, [Entry(NewId("unit"), "1.1")]));
+
+        Task blocked;
+        Task[] queued;
+        StorageBusyException busy;
+        await using (await Target.HoldWriterAsync(options, blocker))
+        {
+            var formed = storage.BatchesFormed;
+            blocked = storage.AppendAsync(new StreamAppend(blocker, 1, [Entry(NewId("unit"), "1.1")]));
+            Assert.True(SpinWait.SpinUntil(() => storage.BatchesFormed > formed, TimeSpan.FromSeconds(10)));
+            queued = [storage.AppendAsync(new StreamAppend(NewId("queued"), 0, [Entry(NewId("unit"), "1.1")])),
+                storage.AppendAsync(new StreamAppend(NewId("queued"), 0, [Entry(NewId("unit"), "1.1")]))];
+            Assert.Equal(2, storage.QueuedAppends);
+
+            busy = await Assert.ThrowsAsync<StorageBusyException>(() =>
+                storage.AppendAsync(new StreamAppend(refused, 0, [Entry(NewId("unit"), "1.1")])));
+        }
+
+        Assert.Equal("The storage already has 2 writes waiting, its maximum; nothing was written. Retry in a moment.", busy.Message);
+        await blocked;
+        await Task.WhenAll(queued);
+        Assert.Equal(StoredStream.Empty, await storage.ReadStreamAsync(refused));
+    }
+
     protected static string NewId(string prefix) => $"{prefix}-{Guid.NewGuid():N}";
 
     protected async Task ExecuteRawAsync(StorageOptions options, string sql)

@@ -45,4 +45,28 @@ public sealed class StorageOptionsTests
 
         Assert.Throws<ArgumentException>(options.Validate);
     }
+
+    [Theory]
+    [InlineData(0.5)]
+    [InlineData(3651)]
+    public void An_idempotency_retention_outside_one_day_to_ten_years_is_rejected_with_the_range(double days)
+    {
+        var options = StorageOptions.ForSqlite(Path.GetTempPath()) with { IdempotencyRetention = TimeSpan.FromDays(days) };
+
+        var error = Assert.Throws<ArgumentException>(options.Validate);
+
+        Assert.StartsWith("IdempotencyRetention must be from 1 to 3650 days", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_idempotency_retention_is_thirty_days_unless_configured() =>
+        Assert.Equal(TimeSpan.FromDays(30), StorageOptions.ForSqlite(Path.GetTempPath()).IdempotencyRetention);
+
+    [Fact]
+    public void A_write_queue_bound_below_one_is_rejected()
+    {
+        var options = StorageOptions.ForSqlite(Path.GetTempPath()) with { MaxQueuedAppends = 0 };
+
+        Assert.Contains("MaxQueuedAppends must be at least 1", Assert.Throws<ArgumentException>(options.Validate).Message, StringComparison.Ordinal);
+    }
 }

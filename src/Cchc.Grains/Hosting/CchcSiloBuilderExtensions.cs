@@ -1,3 +1,4 @@
+using Cchc.Grains.Maintenance;
 using Cchc.Grains.Ranking;
 using Cchc.Storage;
 using Cchc.Storage.OrleansAdoNet;
@@ -15,7 +16,8 @@ public static class CchcSiloBuilderExtensions
     /// at silo start: the Orleans ADO.NET grain storage <see cref="CchcStorage.GrainStorageName"/> (units, frameworks,
     /// publications), the score event store (one per silo, with its group commit; resolve <see cref="IScoreStorage"/>
     /// for health checks), the per-silo ranking hub (resolve <see cref="RankingHub"/> to serve live watches), the watch
-    /// bounds, and <see cref="TimeProvider"/> (the one registered, else the system clock).
+    /// bounds, durable reminders in the same database (SQLite or PostgreSQL) with the cluster's idempotency pruner
+    /// registered on them at start, and <see cref="TimeProvider"/> (the one registered, else the system clock).
     /// </summary>
     public static ISiloBuilder AddCchcGrains(this ISiloBuilder silo, StorageOptions storage, Action<RankingWatchOptions>? watch = null)
     {
@@ -37,6 +39,14 @@ public static class CchcSiloBuilderExtensions
             options.Configure(watch);
         }
 
+        services.AddOptions<IdempotencyPruningOptions>().Configure(pruning =>
+        {
+            pruning.Retention = storage.IdempotencyRetention;
+            pruning.BatchSize = storage.PruneBatchSize;
+        });
+        services.AddSingleton<IdempotencyPruningStart>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<IdempotencyPruningStart>());
+        silo.UseCchcReminderService(storage);
         services.AddSingleton<RankingHub>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, RankingFailoverWatch>();
         silo.AddIncomingGrainCallFilter<StorageFailureFilter>();

@@ -131,6 +131,11 @@ public sealed partial class CommuneGrain(IScoreStorage storage, TimeProvider clo
             {
                 throw;
             }
+            catch (StorageBusyException busy)
+            {
+                // Refused before it was queued: nothing was written and the state is still current.
+                throw new StorageUnavailableException(busy.Message);
+            }
             catch (Exception e)
             {
                 _stale = true;

@@ -234,5 +234,16 @@ public sealed class CchcServerHost : IAsyncDisposable
         {
             ServerLog.Cleartext(logger, options.Listen);
         }
+
+        // Warned, not refused: the key file is checked on its own (refused unless 0600), and a container volume may be
+        // group-owned by design (Kubernetes' fsGroup, an emptyDir) in a way the process cannot change.
+        var directory = Path.GetFullPath(options.DataDirectory);
+        var used = options.PostgresConnectionString is null ||
+            (!options.InsecureNoAuth && options.Security.Tokens.SigningKeys.Count == 0 && options.Security.Tokens.PublicKeysPem.Count == 0);
+        if (used && !OperatingSystem.IsWindows() && Directory.Exists(directory) &&
+            (File.GetUnixFileMode(directory) & Cchc.Security.Tokens.SigningKeyFile.OthersMode) is not 0)
+        {
+            ServerLog.OpenDataDirectory(logger, directory, Cchc.Security.Tokens.SigningKeyFile.Octal(File.GetUnixFileMode(directory)));
+        }
     }
 }

@@ -18,6 +18,7 @@ public static class ServerConfiguration
         new("IdleMinutes", "CCHC_IDLE_MINUTES", "--idle-minutes", "N", "deactivate grains idle this long (default 15)"),
         new("MaxMessageBytes", "CCHC_MAX_MESSAGE_BYTES", "--max-message-bytes", "N", "largest gRPC message (default 4194304)"),
         new("MaxBatchItems", "CCHC_MAX_BATCH_ITEMS", "--max-batch-items", "N", "most items in one SubmitScores batch (default 1000)"),
+        new("IdempotencyRetentionDays", "CCHC_IDEMPOTENCY_RETENTION_DAYS", "--idempotency-retention-days", "N", "keep idempotency records this many days; an older key is treated as new (default 30)"),
         new("AuthKey", "CCHC_AUTH_KEY", "--auth-key", "BASE64", "the HMAC-SHA256 key that signs and checks tokens, over Auth:SigningKeys (default: the data directory's key)"),
         new("MetricsListen", "CCHC_METRICS_LISTEN", "--metrics-listen", "HOST:PORT", "where /metrics is served over HTTP/1.1 (default 127.0.0.1:9464; 'off' for none)"),
         new("SiloPort", "CCHC_SILO_PORT", "--silo-port", "PORT", "the Orleans silo's port (default 0: a free port; fix it for a cluster member)"),
@@ -122,6 +123,12 @@ public static class ServerConfiguration
         if (values.TryGetValue("MaxBatchItems", out var maxItems))
         {
             options = options with { MaxBatchItems = ParseNumber(maxItems, 1, 1_000_000) };
+        }
+
+        if (values.TryGetValue("IdempotencyRetentionDays", out var retention))
+        {
+            var (min, max) = ((int)Cchc.Storage.StorageOptions.MinIdempotencyRetention.TotalDays, (int)Cchc.Storage.StorageOptions.MaxIdempotencyRetention.TotalDays);
+            options = options with { IdempotencyRetention = TimeSpan.FromDays(ParseNumber(retention, min, max)) };
         }
 
         if (values.TryGetValue("SiloPort", out var siloPort))

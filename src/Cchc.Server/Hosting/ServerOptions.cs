@@ -90,6 +90,12 @@ public sealed record ServerOptions
     /// <summary>Live watches this server serves at once; one more is refused with RESOURCE_EXHAUSTED ("retry later").</summary>
     public int MaxWatches { get; init; } = 10_000;
 
+    /// <summary>
+    /// How long an idempotency record is kept before the cluster's pruner deletes it; a retry whose key is older is
+    /// treated as a new request.
+    /// </summary>
+    public TimeSpan IdempotencyRetention { get; init; } = Cchc.Storage.StorageOptions.DefaultIdempotencyRetention;
+
     /// <summary>How often the storage is pinged for the health service.</summary>
     public TimeSpan HealthCheckInterval { get; init; } = TimeSpan.FromSeconds(5);
 

@@ -24,12 +24,20 @@ internal static class ServerStorage
 
             var host = builder.TryGetValue("Host", out var h) ? h : builder.TryGetValue("Server", out var s) ? s : "localhost";
             var database = builder.TryGetValue("Database", out var d) ? d : "(default database)";
-            return (StorageOptions.ForPostgreSql(options.PostgresConnectionString) with { TimeProvider = options.TimeProvider },
+            return (StorageOptions.ForPostgreSql(options.PostgresConnectionString) with
+                {
+                    TimeProvider = options.TimeProvider,
+                    IdempotencyRetention = options.IdempotencyRetention,
+                },
                 $"PostgreSQL {host}/{database}");
         }
 
         var directory = Path.GetFullPath(options.DataDirectory);
-        return (StorageOptions.ForSqlite(directory) with { TimeProvider = options.TimeProvider },
+        return (StorageOptions.ForSqlite(directory) with
+            {
+                TimeProvider = options.TimeProvider,
+                IdempotencyRetention = options.IdempotencyRetention,
+            },
             $"SQLite {Path.Combine(directory, StorageOptions.SqliteFileName)}");
     }
 }

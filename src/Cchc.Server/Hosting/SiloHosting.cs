@@ -17,7 +17,8 @@ namespace Cchc.Server.Hosting;
 /// The Orleans silo the server hosts (one per process): its clustering, the grains' ADO.NET storage and score event
 /// store on the configured database, and how long an idle grain stays active. On SQLite the silo is a cluster of one
 /// on loopback; on PostgreSQL every server on the database with the same cluster id is one cluster (ADO.NET
-/// membership and reminders in the same database), so any silo serves every call. The silo shares the app's service
+/// membership in the same database), so any silo serves every call. Reminders (the idempotency pruner's) are durable in
+/// the same database on either provider. The silo shares the app's service
 /// provider, so the services resolve <see cref="IGrainFactory"/>, the ranking hub and the score storage from it.
 /// </summary>
 internal static class SiloHosting
@@ -25,7 +26,7 @@ internal static class SiloHosting
     private static readonly string[] OrleansClocks =
     [
         TimeProviderNames.Messaging, TimeProviderNames.SystemTimers, TimeProviderNames.Membership,
-        TimeProviderNames.ActivationManagement, TimeProviderNames.GrainDirectory,
+        TimeProviderNames.ActivationManagement, TimeProviderNames.GrainDirectory, Orleans.Reminders.ReminderTimeProviderNames.Reminders,
     ];
 
     /// <returns>The port the silo listens on (the configured one, or a free one chosen now).</returns>
@@ -89,7 +90,6 @@ internal static class SiloHosting
     private static void JoinCluster(ISiloBuilder silo, ServerOptions options, StorageOptions storage, int siloPort)
     {
         silo.UseCchcClustering(storage);
-        silo.UseCchcReminderService(storage);
         silo.Configure<ClusterOptions>(cluster =>
         {
             cluster.ClusterId = options.ClusterId;

@@ -8,9 +8,9 @@ namespace Cchc.Storage.Internal;
 /// the previous commit ran (up to N, no timer: a lone writer never waits for company), applies each under its own
 /// savepoint in one transaction, commits, and only then completes each caller's task. An append that fails (stale
 /// version, used idempotency key, bad data) is rolled back to its savepoint and fails alone; its neighbours still
-/// commit. One fsync thus acknowledges many grains' batches. The queue is unbounded in count but not in practice:
-/// each grain has at most one append in flight (grains are single-threaded), so it holds at most one per active
-/// commune.
+/// commit. One fsync thus acknowledges many grains' batches. Each grain has at most one append in flight (grains are
+/// single-threaded), so the queue holds about one per active commune; it is bounded anyway (a slow database must not
+/// turn into unbounded memory): past its bound an append is refused at once with <see cref="StorageBusyException"/>.
 /// </summary>
 internal sealed class GroupCommitWriter : IAsyncDisposable
 {
@@ -24,6 +24,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     private readonly StorageMetrics _metrics;
     private readonly TimeProvider _timeProvider;
     private readonly int _maxBatchSize;
+    private readonly int _maxQueued;
     private readonly Task _loop;
     private DbConnection? _connection;
     private long _batchesFormed;
@@ -31,8 +32,9 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     private int _queued;
 
     public GroupCommitWriter(StorageDialect dialect, StreamCommands commands, StorageMetrics metrics,
-        TimeProvider timeProvider, int maxBatchSize)
+        TimeProvider timeProvider, int maxBatchSize, int maxQueued)
     {
+        _maxQueued = maxQueued;
         _dialect = dialect;
         _commands = commands;
         _metrics = metrics;
@@ -51,9 +53,15 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     public long Cancelled => Interlocked.Read(ref _cancelled);
 
     /// <summary>Queues the append; the returned task completes after COMMIT.</summary>
+    /// <exception cref="StorageBusyException">The queue is at its bound; nothing was queued.</exception>
     public async Task SubmitAsync(PendingAppend write, CancellationToken cancellationToken)
     {
-        Interlocked.Increment(ref _queued);
+        if (Interlocked.Increment(ref _queued) > _maxQueued)
+        {
+            Interlocked.Decrement(ref _queued);
+            throw new StorageBusyException(_maxQueued);
+        }
+
         if (!_queue.Writer.TryWrite(write))
         {
             Interlocked.Decrement(ref _queued);

@@ -26,7 +26,16 @@ internal sealed class SqliteDialect : StorageDialect
 
     public SqliteDialect(string dataDirectory, TimeSpan busyTimeout)
     {
-        Directory.CreateDirectory(dataDirectory);
+        // Owner-only, like the signing key kept beside the database: the scores and the audit log are not for every local user.
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(dataDirectory);
+        }
+        else
+        {
+            Directory.CreateDirectory(dataDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
         DatabasePath = Path.GetFullPath(Path.Combine(dataDirectory, StorageOptions.SqliteFileName));
         _connectionString = new SqliteConnectionStringBuilder
         {

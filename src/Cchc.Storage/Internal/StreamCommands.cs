@@ -59,6 +59,20 @@ internal sealed class StreamCommands(StorageDialect dialect)
         "INSERT INTO idempotency (grain_id, idempotency_key, response, recorded_at) " +
         "VALUES (@grain, @key, @response, @now)";
 
+    // Row values select one batch by the (recorded_at) index; the same statement runs on SQLite and PostgreSQL.
+    private const string PruneResponses =
+        "DELETE FROM idempotency WHERE (grain_id, idempotency_key) IN (SELECT grain_id, idempotency_key " +
+        "FROM idempotency WHERE recorded_at < @before ORDER BY recorded_at LIMIT @limit)";
+
+    public async Task<int> PruneResponsesAsync(DbConnection connection, DbTransaction transaction,
+        DateTimeOffset recordedBefore, int limit, CancellationToken cancellationToken)
+    {
+        using var command = Command(connection, transaction, PruneResponses);
+        command.AddParameter("@before", dialect.ToDbTimestamp(recordedBefore));
+        command.AddParameter("@limit", limit);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     public async Task<StoredStream> ReadStreamAsync(DbConnection connection, DbTransaction transaction, string streamId,
         CancellationToken cancellationToken)
     {

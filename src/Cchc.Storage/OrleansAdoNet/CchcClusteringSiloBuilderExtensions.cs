@@ -2,7 +2,7 @@ using Orleans.Hosting;
 
 namespace Cchc.Storage.OrleansAdoNet;
 
-/// <summary>Orleans ADO.NET clustering and reminders on the project's PostgreSQL database, with its schema.</summary>
+/// <summary>Orleans ADO.NET clustering (PostgreSQL) and reminders (PostgreSQL or SQLite) on the project's database, with its schema.</summary>
 public static class CchcClusteringSiloBuilderExtensions
 {
     /// <summary>
@@ -22,13 +22,14 @@ public static class CchcClusteringSiloBuilderExtensions
     }
 
     /// <summary>
-    /// Durable reminders in PostgreSQL (Microsoft.Orleans.Reminders.AdoNet). The silo applies the schema scripts at
-    /// start.
+    /// Durable reminders (Microsoft.Orleans.Reminders.AdoNet) in the project's database: PostgreSQL, or the SQLite file
+    /// of a single node (the project's own reminder schema for SQLite; Orleans ships none). The silo applies the schema
+    /// scripts at start.
     /// </summary>
     public static ISiloBuilder UseCchcReminderService(this ISiloBuilder builder, StorageOptions options)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var connection = PostgresOnly(options, "reminders", "UseInMemoryReminderService() or grain timers");
+        var connection = OrleansConnection.For(options);
         builder.Services.AddCchcSchemaMigration(options);
         return builder.UseAdoNetReminderService(reminders =>
         {
