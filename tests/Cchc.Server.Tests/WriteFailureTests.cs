@@ -2,7 +2,6 @@ using Cchc.Api.V1;
 using Cchc.Storage;
 using Cchc.Testing;
 using Grpc.Core;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Cchc.Server.Tests;
@@ -30,7 +29,7 @@ public sealed class WriteFailureTests
         // Another connection holds SQLite's write lock: the writer takes the blocker's batch and waits on the lock;
         // the next batch queues behind it, and its client gives up there.
         Task<SubmitScoresResponse> blocked;
-        await using (await HoldWriteLockAsync(Path.Combine(server.DataDirectory, StorageOptions.SqliteFileName)))
+        await using (await SqliteWriteLock.HoldAsync(Path.Combine(server.DataDirectory, StorageOptions.SqliteFileName)))
         {
             var formed = store.BatchesFormed;
             blocked = tiny.SubmitAsync(server, tiny.SelfAssessment(blocker, 3m));
@@ -92,16 +91,6 @@ public sealed class WriteFailureTests
         own.ProvinceRank = null;
         own.DistrictRank = null;
         return own;
-    }
-
-    private static async Task<SqliteConnection> HoldWriteLockAsync(string databaseFile)
-    {
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = databaseFile, Pooling = false }.ToString());
-        await connection.OpenAsync();
-        await using var begin = connection.CreateCommand();
-        begin.CommandText = "BEGIN IMMEDIATE";
-        await begin.ExecuteNonQueryAsync();
-        return connection;
     }
 
     private static ScorecardNode FindNode(IEnumerable<ScorecardNode> nodes, string code) =>
