@@ -124,18 +124,12 @@ public abstract class KillTests : IAsyncLifetime
 
     private static int Generation(GetScorecardResponse card)
     {
-        var first = Hundredths(Find(card.Fields, "1.1").SelfPoints);
-        var second = Hundredths(Find(card.Fields, "3.1").SelfPoints);
+        var first = Hundredths(ScoreCards.Item(card.Fields, "1.1").SelfPoints);
+        var second = Hundredths(ScoreCards.Item(card.Fields, "3.1").SelfPoints);
         var generation = Enumerable.Range(1, 1499).FirstOrDefault(g => g % 300 == first && g % 500 == second);
         Assert.True(generation > 0, $"Items 1.1 = {first} and 3.1 = {second} hundredths come from different batches: a torn write.");
         return generation;
     }
-
-    private static ScorecardNode Find(IEnumerable<ScorecardNode> nodes, string code) =>
-        nodes.Select(n => n.Code == code ? n : n.Children.Count > 0 ? FindOrNull(n.Children, code) : null).First(n => n is not null)!;
-
-    private static ScorecardNode? FindOrNull(IEnumerable<ScorecardNode> nodes, string code) =>
-        nodes.Select(n => n.Code == code ? n : FindOrNull(n.Children, code)).FirstOrDefault(n => n is not null);
 
     private static string Points(int hundredths) => (hundredths / 100m).ToString("0.00", CultureInfo.InvariantCulture);
 

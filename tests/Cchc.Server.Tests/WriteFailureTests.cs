@@ -51,13 +51,13 @@ public sealed class WriteFailureTests
 
         // The lock released, the batch that was already in the writer's hands commits; the cancelled one left nothing.
         Assert.Equal(1, (await blocked).AcceptedCount);
-        Assert.Equal("3.00", FindNode((await tiny.ScorecardAsync(admin, blocker)).Fields, "1.1").SelfPoints);
+        Assert.Equal("3.00", ScoreCards.Item((await tiny.ScorecardAsync(admin, blocker)).Fields, "1.1").SelfPoints);
         Assert.Equal(Own(before), Own(await tiny.ScorecardAsync(admin, cancelled)));
 
         // The key was never used: sent again, the batch is applied, once.
         var resent = await tiny.SubmitAsync(server, tiny.SelfAssessment(cancelled, 0.5m, idempotencyKey: "cancelled-1"));
         Assert.False(resent.Replayed);
-        Assert.Equal("0.50", FindNode((await tiny.ScorecardAsync(admin, cancelled)).Fields, "1.1").SelfPoints);
+        Assert.Equal("0.50", ScoreCards.Item((await tiny.ScorecardAsync(admin, cancelled)).Fields, "1.1").SelfPoints);
     }
 
     [Fact]
@@ -79,7 +79,7 @@ public sealed class WriteFailureTests
         await cluster.StartServerAsync();
         var next = await tiny.SubmitAsync(server, tiny.SelfAssessment(commune, 2.5m, idempotencyKey: "after-outage"));
         Assert.False(next.Replayed);
-        Assert.Equal("2.50", FindNode((await tiny.ScorecardAsync(admin, commune)).Fields, "1.1").SelfPoints);
+        Assert.Equal("2.50", ScoreCards.Item((await tiny.ScorecardAsync(admin, commune)).Fields, "1.1").SelfPoints);
         var another = await tiny.SubmitAsync(server, tiny.SelfAssessment(commune, 3m));
         Assert.Equal(next.AcceptedCount, another.AcceptedCount);
     }
@@ -92,10 +92,4 @@ public sealed class WriteFailureTests
         own.DistrictRank = null;
         return own;
     }
-
-    private static ScorecardNode FindNode(IEnumerable<ScorecardNode> nodes, string code) =>
-        nodes.Select(n => n.Code == code ? n : n.Children.Count > 0 ? FindNodeOrNull(n.Children, code) : null).First(n => n is not null)!;
-
-    private static ScorecardNode? FindNodeOrNull(IEnumerable<ScorecardNode> nodes, string code) =>
-        nodes.Select(n => n.Code == code ? n : FindNodeOrNull(n.Children, code)).FirstOrDefault(n => n is not null);
 }
