@@ -45,7 +45,7 @@ public sealed class AdmissionTests
             holder = tiny.SubmitAsync(server, tiny.SelfAssessment(holderCommune, 1m));
             Assert.True(SpinWait.SpinUntil(() => store.BatchesFormed > formed && admission.InFlight == 1, Patience), "the holder's write never took the slot");
 
-            // 3 s left, 10 s needed: refused now. Had it queued, its client would have seen DEADLINE_EXCEEDED instead.
+            // 3 s left, at least 10 s needed: refused now. Had it queued, its client would have seen DEADLINE_EXCEEDED instead.
             var hurried = await Assert.ThrowsAsync<RpcException>(() => server.Shared.Scoring.SubmitScoresAsync(tiny.SelfAssessment(other, 2m),
                 server.Tokens.As(TestTokens.CommuneOfficer(tiny.Province, other)).WithDeadline(DateTime.UtcNow.AddSeconds(3))).ResponseAsync);
             Assert.Equal(StatusCode.ResourceExhausted, hurried.StatusCode);
@@ -57,7 +57,7 @@ public sealed class AdmissionTests
 
             var refused = await Assert.ThrowsAsync<RpcException>(() => tiny.ScorecardAsync(admin, other));
             Assert.Equal(StatusCode.ResourceExhausted, refused.StatusCode);
-            Assert.Contains("limit of 1 calls in flight and 1 calls are already waiting", refused.Status.Detail, StringComparison.Ordinal);
+            Assert.Contains("all 1 of its call slots are taken and 1 calls are already waiting for one", refused.Status.Detail, StringComparison.Ordinal);
             var pushback = refused.Trailers.GetValue(CallAdmission.PushbackTrailer);
             Assert.True(int.TryParse(pushback, NumberStyles.None, CultureInfo.InvariantCulture, out var milliseconds) && milliseconds is >= 50 and <= 10_000,
                 $"{CallAdmission.PushbackTrailer} trailer: '{pushback}', expected whole milliseconds from 50 to 10000");

@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using Cchc.Api.Import;
 using Cchc.Api.V1;
 using Cchc.Testing;
@@ -138,50 +136,9 @@ public abstract class KillTests : IAsyncLifetime
     // The gRPC port and the silo port stay the same across a restart, as an operator's settings do: on PostgreSQL the
     // server is a cluster member, and one restarted on its own address and port retires its dead predecessor at once
     // (on another port it waits for the dead row to go stale and be voted out).
-    private async Task<ServerProcess> StartServerAsync(int port)
+    private Task<ServerProcess> StartServerAsync(int port)
     {
         _siloPort ??= LoopbackPort.Free();
-        var start = new ProcessStartInfo("dotnet", [TestPaths.ServerDll(), "--listen", $"127.0.0.1:{port}", "--silo-port", $"{_siloPort}", .. _storage.Arguments, "--auth-key", _tokens.Key, "--metrics-listen", "127.0.0.1:0"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            StandardOutputEncoding = Encoding.UTF8,
-            WorkingDirectory = Path.GetTempPath(),
-        };
-        var process = Process.Start(start)!;
-        // Log lines may come before the banner; the banner says the server serves.
-        var banner = await process.StandardOutput.ReadLineAsync();
-        while (banner?.StartsWith("info: ", StringComparison.Ordinal) == true)
-        {
-            banner = await process.StandardOutput.ReadLineAsync();
-        }
-
-        if (banner?.StartsWith("cchc-server listening", StringComparison.Ordinal) != true)
-        {
-            // Only now: stderr ends when the process does, so reading it on success would wait forever.
-            Assert.Fail($"The server did not start: {banner} {await process.StandardError.ReadToEndAsync()}");
-        }
-
-        return new ServerProcess(process);
-    }
-
-    private sealed class ServerProcess(Process process) : IDisposable
-    {
-        // Process.Kill sends SIGKILL on Linux: no shutdown code runs.
-        public void Kill()
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-            }
-        }
-
-        public Task WaitForExitAsync() => process.WaitForExitAsync();
-
-        public void Dispose()
-        {
-            Kill();
-            process.Dispose();
-        }
+        return ServerProcess.StartAsync(["--listen", $"127.0.0.1:{port}", "--silo-port", $"{_siloPort}", .. _storage.Arguments, "--auth-key", _tokens.Key, "--metrics-listen", "127.0.0.1:0"]);
     }
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Grpc.Core;
@@ -7,12 +6,13 @@ namespace Cchc.Server.Admission;
 
 /// <summary>
 /// The bound on gRPC calls in flight on this server: a <see cref="ConcurrencyLimiter"/> of
-/// <see cref="AdmissionLimits.MaxInFlight"/> slots and a first-in-first-out queue of
-/// <see cref="AdmissionLimits.MaxQueued"/>. A call that finds no slot waits at most
-/// <see cref="AdmissionLimits.MaxWait"/>, and never past the moment its own deadline still leaves it its handling time
-/// (the method's recent handling time, at least <see cref="AdmissionLimits.MinReserve"/>). Otherwise it is refused with
-/// RESOURCE_EXHAUSTED before anything of it was done, and a <c>grpc-retry-pushback-ms</c> trailer says when to retry:
-/// memory and waiting stay bounded however many calls arrive.
+/// <see cref="AdmissionLimits.MaxInFlight"/> slots and a first-in-first-out queue of <see cref="AdmissionLimits.MaxQueued"/>.
+/// A call is refused at once, before anything of it is done, when its deadline is nearer than the time the calls
+/// already in the server will take to get through (by Little's law: the calls in flight and queued, over the rate
+/// calls completed in the last second; at least <see cref="AdmissionLimits.MinReserve"/>), or when the queue is full.
+/// A call that finds no slot waits at most <see cref="AdmissionLimits.MaxWait"/>, and never past the moment its
+/// deadline still leaves <see cref="AdmissionLimits.MinReserve"/>. A refusal is RESOURCE_EXHAUSTED with a
+/// <c>grpc-retry-pushback-ms</c> trailer saying when to retry: memory and waiting stay bounded however many calls come.
 /// </summary>
 internal sealed class CallAdmission : IDisposable
 {
@@ -24,8 +24,7 @@ internal sealed class CallAdmission : IDisposable
 
     private readonly ConcurrencyLimiter _limiter;
     private readonly TimeProvider _timeProvider;
-    private readonly ConcurrentDictionary<string, ServiceTime> _methods = new(StringComparer.Ordinal);
-    private readonly ServiceTime _all = new();
+    private readonly CompletionRate _completions;
     private readonly AdmissionMetrics _metrics;
 
     public CallAdmission(AdmissionLimits limits, System.Diagnostics.Metrics.IMeterFactory meterFactory, TimeProvider? timeProvider = null)
@@ -33,6 +32,7 @@ internal sealed class CallAdmission : IDisposable
         ArgumentNullException.ThrowIfNull(limits);
         Limits = limits;
         _timeProvider = timeProvider ?? TimeProvider.System;
+        _completions = new CompletionRate(_timeProvider);
         _limiter = new ConcurrencyLimiter(new ConcurrencyLimiterOptions
         {
             PermitLimit = limits.MaxInFlight,
@@ -52,23 +52,22 @@ internal sealed class CallAdmission : IDisposable
 
     /// <summary>Waits for a slot for the call; dispose the result when the call ends.</summary>
     /// <exception cref="RpcException">RESOURCE_EXHAUSTED: no slot within the wait the limits and the call's deadline allow.</exception>
-    public async ValueTask<IDisposable> AdmitAsync(string method, DateTime deadline, CancellationToken cancellationToken)
+    public async ValueTask<IDisposable> AdmitAsync(DateTime deadline, CancellationToken cancellationToken)
     {
         var started = _timeProvider.GetTimestamp();
-        var handling = _methods.GetOrAdd(method, static _ => new ServiceTime());
+        var left = deadline == DateTime.MaxValue ? TimeSpan.MaxValue : deadline - _timeProvider.GetUtcNow().UtcDateTime;
+        var ahead = Ahead();
+        if (left < ahead)
+        {
+            throw Refuse("deadline", string.Create(CultureInfo.InvariantCulture,
+                $"the call's deadline ({left.TotalMilliseconds:0} ms away) is nearer than the {ahead.TotalMilliseconds:0} ms the calls already in it will take"));
+        }
+
         var lease = _limiter.AttemptAcquire();
         if (!lease.IsAcquired)
         {
             lease.Dispose();
-            var reserve = Max(Limits.MinReserve, handling.Estimate);
-            var left = deadline == DateTime.MaxValue ? TimeSpan.MaxValue : deadline - _timeProvider.GetUtcNow().UtcDateTime - reserve;
-            if (left <= TimeSpan.Zero)
-            {
-                throw Refuse("deadline", string.Create(CultureInfo.InvariantCulture,
-                    $"the call's deadline leaves less than the {reserve.TotalMilliseconds:0} ms it takes to handle once a slot frees"));
-            }
-
-            var wait = left < Limits.MaxWait ? left : Limits.MaxWait;
+            var wait = left - Limits.MinReserve < Limits.MaxWait ? left - Limits.MinReserve : Limits.MaxWait;
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(wait);
             try
@@ -78,65 +77,51 @@ internal sealed class CallAdmission : IDisposable
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
                 throw wait == Limits.MaxWait
-                    ? Refuse("waited", string.Create(CultureInfo.InvariantCulture, $"no slot freed within {wait.TotalMilliseconds:0} ms"))
-                    : Refuse("deadline", string.Create(CultureInfo.InvariantCulture,
-                        $"no slot freed while the call's deadline still left the {reserve.TotalMilliseconds:0} ms it takes to handle"));
+                    ? Refuse("waited", string.Create(CultureInfo.InvariantCulture, $"all {Limits.MaxInFlight} of its call slots stayed taken for {wait.TotalMilliseconds:0} ms"))
+                    : Refuse("deadline", "no call slot freed while the call's deadline still left time to handle it");
             }
 
             if (!lease.IsAcquired)
             {
                 lease.Dispose();
-                throw Refuse("full", string.Create(CultureInfo.InvariantCulture, $"{Limits.MaxQueued} calls are already waiting for a slot"));
+                throw Refuse("full", string.Create(CultureInfo.InvariantCulture, $"all {Limits.MaxInFlight} of its call slots are taken and {Limits.MaxQueued} calls are already waiting for one"));
             }
         }
 
-        var admitted = _timeProvider.GetTimestamp();
-        _metrics.RecordWait(_timeProvider.GetElapsedTime(started, admitted));
-        return new Slot(this, lease, handling, admitted);
+        _metrics.RecordWait(_timeProvider.GetElapsedTime(started));
+        return new Slot(this, lease);
     }
 
     public void Dispose() => _limiter.Dispose();
 
-    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+    /// <summary>
+    /// How long a call arriving now can expect to spend in the server: everything in flight or queued, and itself, at the
+    /// rate calls completed in the last second (Little's law); <see cref="AdmissionLimits.MinReserve"/> at least, and
+    /// just that when too few completed lately to go by (the slots and the queue still bound the calls).
+    /// </summary>
+    private TimeSpan Ahead()
+    {
+        var rate = _completions.PerSecond();
+        var expected = rate is { } perSecond ? TimeSpan.FromSeconds((InFlight + Queued + 1) / perSecond) : TimeSpan.Zero;
+        return expected > Limits.MinReserve ? expected : Limits.MinReserve;
+    }
 
     private RpcException Refuse(string reason, string why)
     {
         _metrics.RecordRefused(reason);
 
-        // The queue ahead drains at MaxInFlight calls per handling time; up to half as much again at random, so
-        // callers refused together do not all return together.
-        var rounds = Math.Ceiling((Queued + 1) / (double)Limits.MaxInFlight);
-        var drain = TimeSpan.FromTicks((long)(_all.Estimate.Ticks * rounds * (1 + (Random.Shared.NextDouble() / 2))));
+        // Retry once the calls here now are through; up to half as much again at random, so callers refused together do
+        // not all come back together.
+        var drain = Ahead() * (1 + (Random.Shared.NextDouble() / 2));
         var pushback = drain < MinPushback ? MinPushback : drain > MaxPushback ? MaxPushback : drain;
         var milliseconds = ((long)Math.Ceiling(pushback.TotalMilliseconds)).ToString(CultureInfo.InvariantCulture);
         var message = string.Create(CultureInfo.InvariantCulture,
-            $"cchc-server is at its limit of {Limits.MaxInFlight} calls in flight and {why}; nothing of this call was done. " +
+            $"cchc-server is overloaded: {why}; nothing of this call was done. " +
             $"Retry in {milliseconds} ms ({PushbackTrailer} trailer), or on another server of the cluster.");
         return new RpcException(new Status(StatusCode.ResourceExhausted, message), new Metadata { { PushbackTrailer, milliseconds } });
     }
 
-    private void Completed(ServiceTime handling, long admitted)
-    {
-        var took = _timeProvider.GetElapsedTime(admitted);
-        handling.Add(took);
-        _all.Add(took);
-    }
-
-    /// <summary>A moving average of handling times (weight 1/8 to the newest): racing updates may drop one sample, never corrupt it.</summary>
-    private sealed class ServiceTime
-    {
-        private long _ticks;
-
-        public TimeSpan Estimate => TimeSpan.FromTicks(Volatile.Read(ref _ticks));
-
-        public void Add(TimeSpan sample)
-        {
-            var before = Volatile.Read(ref _ticks);
-            Volatile.Write(ref _ticks, before == 0 ? sample.Ticks : before + ((sample.Ticks - before) / 8));
-        }
-    }
-
-    private sealed class Slot(CallAdmission admission, RateLimitLease lease, ServiceTime handling, long admitted) : IDisposable
+    private sealed class Slot(CallAdmission admission, RateLimitLease lease) : IDisposable
     {
         private int _disposed;
 
@@ -144,8 +129,8 @@ internal sealed class CallAdmission : IDisposable
         {
             if (Interlocked.Exchange(ref _disposed, 1) == 0)
             {
-                admission.Completed(handling, admitted);
                 lease.Dispose();
+                admission._completions.Add();
             }
         }
     }

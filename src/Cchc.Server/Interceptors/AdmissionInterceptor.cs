@@ -56,6 +56,6 @@ internal sealed class AdmissionInterceptor(CallAdmission admission) : Intercepto
             return null;
         }
 
-        return await admission.AdmitAsync(context.Method, context.Deadline, context.CancellationToken);
+        return await admission.AdmitAsync(context.Deadline, context.CancellationToken);
     }
 }
