@@ -27,7 +27,7 @@ done
 dotnet build CchcGrpc.sln -c Release -warnaserror -nologo -v quiet
 
 log=$(mktemp)
-# Figures the cluster tests measure (failover, restart, rolling restart), printed after the results.
+# Figures the cluster tests (failover, restart, rolling restart) and the overload and fault tests measure, printed after the results.
 export CCHC_TEST_FIGURES=$(mktemp)
 status=0
 # Quiet, but a failed test's message and stack trace are printed (the console logger at normal verbosity).
@@ -38,7 +38,7 @@ passed=$( (grep -Eo '^ +Passed: +[0-9]+' "$log" || true) | awk '{s+=$2} END {pri
 failed=$( (grep -Eo '^ +Failed: +[0-9]+' "$log" || true) | awk '{s+=$2} END {print s+0}')
 rm -f "$log"
 if [ -s "$CCHC_TEST_FIGURES" ]; then
-  echo "== figures measured by tests/Cchc.Cluster.Tests"
+  echo "== figures measured by tests/Cchc.Cluster.Tests and the overload and fault tests of tests/Cchc.Server.Tests"
   cat "$CCHC_TEST_FIGURES"
 fi
 rm -f "$CCHC_TEST_FIGURES"

@@ -1,3 +1,4 @@
+using Cchc.Storage;
 using Orleans.Storage;
 
 namespace Cchc.Grains;
@@ -10,7 +11,8 @@ internal static class GrainStateWrites
     /// so the activation never shows what was not stored. A stale ETag (<see cref="InconsistentStateException"/>:
     /// another activation wrote, e.g. during a failover, or an earlier write's outcome was unknown) passes unchanged:
     /// Orleans then drops this activation, the next call reads the stored state afresh, and the API layer answers
-    /// ABORTED (retry). Anything else is the database failing: UNAVAILABLE.
+    /// ABORTED (retry). A full disk is RESOURCE_EXHAUSTED (nothing stored; free space). Anything else is the database
+    /// failing: UNAVAILABLE.
     /// </summary>
     public static async Task WriteAsync<T>(IPersistentState<T> state, T next, string what)
     {
@@ -26,6 +28,11 @@ internal static class GrainStateWrites
             if (e is InconsistentStateException)
             {
                 throw;
+            }
+
+            if (DiskFull.Is(e))
+            {
+                throw new RequestRejectedException(RejectionKind.ResourceExhausted, DiskFull.Advice);
             }
 
             throw new StorageUnavailableException($"The database did not store {what} ({e.GetType().Name}); retry shortly.");

@@ -1,27 +1,14 @@
+using Cchc.Testing;
 using Xunit.Abstractions;
 
 namespace Cchc.Cluster.Tests;
 
-/// <summary>
-/// Figures a test prints: to xUnit's output and to stdout, and to the file named by CCHC_TEST_FIGURES, which the test
-/// command prints at the end (its quiet test log shows no output of tests that passed).
-/// </summary>
+/// <summary>Figures a cluster test prints: to xUnit's output and, through <see cref="TestFigures"/>, to the test command's summary.</summary>
 internal sealed class TestLog(ITestOutputHelper output)
 {
-    private static readonly Lock FileLock = new();
-
     public void Line(string line)
     {
-        var stamped = $"[cluster {DateTime.UtcNow:HH:mm:ss.fff}] {line}";
-        Console.WriteLine(stamped);
-        if (Environment.GetEnvironmentVariable("CCHC_TEST_FIGURES") is { Length: > 0 } figures)
-        {
-            lock (FileLock)
-            {
-                File.AppendAllText(figures, stamped + Environment.NewLine);
-            }
-        }
-
+        var stamped = TestFigures.Print("cluster", line);
         try
         {
             output.WriteLine(stamped);

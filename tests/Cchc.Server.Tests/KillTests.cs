@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using Cchc.Api.Import;
 using Cchc.Api.V1;
 using Cchc.Testing;
@@ -124,18 +122,12 @@ public abstract class KillTests : IAsyncLifetime
 
     private static int Generation(GetScorecardResponse card)
     {
-        var first = Hundredths(Find(card.Fields, "1.1").SelfPoints);
-        var second = Hundredths(Find(card.Fields, "3.1").SelfPoints);
+        var first = Hundredths(ScoreCards.Item(card.Fields, "1.1").SelfPoints);
+        var second = Hundredths(ScoreCards.Item(card.Fields, "3.1").SelfPoints);
         var generation = Enumerable.Range(1, 1499).FirstOrDefault(g => g % 300 == first && g % 500 == second);
         Assert.True(generation > 0, $"Items 1.1 = {first} and 3.1 = {second} hundredths come from different batches: a torn write.");
         return generation;
     }
-
-    private static ScorecardNode Find(IEnumerable<ScorecardNode> nodes, string code) =>
-        nodes.Select(n => n.Code == code ? n : n.Children.Count > 0 ? FindOrNull(n.Children, code) : null).First(n => n is not null)!;
-
-    private static ScorecardNode? FindOrNull(IEnumerable<ScorecardNode> nodes, string code) =>
-        nodes.Select(n => n.Code == code ? n : FindOrNull(n.Children, code)).FirstOrDefault(n => n is not null);
 
     private static string Points(int hundredths) => (hundredths / 100m).ToString("0.00", CultureInfo.InvariantCulture);
 
@@ -144,50 +136,9 @@ public abstract class KillTests : IAsyncLifetime
     // The gRPC port and the silo port stay the same across a restart, as an operator's settings do: on PostgreSQL the
     // server is a cluster member, and one restarted on its own address and port retires its dead predecessor at once
     // (on another port it waits for the dead row to go stale and be voted out).
-    private async Task<ServerProcess> StartServerAsync(int port)
+    private Task<ServerProcess> StartServerAsync(int port)
     {
         _siloPort ??= LoopbackPort.Free();
-        var start = new ProcessStartInfo("dotnet", [TestPaths.ServerDll(), "--listen", $"127.0.0.1:{port}", "--silo-port", $"{_siloPort}", .. _storage.Arguments, "--auth-key", _tokens.Key, "--metrics-listen", "127.0.0.1:0"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            StandardOutputEncoding = Encoding.UTF8,
-            WorkingDirectory = Path.GetTempPath(),
-        };
-        var process = Process.Start(start)!;
-        // Log lines may come before the banner; the banner says the server serves.
-        var banner = await process.StandardOutput.ReadLineAsync();
-        while (banner?.StartsWith("info: ", StringComparison.Ordinal) == true)
-        {
-            banner = await process.StandardOutput.ReadLineAsync();
-        }
-
-        if (banner?.StartsWith("cchc-server listening", StringComparison.Ordinal) != true)
-        {
-            // Only now: stderr ends when the process does, so reading it on success would wait forever.
-            Assert.Fail($"The server did not start: {banner} {await process.StandardError.ReadToEndAsync()}");
-        }
-
-        return new ServerProcess(process);
-    }
-
-    private sealed class ServerProcess(Process process) : IDisposable
-    {
-        // Process.Kill sends SIGKILL on Linux: no shutdown code runs.
-        public void Kill()
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-            }
-        }
-
-        public Task WaitForExitAsync() => process.WaitForExitAsync();
-
-        public void Dispose()
-        {
-            Kill();
-            process.Dispose();
-        }
+        return ServerProcess.StartAsync(["--listen", $"127.0.0.1:{port}", "--silo-port", $"{_siloPort}", .. _storage.Arguments, "--auth-key", _tokens.Key, "--metrics-listen", "127.0.0.1:0"]);
     }
 }

@@ -2,7 +2,6 @@ using Cchc.Api.V1;
 using Cchc.Storage;
 using Cchc.Testing;
 using Grpc.Core;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Cchc.Server.Tests;
@@ -30,7 +29,7 @@ public sealed class WriteFailureTests
         // Another connection holds SQLite's write lock: the writer takes the blocker's batch and waits on the lock;
         // the next batch queues behind it, and its client gives up there.
         Task<SubmitScoresResponse> blocked;
-        await using (await HoldWriteLockAsync(Path.Combine(server.DataDirectory, StorageOptions.SqliteFileName)))
+        await using (await SqliteWriteLock.HoldAsync(Path.Combine(server.DataDirectory, StorageOptions.SqliteFileName)))
         {
             var formed = store.BatchesFormed;
             blocked = tiny.SubmitAsync(server, tiny.SelfAssessment(blocker, 3m));
@@ -52,13 +51,13 @@ public sealed class WriteFailureTests
 
         // The lock released, the batch that was already in the writer's hands commits; the cancelled one left nothing.
         Assert.Equal(1, (await blocked).AcceptedCount);
-        Assert.Equal("3.00", FindNode((await tiny.ScorecardAsync(admin, blocker)).Fields, "1.1").SelfPoints);
+        Assert.Equal("3.00", ScoreCards.Item((await tiny.ScorecardAsync(admin, blocker)).Fields, "1.1").SelfPoints);
         Assert.Equal(Own(before), Own(await tiny.ScorecardAsync(admin, cancelled)));
 
         // The key was never used: sent again, the batch is applied, once.
         var resent = await tiny.SubmitAsync(server, tiny.SelfAssessment(cancelled, 0.5m, idempotencyKey: "cancelled-1"));
         Assert.False(resent.Replayed);
-        Assert.Equal("0.50", FindNode((await tiny.ScorecardAsync(admin, cancelled)).Fields, "1.1").SelfPoints);
+        Assert.Equal("0.50", ScoreCards.Item((await tiny.ScorecardAsync(admin, cancelled)).Fields, "1.1").SelfPoints);
     }
 
     [Fact]
@@ -80,7 +79,7 @@ public sealed class WriteFailureTests
         await cluster.StartServerAsync();
         var next = await tiny.SubmitAsync(server, tiny.SelfAssessment(commune, 2.5m, idempotencyKey: "after-outage"));
         Assert.False(next.Replayed);
-        Assert.Equal("2.50", FindNode((await tiny.ScorecardAsync(admin, commune)).Fields, "1.1").SelfPoints);
+        Assert.Equal("2.50", ScoreCards.Item((await tiny.ScorecardAsync(admin, commune)).Fields, "1.1").SelfPoints);
         var another = await tiny.SubmitAsync(server, tiny.SelfAssessment(commune, 3m));
         Assert.Equal(next.AcceptedCount, another.AcceptedCount);
     }
@@ -93,20 +92,4 @@ public sealed class WriteFailureTests
         own.DistrictRank = null;
         return own;
     }
-
-    private static async Task<SqliteConnection> HoldWriteLockAsync(string databaseFile)
-    {
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = databaseFile, Pooling = false }.ToString());
-        await connection.OpenAsync();
-        await using var begin = connection.CreateCommand();
-        begin.CommandText = "BEGIN IMMEDIATE";
-        await begin.ExecuteNonQueryAsync();
-        return connection;
-    }
-
-    private static ScorecardNode FindNode(IEnumerable<ScorecardNode> nodes, string code) =>
-        nodes.Select(n => n.Code == code ? n : n.Children.Count > 0 ? FindNodeOrNull(n.Children, code) : null).First(n => n is not null)!;
-
-    private static ScorecardNode? FindNodeOrNull(IEnumerable<ScorecardNode> nodes, string code) =>
-        nodes.Select(n => n.Code == code ? n : FindNodeOrNull(n.Children, code)).FirstOrDefault(n => n is not null);
 }

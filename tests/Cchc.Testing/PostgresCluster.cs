@@ -70,11 +70,13 @@ public sealed class PostgresCluster : IAsyncDisposable
     }
 
     /// <summary>Stops the server but keeps its data: used to show what happens when storage goes away.</summary>
-    public async Task StopServerAsync(CancellationToken cancellationToken = default)
+    /// <param name="mode">pg_ctl's shutdown mode: "fast" (sessions ended, clean stop) or "immediate" (as a crash: recovery at the next start).</param>
+    /// <param name="cancellationToken">Abandons the wait.</param>
+    public async Task StopServerAsync(string mode = "fast", CancellationToken cancellationToken = default)
     {
         if (_running)
         {
-            await RunPgAsync("pg_ctl", ["-D", _dataDir, "-m", "fast", "-w", "stop"], cancellationToken);
+            await RunPgAsync("pg_ctl", ["-D", _dataDir, "-m", mode, "-w", "stop"], cancellationToken);
             _running = false;
         }
     }

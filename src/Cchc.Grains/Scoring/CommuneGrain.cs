@@ -136,6 +136,14 @@ public sealed partial class CommuneGrain(IScoreStorage storage, TimeProvider clo
                 // Refused before it was queued: nothing was written and the state is still current.
                 throw new StorageUnavailableException(busy.Message);
             }
+            catch (StorageFullException full)
+            {
+                // Rolled back: nothing stored, and retrying helps only once the operator has freed space.
+                // The volume's path goes to the log, for the operator; the caller learns what it can do.
+                _stale = true;
+                LogDiskFull(logger, full, _streamId);
+                throw new RequestRejectedException(RejectionKind.ResourceExhausted, DiskFull.Advice);
+            }
             catch (Exception e)
             {
                 _stale = true;
@@ -390,6 +398,9 @@ public sealed partial class CommuneGrain(IScoreStorage storage, TimeProvider clo
     }
 
     private static SubmitOutcome Replay(string stored) => ScoreJson.Read<SubmitOutcome>(stored) with { Replayed = true };
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Appending to {Stream} was rolled back: the database's disk is full. Free space on its volume.")]
+    private static partial void LogDiskFull(ILogger logger, Exception exception, string stream);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Appending to {Stream} at version {Version} failed; the outcome is unknown, the stream will be re-read.")]
     private static partial void LogAppendFailed(ILogger logger, Exception exception, string stream, long version);

@@ -2,6 +2,7 @@ using Cchc.Api.V1;
 using Cchc.Observability;
 using Cchc.Security.Authentication;
 using Cchc.Security.Grpc;
+using Cchc.Server.Admission;
 using Cchc.Server.Interceptors;
 using Cchc.Server.Services;
 using Cchc.Storage;
@@ -16,7 +17,8 @@ namespace Cchc.Server.Hosting;
 
 /// <summary>
 /// The gRPC surface: the cchc.v1 services over their generated bases, the interceptors (call metrics outermost,
-/// then error mapping, then the rate limit), grpc.health.v1 wired to the storage, and server reflection.
+/// then error mapping, then the principal's rate limit, then the server's limit on calls in flight), grpc.health.v1
+/// wired to the storage, and server reflection.
 /// </summary>
 internal static class ApiHosting
 {
@@ -38,6 +40,10 @@ internal static class ApiHosting
         services.AddSingleton<GrpcCallMetrics>();
         services.AddSingleton<CallMetricsInterceptor>();
         services.AddSingleton<ErrorInterceptor>();
+        services.AddSingleton(sp => new CallAdmission(
+            new AdmissionLimits(options.MaxCallsInFlight, options.MaxQueuedCalls, options.MaxQueueWait, options.AdmissionReserve),
+            sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()));
+        services.AddSingleton<AdmissionInterceptor>();
         services.AddSingleton(sp => new WatchSettings(sp.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping));
         services.AddGrpc(grpc =>
         {
@@ -50,6 +56,9 @@ internal static class ApiHosting
             {
                 grpc.Interceptors.Add<RateLimitInterceptor>();
             }
+
+            // After the principal's own rate limit: a call refused for its caller's rate takes no slot.
+            grpc.Interceptors.Add<AdmissionInterceptor>();
         });
         services.AddGrpcReflection();
 

@@ -19,6 +19,9 @@ public static class ServerConfiguration
         new("MaxMessageBytes", "CCHC_MAX_MESSAGE_BYTES", "--max-message-bytes", "N", "largest gRPC message (default 4194304)"),
         new("MaxBatchItems", "CCHC_MAX_BATCH_ITEMS", "--max-batch-items", "N", "most items in one SubmitScores batch (default 1000)"),
         new("IdempotencyRetentionDays", "CCHC_IDEMPOTENCY_RETENTION_DAYS", "--idempotency-retention-days", "N", "keep idempotency records this many days; an older key is treated as new (default 30)"),
+        new("MaxCallsInFlight", "CCHC_MAX_CALLS_IN_FLIGHT", "--max-calls-in-flight", "N", "gRPC calls handled at once, health, reflection and watches aside (default 256)"),
+        new("MaxQueuedCalls", "CCHC_MAX_QUEUED_CALLS", "--max-queued-calls", "N", "calls waiting for a slot; beyond, RESOURCE_EXHAUSTED with a retry hint (default 1024)"),
+        new("MaxQueueWaitMs", "CCHC_MAX_QUEUE_WAIT_MS", "--max-queue-wait-ms", "N", "the longest a call waits for a slot, in ms (default 1000)"),
         new("AuthKey", "CCHC_AUTH_KEY", "--auth-key", "BASE64", "the HMAC-SHA256 key that signs and checks tokens, over Auth:SigningKeys (default: the data directory's key)"),
         new("MetricsListen", "CCHC_METRICS_LISTEN", "--metrics-listen", "HOST:PORT", "where /metrics is served over HTTP/1.1 (default 127.0.0.1:9464; 'off' for none)"),
         new("SiloPort", "CCHC_SILO_PORT", "--silo-port", "PORT", "the Orleans silo's port (default 0: a free port; fix it for a cluster member)"),
@@ -129,6 +132,21 @@ public static class ServerConfiguration
         {
             var (min, max) = ((int)Cchc.Storage.StorageOptions.MinIdempotencyRetention.TotalDays, (int)Cchc.Storage.StorageOptions.MaxIdempotencyRetention.TotalDays);
             options = options with { IdempotencyRetention = TimeSpan.FromDays(ParseNumber(retention, min, max)) };
+        }
+
+        if (values.TryGetValue("MaxCallsInFlight", out var inFlight))
+        {
+            options = options with { MaxCallsInFlight = ParseNumber(inFlight, 1, 1_000_000) };
+        }
+
+        if (values.TryGetValue("MaxQueuedCalls", out var queued))
+        {
+            options = options with { MaxQueuedCalls = ParseNumber(queued, 0, 1_000_000) };
+        }
+
+        if (values.TryGetValue("MaxQueueWaitMs", out var queueWait))
+        {
+            options = options with { MaxQueueWait = TimeSpan.FromMilliseconds(ParseNumber(queueWait, 1, 600_000)) };
         }
 
         if (values.TryGetValue("SiloPort", out var siloPort))

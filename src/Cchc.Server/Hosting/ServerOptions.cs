@@ -96,6 +96,23 @@ public sealed record ServerOptions
     /// </summary>
     public TimeSpan IdempotencyRetention { get; init; } = Cchc.Storage.StorageOptions.DefaultIdempotencyRetention;
 
+    /// <summary>
+    /// gRPC calls this server handles at once (health, reflection and live watches aside); the next waits for a slot.
+    /// </summary>
+    public int MaxCallsInFlight { get; init; } = 256;
+
+    /// <summary>Calls waiting for a slot at once; one more is refused at once with RESOURCE_EXHAUSTED and a retry hint.</summary>
+    public int MaxQueuedCalls { get; init; } = 1024;
+
+    /// <summary>The longest a call waits for a slot before it is refused with RESOURCE_EXHAUSTED and a retry hint.</summary>
+    public TimeSpan MaxQueueWait { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// The least handling time a waiting call's deadline must still leave (more when its method's recent calls took
+    /// longer); a call whose deadline leaves less is refused at once rather than left to wait and miss it.
+    /// </summary>
+    public TimeSpan AdmissionReserve { get; init; } = TimeSpan.FromMilliseconds(5);
+
     /// <summary>How often the storage is pinged for the health service.</summary>
     public TimeSpan HealthCheckInterval { get; init; } = TimeSpan.FromSeconds(5);
 

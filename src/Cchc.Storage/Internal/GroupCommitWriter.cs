@@ -228,11 +228,20 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     {
         await ResetConnectionAsync();
         _dialect.ClearPool();
+        var failure = Classify(exception);
         foreach (var write in batch)
         {
-            write.Completion.TrySetException(exception);
+            write.Completion.TrySetException(failure);
         }
     }
+
+    /// <summary>
+    /// A full disk is told apart from a database that failed: the transaction was rolled back (nothing is stored, so
+    /// no idempotency doubt), and only freeing space helps, which the caller's message must say.
+    /// </summary>
+    private Exception Classify(Exception exception) => DiskFull.Is(exception)
+        ? new StorageFullException($"The database's disk is full ({_dialect.VolumeDescription}); the write was rolled back.", exception)
+        : exception;
 
     /// <summary>
     /// A unique violation on the idempotency table means another process recorded the key between our check
@@ -251,7 +260,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             }
         }
 
-        return exception;
+        return Classify(exception);
     }
 
     private async Task ResetConnectionAsync()

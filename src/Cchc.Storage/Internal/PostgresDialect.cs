@@ -56,6 +56,8 @@ internal sealed class PostgresDialect : StorageDialect
     public override bool IsUniqueViolation(Exception exception) =>
         exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
 
+    public override string VolumeDescription => "the PostgreSQL server's data volume";
+
     public override void ClearPool() => _dataSource.Clear();
 
     public override ValueTask DisposeAsync() => _dataSource.DisposeAsync();

@@ -120,6 +120,8 @@ internal sealed class SqliteDialect : StorageDialect
     public override bool IsUniqueViolation(Exception exception) =>
         exception is SqliteException { SqliteErrorCode: SqliteConstraint };
 
+    public override string VolumeDescription => $"the volume of {DatabasePath}";
+
     public override ValueTask DisposeAsync()
     {
         // Pooled handles keep the file open; release them so the directory can be moved or deleted.

@@ -42,6 +42,9 @@ internal abstract class StorageDialect : IAsyncDisposable
 
     public abstract bool IsUniqueViolation(Exception exception);
 
+    /// <summary>Where the database keeps its files, for an operator told to free space there.</summary>
+    public abstract string VolumeDescription { get; }
+
     /// <summary>
     /// Drops pooled connections after a failure: when the database restarted, every idle one is broken, and each would
     /// otherwise fail one more request before the pool noticed.

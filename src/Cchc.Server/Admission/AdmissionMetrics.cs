@@ -1,0 +1,43 @@
+using System.Diagnostics.Metrics;
+using Cchc.Server.Interceptors;
+
+namespace Cchc.Server.Admission;
+
+/// <summary>
+/// The admission limit's instruments on the "Cchc.Server" meter: refusals by reason, time queued for a slot, and the
+/// calls holding or waiting for a slot now.
+/// </summary>
+internal sealed class AdmissionMetrics
+{
+    /// <summary>Calls refused by the limit (counter), tagged reason: full, deadline or waited.</summary>
+    public const string Refused = "cchc.admission.refused";
+
+    /// <summary>Time an admitted call waited for a slot, seconds (histogram; 0 for a call that found one free).</summary>
+    public const string WaitDuration = "cchc.admission.wait.duration";
+
+    /// <summary>Calls holding a slot now (gauge).</summary>
+    public const string InFlight = "cchc.admission.in_flight";
+
+    /// <summary>Calls waiting for a slot now (gauge).</summary>
+    public const string Queued = "cchc.admission.queued";
+
+    private static readonly IReadOnlyList<double> WaitBuckets = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
+
+    private readonly Counter<long> _refused;
+    private readonly Histogram<double> _wait;
+
+    public AdmissionMetrics(IMeterFactory meterFactory, Func<long> inFlight, Func<long> queued)
+    {
+        ArgumentNullException.ThrowIfNull(meterFactory);
+        var meter = meterFactory.Create(GrpcCallMetrics.MeterName);
+        _refused = meter.CreateCounter<long>(Refused, "{call}", "gRPC calls refused by the limit on calls in flight, by reason.");
+        _wait = meter.CreateHistogram(WaitDuration, "s", "Time an admitted gRPC call waited for a slot.",
+            tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = WaitBuckets });
+        meter.CreateObservableUpDownCounter(InFlight, inFlight, "{call}", "gRPC calls holding a slot of the limit on calls in flight.");
+        meter.CreateObservableUpDownCounter(Queued, queued, "{call}", "gRPC calls waiting for a slot of the limit on calls in flight.");
+    }
+
+    public void RecordRefused(string reason) => _refused.Add(1, new KeyValuePair<string, object?>("reason", reason));
+
+    public void RecordWait(TimeSpan waited) => _wait.Record(waited.TotalSeconds);
+}

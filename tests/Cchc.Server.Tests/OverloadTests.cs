@@ -1,0 +1,221 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using Cchc.Api.V1;
+using Cchc.Server.Admission;
+using Cchc.Storage;
+using Cchc.Testing;
+using Grpc.Core;
+using Grpc.Health.V1;
+using Xunit.Abstractions;
+
+namespace Cchc.Server.Tests;
+
+/// <summary>
+/// Overload, against the server as a process of its own (its resident memory is its own): capacity is measured as
+/// durable single-item writes acknowledged per second by 64 callers one after another, then ten times that rate is
+/// offered at once, each call with a deadline. What is allowed of every offered call: OK (acknowledged, within its
+/// deadline, or its client would have seen DEADLINE_EXCEEDED); RESOURCE_EXHAUSTED from the server's limit on calls in
+/// flight (with the grpc-retry-pushback-ms trailer: refused before its deadline, nothing done); DEADLINE_EXCEEDED (the
+/// deadline passed first: nothing acknowledged); UNAVAILABLE (the server's "overloaded, retry" answer). Anything else
+/// (INTERNAL, UNKNOWN, a RESOURCE_EXHAUSTED of another origin) fails the test, as does resident memory over the bound,
+/// a server that no longer answers health afterwards, or an acknowledged write missing from the database's audit table.
+/// The phases are short here; deploy/reliability/run.sh runs them longer through the variables below.
+/// </summary>
+public sealed class OverloadTests(ITestOutputHelper output)
+{
+    /// <summary>The bound on the server's resident memory under overload, stated in the README: it used 160 MB idle and under 260 MB at peak here.</summary>
+    public const long ResidentBound = 512L * 1024 * 1024;
+
+    private const string Province = "85";
+    private const int Year = 2024;
+    private const int CapacityCallers = 64;
+    private static readonly TimeSpan CallDeadline = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan CapacityPhase = Setting("CCHC_OVERLOAD_CAPACITY_SECONDS", 2);
+    private static readonly TimeSpan OverloadPhase = Setting("CCHC_OVERLOAD_SECONDS", 3);
+    private static readonly int Factor = (int)Setting("CCHC_OVERLOAD_FACTOR", 10).TotalSeconds;
+
+    private readonly TestTokens _tokens = new();
+    private readonly ConcurrentQueue<string> _acknowledged = new();
+
+    [Fact]
+    public async Task At_ten_times_capacity_memory_stays_bounded_every_call_finishes_or_is_refused_in_time_and_nothing_acknowledged_is_lost()
+    {
+        var dataDir = Path.Combine(Path.GetTempPath(), "cchc-overload-" + Guid.NewGuid().ToString("N"));
+        var port = LoopbackPort.Free();
+        try
+        {
+            using var server = await ServerProcess.StartAsync(
+                ["--listen", $"127.0.0.1:{port}", "--data-dir", dataDir, "--auth-key", _tokens.Key, "--metrics-listen", "off"],
+                new Dictionary<string, string>
+                {
+                    // Each commune's officer is one principal writing far above a person's pace: the per-principal rate
+                    // limit is not what is tested here.
+                    ["CCHC_AUTH__RATELIMIT__PERMITSPERSECOND"] = "1000000",
+                    ["CCHC_AUTH__RATELIMIT__BURST"] = "1000000",
+                });
+            using var client = new ApiClient(new Uri($"http://127.0.0.1:{port}/"));
+            var communes = await SeedAsync(client);
+            var callers = communes.ToDictionary(c => c, c => _tokens.As(TestTokens.CommuneOfficer(Province, c)), StringComparer.Ordinal);
+            var idle = server.ResidentBytes();
+
+            var capacity = await MeasureCapacityAsync(client, communes, callers);
+            var atCapacity = server.ResidentBytes();
+            var peak = atCapacity;
+            using var sampling = new CancellationTokenSource();
+            var sampler = Task.Run(async () =>
+            {
+                using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(50));
+                while (await timer.WaitForNextTickAsync(sampling.Token).AsTask().ContinueWith(t => !t.IsCanceled, TaskScheduler.Default))
+                {
+                    peak = Math.Max(peak, server.ResidentBytes());
+                }
+            });
+            var offered = capacity * Factor;
+            var outcomes = await OfferAsync(client, communes, callers, offered);
+            await sampling.CancelAsync();
+            await sampler;
+
+            var health = await client.Health.CheckAsync(new HealthCheckRequest(), deadline: DateTime.UtcNow.AddSeconds(10));
+            Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, health.Status);
+            server.Kill();
+            await server.WaitForExitAsync();
+            var missing = await AuditKeys.MissingFromSqliteAsync(Path.Combine(dataDir, StorageOptions.SqliteFileName), _acknowledged);
+
+            var byCode = outcomes.GroupBy(o => o.Code).ToDictionary(g => g.Key, g => g.ToList());
+            var strays = outcomes.Where(o => o.Code is not (StatusCode.OK or StatusCode.DeadlineExceeded or StatusCode.Unavailable) &&
+                !(o.Code == StatusCode.ResourceExhausted && o.Pushback)).ToList();
+            Print($"capacity: {capacity:0} durable single-item writes/s ({CapacityCallers} callers, {CapacityPhase.TotalSeconds:0} s); " +
+                $"server RSS {Mb(idle)} MB idle, {Mb(atCapacity)} MB at capacity");
+            Print($"overload: {offered:0}/s offered ({Factor}x) for {OverloadPhase.TotalSeconds:0} s, deadline {CallDeadline.TotalSeconds:0} s each: " +
+                $"{outcomes.Count} calls sent ({outcomes.Count / OverloadPhase.TotalSeconds:0}/s); " +
+                string.Join(", ", byCode.OrderBy(c => c.Key).Select(c => $"{c.Key} {c.Value.Count} (p50 {Percentile(c.Value, 0.5):0} ms, p99 {Percentile(c.Value, 0.99):0} ms, max {Percentile(c.Value, 1):0} ms)")));
+            Print($"overload: server RSS peak {Mb(peak)} MB (bound {Mb(ResidentBound)} MB); health SERVING afterwards; " +
+                $"{_acknowledged.Count} writes acknowledged in both phases, {missing.Count} missing from the audit table");
+
+            Assert.True(strays.Count == 0, $"calls ended otherwise than allowed: {string.Join("; ", strays.Take(5).Select(s => $"{s.Code} after {s.Milliseconds:0} ms: {s.Detail}"))}");
+            Assert.True(byCode.ContainsKey(StatusCode.ResourceExhausted), "nothing was refused: the load never reached the limit");
+            Assert.True(byCode.ContainsKey(StatusCode.OK), "nothing was acknowledged under overload");
+            Assert.True(peak < ResidentBound, $"resident memory peaked at {Mb(peak)} MB, over the bound of {Mb(ResidentBound)} MB");
+            Assert.Empty(missing);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            if (Directory.Exists(dataDir))
+            {
+                Directory.Delete(dataDir, recursive: true);
+            }
+        }
+    }
+
+    private static TimeSpan Setting(string variable, int seconds) =>
+        TimeSpan.FromSeconds(Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value ? int.Parse(value, CultureInfo.InvariantCulture) : seconds);
+
+    private static long Mb(long bytes) => bytes / (1024 * 1024);
+
+    private static double Percentile(List<Outcome> outcomes, double p)
+    {
+        var sorted = outcomes.Select(o => o.Milliseconds).Order().ToList();
+        return sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
+    }
+
+    // Two districts of 100 made-up communes each, and the season framework.
+    private async Task<IReadOnlyList<string>> SeedAsync(ApiClient client)
+    {
+        var admin = _tokens.As(TestTokens.ProvinceAdmin(Province));
+        var import = new ImportUnitsRequest { ProvinceCode = Province, FirstYear = 2020, LastYear = Year };
+        import.Units.Add(new Unit { Code = Province, Name = "Tỉnh Quá Tải", Level = UnitLevel.Province, Type = "Tỉnh" });
+        var communes = new List<string>();
+        foreach (var district in new[] { "851", "852" })
+        {
+            import.Units.Add(new Unit { Code = district, Name = $"Huyện {district}", Level = UnitLevel.District, Type = "Huyện", ParentCode = Province });
+            for (var i = 0; i < 100; i++)
+            {
+                var code = district + i.ToString("00", CultureInfo.InvariantCulture);
+                communes.Add(code);
+                import.Units.Add(new Unit { Code = code, Name = $"Xã {code}", Level = UnitLevel.Commune, Type = "Xã", ParentCode = district });
+            }
+        }
+
+        await client.Registry.ImportUnitsAsync(import, admin).ResponseAsync;
+        await client.Frameworks.PutFrameworkAsync(SeasonFramework.ToRequest(Province, Year), admin).ResponseAsync;
+        return communes;
+    }
+
+    private async Task<double> MeasureCapacityAsync(ApiClient client, IReadOnlyList<string> communes, Dictionary<string, CallOptions> callers)
+    {
+        var clock = Stopwatch.StartNew();
+        var sent = 0;
+        var acknowledged = 0;
+        await Task.WhenAll(Enumerable.Range(0, CapacityCallers).Select(_ => Task.Run(async () =>
+        {
+            while (clock.Elapsed < CapacityPhase)
+            {
+                var n = Interlocked.Increment(ref sent);
+                var commune = communes[n % communes.Count];
+                var key = $"capacity-{n}";
+                await client.Scoring.SubmitScoresAsync(Write(commune, n, key), callers[commune].WithDeadline(DateTime.UtcNow.AddSeconds(30))).ResponseAsync;
+                _acknowledged.Enqueue(key);
+                Interlocked.Increment(ref acknowledged);
+            }
+        })));
+        return acknowledged / clock.Elapsed.TotalSeconds;
+    }
+
+    // Open loop: calls go out at the offered rate whatever becomes of the earlier ones.
+    private async Task<List<Outcome>> OfferAsync(ApiClient client, IReadOnlyList<string> communes, Dictionary<string, CallOptions> callers, double rate)
+    {
+        var outcomes = new ConcurrentQueue<Outcome>();
+        var calls = new List<Task>();
+        var clock = Stopwatch.StartNew();
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(5));
+        long issued = 0;
+        while (clock.Elapsed < OverloadPhase)
+        {
+            for (var due = (long)(clock.Elapsed.TotalSeconds * rate); issued < due; issued++)
+            {
+                var n = (int)issued;
+                calls.Add(Task.Run(() => CallAsync(client, communes[n % communes.Count], n, callers, outcomes)));
+            }
+
+            await timer.WaitForNextTickAsync();
+        }
+
+        await Task.WhenAll(calls);
+        return [.. outcomes];
+    }
+
+    private async Task CallAsync(ApiClient client, string commune, int n, Dictionary<string, CallOptions> callers, ConcurrentQueue<Outcome> outcomes)
+    {
+        var key = $"overload-{n}";
+        var started = Stopwatch.GetTimestamp();
+        var call = client.Scoring.SubmitScoresAsync(Write(commune, n, key), callers[commune].WithDeadline(DateTime.UtcNow + CallDeadline));
+        try
+        {
+            await call.ResponseAsync;
+            _acknowledged.Enqueue(key);
+            outcomes.Enqueue(new Outcome(StatusCode.OK, Stopwatch.GetElapsedTime(started).TotalMilliseconds, false, ""));
+        }
+        catch (RpcException e)
+        {
+            var pushback = e.Trailers.GetValue(CallAdmission.PushbackTrailer) is not null;
+            outcomes.Enqueue(new Outcome(e.StatusCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds, pushback, e.Status.Detail));
+        }
+        finally
+        {
+            call.Dispose();
+        }
+    }
+
+    private static SubmitScoresRequest Write(string commune, int n, string key)
+    {
+        var request = new SubmitScoresRequest { CommuneCode = commune, Period = Rpc.Year(Year), Stage = Stage.SelfAssessment, IdempotencyKey = key };
+        request.Items.Add(new ItemScore { ItemCode = "1.1", Points = ((n % 300) / 100m).ToString("0.00", CultureInfo.InvariantCulture) });
+        return request;
+    }
+
+    private void Print(string line) => output.WriteLine(TestFigures.Print("overload", line));
+
+    private sealed record Outcome(StatusCode Code, double Milliseconds, bool Pushback, string Detail);
+}
