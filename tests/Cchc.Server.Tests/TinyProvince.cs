@@ -18,13 +18,19 @@ internal sealed class TinyProvince(string province, int year)
     public async Task<ApiClient> SeedAsync(RunningServer server)
     {
         var admin = server.ClientAs(TestTokens.ProvinceAdmin(Province));
+        await admin.Registry.ImportUnitsAsync(ImportRequest()).ResponseAsync;
+        await admin.Frameworks.PutFrameworkAsync(SeasonFramework.ToRequest(Province, Year)).ResponseAsync;
+        return admin;
+    }
+
+    /// <summary>The province, its district and its communes, valid 2020 to 2024.</summary>
+    public ImportUnitsRequest ImportRequest()
+    {
         var import = new ImportUnitsRequest { ProvinceCode = Province, FirstYear = 2020, LastYear = 2024 };
         import.Units.Add(new Unit { Code = Province, Name = $"Tỉnh Thử Nghiệm {Province}", Level = UnitLevel.Province, Type = "Tỉnh" });
         import.Units.Add(new Unit { Code = District, Name = "Huyện Trực Tuyến", Level = UnitLevel.District, Type = "Huyện", ParentCode = Province });
         import.Units.Add(Communes.Select((c, i) => new Unit { Code = c, Name = $"Xã Xếp Hạng {i + 1}", Level = UnitLevel.Commune, Type = "Xã", ParentCode = District }));
-        await admin.Registry.ImportUnitsAsync(import).ResponseAsync;
-        await admin.Frameworks.PutFrameworkAsync(SeasonFramework.ToRequest(Province, Year)).ResponseAsync;
-        return admin;
+        return import;
     }
 
     /// <summary>A self-assessment of item 1.1 (manual, maximum 3) at <paramref name="points"/>.</summary>

@@ -6,6 +6,7 @@ using Cchc.Server.Admission;
 using Cchc.Server.Interceptors;
 using Cchc.Server.Services;
 using Cchc.Storage;
+using Grpc.AspNetCore.Server.Model;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,7 +18,8 @@ namespace Cchc.Server.Hosting;
 
 /// <summary>
 /// The gRPC surface: the cchc.v1 services over their generated bases, the interceptors (call metrics outermost,
-/// then error mapping, then the principal's rate limit, then the server's limit on calls in flight), grpc.health.v1
+/// then error mapping, then the principal's rate limit, then the server's limit on calls in flight), request parsing
+/// that refuses bad bytes as INVALID_ARGUMENT, grpc.health.v1
 /// wired to the storage, and server reflection.
 /// </summary>
 internal static class ApiHosting
@@ -90,6 +92,7 @@ internal static class ApiHosting
             publisher.Delay = TimeSpan.Zero;
             publisher.Period = options.HealthCheckInterval < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : options.HealthCheckInterval;
         });
+        ParseFailuresAreInvalidArguments(services);
         return services;
     }
 
@@ -109,6 +112,21 @@ internal static class ApiHosting
         endpoints.MapGrpcHealthChecksService();
         endpoints.MapGrpcReflectionService();
         return endpoints;
+    }
+
+    // grpc-dotnet's binder (internal, so found by name) gives way to one that answers INVALID_ARGUMENT for request
+    // bytes that do not parse (ParsedRequestMethodProvider); a grpc-dotnet that renamed it must fail here, not bind twice.
+    private static void ParseFailuresAreInvalidArguments(IServiceCollection services)
+    {
+        var binders = services.Where(d => d.ServiceType == typeof(IServiceMethodProvider<>) &&
+            d.ImplementationType?.Name == "BinderServiceMethodProvider`1").ToList();
+        if (binders.Count != 1)
+        {
+            throw new InvalidOperationException("grpc-dotnet's BinderServiceMethodProvider was not found; ParsedRequestMethodProvider must replace it.");
+        }
+
+        services.Remove(binders[0]);
+        services.AddSingleton(typeof(IServiceMethodProvider<>), typeof(ParsedRequestMethodProvider<>));
     }
 
     private static void Protect(GrpcServiceEndpointConventionBuilder service, bool secured)

@@ -25,7 +25,10 @@ internal static class ApiErrors
 
     public const string ConflictMessage = "Another writer changed the same data at the same moment; nothing of this call was stored. Send it again.";
 
-    /// <summary>The status for an exception, or null to let it pass as it is (already a status, or the call was cancelled).</summary>
+    /// <summary>
+    /// The status for an exception, or null to let it pass as it is (a status whose message fits, or the call was
+    /// cancelled). Every message is bounded (<see cref="StatusDetail"/>): refusals quote the caller's input back.
+    /// </summary>
     /// <param name="exception">What the handler threw.</param>
     /// <param name="context">The call.</param>
     /// <param name="serverStopping">True once the server began to stop: whatever fails then fails because of it.</param>
@@ -35,7 +38,7 @@ internal static class ApiErrors
         ArgumentNullException.ThrowIfNull(context);
         return exception switch
         {
-            RpcException => null,
+            RpcException rpc => Shortened(rpc),
             OperationCanceledException when context.CancellationToken.IsCancellationRequested => null,
             RequestRejectedException rejected => Status(rejected.Kind switch
             {
@@ -76,5 +79,11 @@ internal static class ApiErrors
         return status.StatusCode == StatusCode.Internal && status.Status.Detail == InternalMessage;
     }
 
-    private static RpcException Status(StatusCode code, string message) => new(new Status(code, message));
+    private static RpcException? Shortened(RpcException status)
+    {
+        var detail = StatusDetail.Bounded(status.Status.Detail);
+        return ReferenceEquals(detail, status.Status.Detail) ? null : new RpcException(new Status(status.StatusCode, detail), status.Trailers);
+    }
+
+    private static RpcException Status(StatusCode code, string message) => new(new Status(code, StatusDetail.Bounded(message)));
 }
