@@ -77,29 +77,11 @@ public sealed class ScoreStorage : IScoreStorage
         }
     }
 
-    public async Task<StoredStream> ReadStreamAsync(string streamId, CancellationToken cancellationToken = default)
+    public Task<StoredStream> ReadStreamAsync(string streamId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(streamId);
-        var start = Metrics.StartTimestamp();
-        try
-        {
-            await using var connection = await _dialect.OpenAsync(cancellationToken);
-            await using var transaction = await _dialect.BeginReadTransactionAsync(connection, cancellationToken);
-            var stream = await _commands.ReadStreamAsync(connection, transaction, streamId, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            Metrics.RecordSuccess("read_stream", start);
-            return stream;
-        }
-        catch (Exception exception)
-        {
-            Metrics.RecordFailure("read_stream", start, exception);
-            if (exception is not OperationCanceledException)
-            {
-                ClearPools(exception);
-            }
-
-            throw;
-        }
+        return InTransactionAsync("read_stream", write: false,
+            (connection, transaction) => _commands.ReadStreamAsync(connection, transaction, streamId, cancellationToken), cancellationToken);
     }
 
     public async Task AppendAsync(StreamAppend append, CancellationToken cancellationToken = default)
@@ -147,62 +129,27 @@ public sealed class ScoreStorage : IScoreStorage
         }
     }
 
-    public async Task<StoredChain> ReadChainAsync(string streamId, string unitCode, string period,
+    public Task<StoredChain> ReadChainAsync(string streamId, string unitCode, string period,
         CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(streamId);
         ArgumentException.ThrowIfNullOrWhiteSpace(unitCode);
         ArgumentException.ThrowIfNullOrWhiteSpace(period);
-        var start = Metrics.StartTimestamp();
-        try
-        {
-            await using var connection = await _dialect.OpenAsync(cancellationToken);
-            await using var transaction = await _dialect.BeginReadTransactionAsync(connection, cancellationToken);
-            var chain = await _commands.ReadChainAsync(connection, transaction, streamId, unitCode, period, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            Metrics.RecordSuccess("read_chain", start);
-            return chain;
-        }
-        catch (Exception exception)
-        {
-            Metrics.RecordFailure("read_chain", start, exception);
-            if (exception is not OperationCanceledException)
-            {
-                ClearPools(exception);
-            }
-
-            throw;
-        }
+        return InTransactionAsync("read_chain", write: false,
+            (connection, transaction) => _commands.ReadChainAsync(connection, transaction, streamId, unitCode, period, cancellationToken),
+            cancellationToken);
     }
 
-    public async Task<StreamHead?> WriteSnapshotAsync(string streamId, StreamSnapshot snapshot,
+    // Its own short transaction beside the group commit: it is rare (a publication), and on SQLite it waits for the
+    // writer's lock like any other writer.
+    public Task<StreamHead?> WriteSnapshotAsync(string streamId, StreamSnapshot snapshot,
         CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(streamId);
         ArgumentNullException.ThrowIfNull(snapshot);
-        var start = Metrics.StartTimestamp();
-        try
-        {
-            // Its own short transaction beside the group commit: it is rare (a publication), and on SQLite it waits for
-            // the writer's lock like any other writer.
-            await using var connection = await _dialect.OpenAsync(cancellationToken);
-            await using var transaction = await _dialect.BeginWriteTransactionAsync(connection, cancellationToken);
-            var head = await _commands.WriteSnapshotAsync(connection, transaction, streamId, snapshot, _timeProvider.GetUtcNow(),
-                cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            Metrics.RecordSuccess("write_snapshot", start);
-            return head;
-        }
-        catch (Exception exception)
-        {
-            Metrics.RecordFailure("write_snapshot", start, exception);
-            if (exception is not OperationCanceledException)
-            {
-                ClearPools(exception);
-            }
-
-            throw;
-        }
+        return InTransactionAsync("write_snapshot", write: true,
+            (connection, transaction) => _commands.WriteSnapshotAsync(connection, transaction, streamId, snapshot, _timeProvider.GetUtcNow(),
+                cancellationToken), cancellationToken);
     }
 
     public async Task<int> PruneIdempotencyAsync(DateTimeOffset recordedBefore, int maxRows,
@@ -245,6 +192,37 @@ public sealed class ScoreStorage : IScoreStorage
         }
 
         Metrics.RecordSuccess("read_audit", start);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="body"/> in one transaction on a pooled connection (a read sees one committed state), measured
+    /// as <paramref name="operation"/>; a failure clears the pools, since a restarted database broke every idle connection.
+    /// </summary>
+    private async Task<T> InTransactionAsync<T>(string operation, bool write,
+        Func<System.Data.Common.DbConnection, System.Data.Common.DbTransaction, Task<T>> body, CancellationToken cancellationToken)
+    {
+        var start = Metrics.StartTimestamp();
+        try
+        {
+            await using var connection = await _dialect.OpenAsync(cancellationToken);
+            await using var transaction = write
+                ? await _dialect.BeginWriteTransactionAsync(connection, cancellationToken)
+                : await _dialect.BeginReadTransactionAsync(connection, cancellationToken);
+            var result = await body(connection, transaction);
+            await transaction.CommitAsync(cancellationToken);
+            Metrics.RecordSuccess(operation, start);
+            return result;
+        }
+        catch (Exception exception)
+        {
+            Metrics.RecordFailure(operation, start, exception);
+            if (exception is not OperationCanceledException)
+            {
+                ClearPools(exception);
+            }
+
+            throw;
+        }
     }
 
     // Orleans' grain storage reaches the same database through pools of its own, whose idle connections a restart
