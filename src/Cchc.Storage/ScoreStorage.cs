@@ -77,29 +77,17 @@ public sealed class ScoreStorage : IScoreStorage
         }
     }
 
-    public async Task<StoredStream> ReadStreamAsync(string streamId, CancellationToken cancellationToken = default)
+    public Task<StoredStream> ReadStreamAsync(string streamId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(streamId);
-        var start = Metrics.StartTimestamp();
-        try
+        return MeasuredAsync("read_stream", async () =>
         {
             await using var connection = await _dialect.OpenAsync(cancellationToken);
             await using var transaction = await _dialect.BeginReadTransactionAsync(connection, cancellationToken);
             var stream = await _commands.ReadStreamAsync(connection, transaction, streamId, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
-            Metrics.RecordSuccess("read_stream", start);
             return stream;
-        }
-        catch (Exception exception)
-        {
-            Metrics.RecordFailure("read_stream", start, exception);
-            if (exception is not OperationCanceledException)
-            {
-                ClearPools(exception);
-            }
-
-            throw;
-        }
+        });
     }
 
     public async Task AppendAsync(StreamAppend append, CancellationToken cancellationToken = default)
@@ -121,50 +109,47 @@ public sealed class ScoreStorage : IScoreStorage
         }
     }
 
-    public async Task<string?> FindIdempotentResponseAsync(string streamId, string idempotencyKey,
+    public Task<string?> FindIdempotentResponseAsync(string streamId, string idempotencyKey,
         CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(streamId);
         ArgumentException.ThrowIfNullOrWhiteSpace(idempotencyKey);
-        var start = Metrics.StartTimestamp();
-        try
+        return MeasuredAsync("find_idempotent_response", async () =>
         {
             await using var connection = await _dialect.OpenAsync(cancellationToken);
-            var response = await _commands.FindResponseAsync(connection, null, streamId, idempotencyKey,
-                cancellationToken);
-            Metrics.RecordSuccess("find_idempotent_response", start);
-            return response;
-        }
-        catch (Exception exception)
-        {
-            Metrics.RecordFailure("find_idempotent_response", start, exception);
-            if (exception is not OperationCanceledException)
-            {
-                ClearPools(exception);
-            }
-
-            throw;
-        }
+            return await _commands.FindResponseAsync(connection, null, streamId, idempotencyKey, cancellationToken);
+        });
     }
 
-    public async Task<int> PruneIdempotencyAsync(DateTimeOffset recordedBefore, int maxRows,
+    public Task<int> PruneIdempotencyAsync(DateTimeOffset recordedBefore, int maxRows,
         CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxRows, 1);
-        var start = Metrics.StartTimestamp();
-        try
+        return MeasuredAsync("prune_idempotency", async () =>
         {
             await using var connection = await _dialect.OpenAsync(cancellationToken);
             await using var transaction = await _dialect.BeginWriteTransactionAsync(connection, cancellationToken);
             var deleted = await _commands.PruneResponsesAsync(connection, transaction, recordedBefore, maxRows,
                 cancellationToken);
             await transaction.CommitAsync(cancellationToken);
-            Metrics.RecordSuccess("prune_idempotency", start);
             return deleted;
+        });
+    }
+
+    // One database round on a pooled connection, timed and counted; a failure that is not a cancellation drops the
+    // pools (a restarted database broke every idle connection).
+    private async Task<T> MeasuredAsync<T>(string operation, Func<Task<T>> body)
+    {
+        var start = Metrics.StartTimestamp();
+        try
+        {
+            var result = await body();
+            Metrics.RecordSuccess(operation, start);
+            return result;
         }
         catch (Exception exception)
         {
-            Metrics.RecordFailure("prune_idempotency", start, exception);
+            Metrics.RecordFailure(operation, start, exception);
             if (exception is not OperationCanceledException)
             {
                 ClearPools(exception);
