@@ -103,30 +103,16 @@ public sealed class ScoreStorage : IScoreStorage
         }
     }
 
-    public async Task<string?> FindIdempotentResponseAsync(string streamId, string idempotencyKey,
+    public Task<string?> FindIdempotentResponseAsync(string streamId, string idempotencyKey,
         CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(streamId);
         ArgumentException.ThrowIfNullOrWhiteSpace(idempotencyKey);
-        var start = Metrics.StartTimestamp();
-        try
+        return MeasuredAsync("find_idempotent_response", async () =>
         {
             await using var connection = await _dialect.OpenAsync(cancellationToken);
-            var response = await _commands.FindResponseAsync(connection, null, streamId, idempotencyKey,
-                cancellationToken);
-            Metrics.RecordSuccess("find_idempotent_response", start);
-            return response;
-        }
-        catch (Exception exception)
-        {
-            Metrics.RecordFailure("find_idempotent_response", start, exception);
-            if (exception is not OperationCanceledException)
-            {
-                ClearPools(exception);
-            }
-
-            throw;
-        }
+            return await _commands.FindResponseAsync(connection, null, streamId, idempotencyKey, cancellationToken);
+        });
     }
 
     public Task<StoredChain> ReadChainAsync(string streamId, string unitCode, string period,
@@ -152,24 +138,29 @@ public sealed class ScoreStorage : IScoreStorage
                 cancellationToken), cancellationToken);
     }
 
-    public async Task<int> PruneIdempotencyAsync(DateTimeOffset recordedBefore, int maxRows,
+    public Task<int> PruneIdempotencyAsync(DateTimeOffset recordedBefore, int maxRows,
         CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxRows, 1);
+        return InTransactionAsync("prune_idempotency", write: true,
+            (connection, transaction) => _commands.PruneResponsesAsync(connection, transaction, recordedBefore, maxRows, cancellationToken),
+            cancellationToken);
+    }
+
+    // One database round on a pooled connection, timed and counted; a failure that is not a cancellation drops the
+    // pools (a restarted database broke every idle connection).
+    private async Task<T> MeasuredAsync<T>(string operation, Func<Task<T>> body)
+    {
         var start = Metrics.StartTimestamp();
         try
         {
-            await using var connection = await _dialect.OpenAsync(cancellationToken);
-            await using var transaction = await _dialect.BeginWriteTransactionAsync(connection, cancellationToken);
-            var deleted = await _commands.PruneResponsesAsync(connection, transaction, recordedBefore, maxRows,
-                cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            Metrics.RecordSuccess("prune_idempotency", start);
-            return deleted;
+            var result = await body();
+            Metrics.RecordSuccess(operation, start);
+            return result;
         }
         catch (Exception exception)
         {
-            Metrics.RecordFailure("prune_idempotency", start, exception);
+            Metrics.RecordFailure(operation, start, exception);
             if (exception is not OperationCanceledException)
             {
                 ClearPools(exception);
@@ -196,13 +187,11 @@ public sealed class ScoreStorage : IScoreStorage
 
     /// <summary>
     /// Runs <paramref name="body"/> in one transaction on a pooled connection (a read sees one committed state), measured
-    /// as <paramref name="operation"/>; a failure clears the pools, since a restarted database broke every idle connection.
+    /// as <paramref name="operation"/>.
     /// </summary>
-    private async Task<T> InTransactionAsync<T>(string operation, bool write,
-        Func<System.Data.Common.DbConnection, System.Data.Common.DbTransaction, Task<T>> body, CancellationToken cancellationToken)
-    {
-        var start = Metrics.StartTimestamp();
-        try
+    private Task<T> InTransactionAsync<T>(string operation, bool write,
+        Func<System.Data.Common.DbConnection, System.Data.Common.DbTransaction, Task<T>> body, CancellationToken cancellationToken) =>
+        MeasuredAsync(operation, async () =>
         {
             await using var connection = await _dialect.OpenAsync(cancellationToken);
             await using var transaction = write
@@ -210,20 +199,8 @@ public sealed class ScoreStorage : IScoreStorage
                 : await _dialect.BeginReadTransactionAsync(connection, cancellationToken);
             var result = await body(connection, transaction);
             await transaction.CommitAsync(cancellationToken);
-            Metrics.RecordSuccess(operation, start);
             return result;
-        }
-        catch (Exception exception)
-        {
-            Metrics.RecordFailure(operation, start, exception);
-            if (exception is not OperationCanceledException)
-            {
-                ClearPools(exception);
-            }
-
-            throw;
-        }
-    }
+        });
 
     // Orleans' grain storage reaches the same database through pools of its own, whose idle connections a restart
     // broke just as well: left alone, each would fail one more request (a grain activation) after the database is back.
