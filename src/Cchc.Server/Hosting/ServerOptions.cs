@@ -108,8 +108,8 @@ public sealed record ServerOptions
     public TimeSpan MaxQueueWait { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
-    /// The least handling time a waiting call's deadline must still leave (more when its method's recent calls took
-    /// longer); a call whose deadline leaves less is refused at once rather than left to wait and miss it.
+    /// The least time a call's deadline must still leave it (more when the calls already in the server will take longer
+    /// to get through); a call whose deadline leaves less is refused at once rather than left to wait and miss it.
     /// </summary>
     public TimeSpan AdmissionReserve { get; init; } = TimeSpan.FromMilliseconds(5);
 
