@@ -4,14 +4,14 @@
 #
 #   deploy/fuzz/run.sh [ITERATIONS] [SEED] [TARGET]
 #
-# ITERATIONS: calls per RPC method, and 20 times as many inputs per file reader (default 1200; the test command runs 120).
+# ITERATIONS: calls per RPC method, and 20 times as many inputs per file reader (default 600; the test command runs 60).
 # SEED: replays a run (default: a new one, printed). TARGET: only the RPC methods or readers whose name contains it,
 # e.g. cchc.v1.ScoringService/SubmitScores or ScoreCsv. A failure's full payloads are also saved under
 # tests/Cchc.Server.Tests/bin/Release/net10.0/fuzz-failures/.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-export CCHC_FUZZ_ITERATIONS="${1:-1200}"
+export CCHC_FUZZ_ITERATIONS="${1:-600}"
 export CCHC_FUZZ_SEED="${2:-$(( (RANDOM << 15 | RANDOM) ))}"
 if [ -n "${3:-}" ]; then
   export CCHC_FUZZ_TARGET="$3"

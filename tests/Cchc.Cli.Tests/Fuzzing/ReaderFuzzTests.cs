@@ -46,14 +46,8 @@ public sealed class ReaderFuzzTests(ITestOutputHelper output)
         var sample = await File.ReadAllBytesAsync(Samples.Framework);
         var small = Encoding.UTF8.GetBytes(FrameworkFile.Format(new Framework { Title = "Bộ chỉ số", TotalPoints = "10", Fields = { new FrameworkNode { Code = "1", Name = "Lĩnh vực", MaxPoints = "10" } } }));
         var (parsed, refused) = (0, 0);
-        var inputs = settings.Iterations * FuzzSettings.ReaderInputsPerIteration;
-        for (var i = 0; i < inputs; i++)
+        foreach (var (i, bytes) in Mutants(settings, random, sample, small, JsonPieces))
         {
-            var valid = random.Next(3) == 0 ? small : sample;
-            var bytes = random.Next(2) == 0
-                ? ByteMutator.Mutate(valid, random, 1024 * 1024, valid == small ? sample : small)
-                : Encoding.UTF8.GetBytes(Splice(Encoding.UTF8.GetString(valid), JsonPieces, random));
-
             // As File.ReadAllTextAsync reads it: UTF-8, a bad byte read as U+FFFD.
             var json = Encoding.UTF8.GetString(bytes);
             var outcome = await RunAsync(() => FrameworkFile.Parse(json, Source), i, bytes, settings);
@@ -72,7 +66,7 @@ public sealed class ReaderFuzzTests(ITestOutputHelper output)
             }
         }
 
-        output.WriteLine($"{nameof(FrameworkFile)}: seed {settings.Seed} (reader seed {settings.SeedFor(nameof(FrameworkFile))}), {inputs} inputs: {parsed} read, {refused} refused");
+        output.WriteLine($"{nameof(FrameworkFile)}: seed {settings.Seed} (reader seed {settings.SeedFor(nameof(FrameworkFile))}), {settings.Iterations * FuzzSettings.ReaderInputsPerIteration} inputs: {parsed} read, {refused} refused");
         Assert.True(refused > 0, "no input was refused: the mutations do not reach the reader's checks");
     }
 
@@ -84,13 +78,8 @@ public sealed class ReaderFuzzTests(ITestOutputHelper output)
         var sample = await File.ReadAllBytesAsync(Samples.SelfScores);
         var small = Encoding.UTF8.GetBytes("item_code;points;comment\r\n1.1;\"1,4\";\"Hai dòng\nghi chú\"\r\n2.3;2;\r\n");
         var (read, refused) = (0, 0);
-        var inputs = settings.Iterations * FuzzSettings.ReaderInputsPerIteration;
-        for (var i = 0; i < inputs; i++)
+        foreach (var (i, bytes) in Mutants(settings, random, sample, small, CsvPieces))
         {
-            var valid = random.Next(3) == 0 ? small : sample;
-            var bytes = random.Next(2) == 0
-                ? ByteMutator.Mutate(valid, random, 1024 * 1024, valid == small ? sample : small)
-                : Encoding.UTF8.GetBytes(Splice(Encoding.UTF8.GetString(valid), CsvPieces, random));
             var stage = Stages[random.Next(Stages.Length)];
             var outcome = await RunAsync(() => ScoreCsv.Parse(bytes, stage), i, bytes, settings);
             if (outcome is not ScoreCsvResult result)
@@ -104,7 +93,7 @@ public sealed class ReaderFuzzTests(ITestOutputHelper output)
             _ = result.IsValid ? read++ : refused++;
         }
 
-        output.WriteLine($"{nameof(ScoreCsv)}: seed {settings.Seed} (reader seed {settings.SeedFor(nameof(ScoreCsv))}), {inputs} inputs: {read} read, {refused} refused");
+        output.WriteLine($"{nameof(ScoreCsv)}: seed {settings.Seed} (reader seed {settings.SeedFor(nameof(ScoreCsv))}), {settings.Iterations * FuzzSettings.ReaderInputsPerIteration} inputs: {read} read, {refused} refused");
         Assert.True(refused > 0 && read > 0, $"{read} read and {refused} refused: the mutations do not reach both outcomes");
     }
 
@@ -124,6 +113,18 @@ public sealed class ReaderFuzzTests(ITestOutputHelper output)
             : result.Items.FirstOrDefault(item => !Options.CliOptions.IsItemCode(item.ItemCode)) is { } odd ? $"an item with the code '{odd.ItemCode}'"
             : result.Items.Select(item => item.ItemCode).Distinct(StringComparer.Ordinal).Count() != result.Items.Count ? "an item twice"
             : null;
+    }
+
+    // A real file, or a small one, mutated at the byte level or with a few fragments spliced in.
+    private static IEnumerable<(int Iteration, byte[] Bytes)> Mutants(FuzzSettings settings, Random random, byte[] sample, byte[] small, string[] pieces)
+    {
+        for (var i = 0; i < settings.Iterations * FuzzSettings.ReaderInputsPerIteration; i++)
+        {
+            var valid = random.Next(3) == 0 ? small : sample;
+            yield return (i, random.Next(2) == 0
+                ? ByteMutator.Mutate(valid, random, 1024 * 1024, valid == small ? sample : small)
+                : Encoding.UTF8.GetBytes(Splice(Encoding.UTF8.GetString(valid), pieces, random)));
+        }
     }
 
     private static string Splice(string text, string[] pieces, Random random)

@@ -13,7 +13,7 @@ namespace Cchc.Testing.Fuzzing;
 public sealed record FuzzSettings(int Seed, int Iterations, string? Target, bool Verbose = false)
 {
     /// <summary>Calls per RPC method in the test command; the file readers take <see cref="ReaderInputsPerIteration"/> inputs per iteration.</summary>
-    public const int DefaultIterations = 120;
+    public const int DefaultIterations = 60;
 
     /// <summary>File readers are in-process and fast: this many inputs per iteration.</summary>
     public const int ReaderInputsPerIteration = 20;
