@@ -25,8 +25,12 @@ namespace Cchc.Server.Tests;
 /// </summary>
 public sealed class OverloadTests(ITestOutputHelper output)
 {
-    /// <summary>The bound on the server's resident memory under overload, stated in the README: it used about 160 MB idle, 190 to 250 MB at peak in this test, 370 MB in the 30 s run.</summary>
-    public const long ResidentBound = 512L * 1024 * 1024;
+    /// <summary>
+    /// The bound on the server's resident memory under overload, stated in the README: the product's memory budget
+    /// (1 GB resident, the performance issue's target). Measured: about 160 MB idle; 190 to 405 MB at peak in this
+    /// test; 715 MB in the 30 s run of deploy/reliability/run.sh on a quiet machine (7,122 calls/s offered).
+    /// </summary>
+    public const long ResidentBound = 1024L * 1024 * 1024;
 
     private const string Province = "85";
     private const int Year = 2024;
