@@ -113,6 +113,9 @@ public sealed class DeadlineTests(DeadlineFixture fixture) : IClassFixture<Deadl
             (Stage.AppraisalRound1, other.Code, Province, Rfc(t.AddDays(5)), Reason, StatusCode.FailedPrecondition, $"Province {Province} has no appraisal round 1 window for {year}"),
             (Stage.SelfAssessment, fixture.District(1).Communes[0].Code, district, Rfc(t.AddDays(5)), Reason, StatusCode.NotFound, $"is not a commune of district {district} in {year}"),
             (Stage.Unspecified, other.Code, Province, Rfc(t.AddDays(5)), Reason, StatusCode.InvalidArgument, "stage is missing"),
+            // The reason's bound: 1,000 characters (documented in the README's bounds table); one more is refused.
+            (Stage.SelfAssessment, other.Code, Province, Rfc(t.AddDays(5)), new string('đ', 1001), StatusCode.InvalidArgument,
+                "The reason has 1001 characters; keep it to 1000."),
         ];
         foreach (var r in refusals)
         {
