@@ -90,6 +90,7 @@ internal static class SiloHosting
     private static void JoinCluster(ISiloBuilder silo, ServerOptions options, StorageOptions storage, int siloPort)
     {
         silo.UseCchcClustering(storage);
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, StaleSiloRetirement>();
         silo.Configure<ClusterOptions>(cluster =>
         {
             cluster.ClusterId = options.ClusterId;
