@@ -1,0 +1,82 @@
+using System.Globalization;
+using Cchc.Server.Admission;
+
+namespace Cchc.Server.Tests;
+
+/// <summary>
+/// The admission limit's counters as a Prometheus scrape of a server's /metrics shows them (the server in a process of
+/// its own counts only what the test sent it): calls admitted, admitted calls that overran their deadline, refusals,
+/// and how soon after arriving they were refused (the histogram's cumulative buckets).
+/// </summary>
+internal sealed record AdmissionFigures(double Admitted, double Overran, double Refused, IReadOnlyDictionary<double, double> RefusedByBound)
+{
+    private static readonly string Prefix = "cchc_server_";
+
+    public double OverranShare => Admitted == 0 ? 0 : Overran / Admitted;
+
+    public static async Task<AdmissionFigures> ScrapeAsync(HttpClient metrics)
+    {
+        ArgumentNullException.ThrowIfNull(metrics);
+        var scrape = await metrics.GetStringAsync(new Uri("metrics", UriKind.Relative));
+        var buckets = new Dictionary<double, double>();
+        double admitted = 0, overran = 0, refused = 0;
+        foreach (var line in scrape.Split('\n'))
+        {
+            if (line.StartsWith('#') || line.LastIndexOf(' ') is var space && space < 0)
+            {
+                continue;
+            }
+
+            var value = double.Parse(line[(space + 1)..], CultureInfo.InvariantCulture);
+            var brace = line.IndexOf('{', StringComparison.Ordinal);
+            var name = brace < 0 ? line[..space] : line[..brace];
+            if (name == Metric(AdmissionMetrics.WaitDuration) + "_count")
+            {
+                admitted += value;
+            }
+            else if (name == Metric(AdmissionMetrics.Overran))
+            {
+                overran += value;
+            }
+            else if (name == Metric(AdmissionMetrics.RefusalDuration) + "_count")
+            {
+                refused += value;
+            }
+            else if (name == Metric(AdmissionMetrics.RefusalDuration) + "_bucket" && Label(line, "le") is { } le && le != "+Inf")
+            {
+                var bound = double.Parse(le, CultureInfo.InvariantCulture);
+                buckets[bound] = buckets.GetValueOrDefault(bound) + value;
+            }
+        }
+
+        return new AdmissionFigures(admitted, overran, refused, buckets);
+    }
+
+    /// <summary>Refusals that came within <paramref name="seconds"/> of arriving (a bucket bound of the histogram).</summary>
+    public double RefusedWithin(double seconds) =>
+        RefusedByBound.TryGetValue(seconds, out var count) ? count : throw new ArgumentException($"{seconds} s is not a bucket bound of {AdmissionMetrics.RefusalDuration}", nameof(seconds));
+
+    public double RefusedWithinShare(double seconds) => Refused == 0 ? 0 : RefusedWithin(seconds) / Refused;
+
+    /// <summary>What happened between <paramref name="earlier"/> and this scrape.</summary>
+    public AdmissionFigures Since(AdmissionFigures earlier)
+    {
+        ArgumentNullException.ThrowIfNull(earlier);
+        return new AdmissionFigures(Admitted - earlier.Admitted, Overran - earlier.Overran, Refused - earlier.Refused,
+            RefusedByBound.ToDictionary(b => b.Key, b => b.Value - earlier.RefusedByBound.GetValueOrDefault(b.Key)));
+    }
+
+    private static string Metric(string instrument) => Prefix + instrument.Replace('.', '_');
+
+    private static string? Label(string line, string label)
+    {
+        var start = line.IndexOf($"{label}=\"", StringComparison.Ordinal);
+        if (start < 0)
+        {
+            return null;
+        }
+
+        start += label.Length + 2;
+        return line[start..line.IndexOf('"', start)];
+    }
+}
