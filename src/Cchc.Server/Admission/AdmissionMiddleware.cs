@@ -41,7 +41,7 @@ internal sealed class AdmissionMiddleware(RequestDelegate next, CallAdmission ad
         {
             if (slot.Refusal is { } refusal)
             {
-                Refuse(context.Response, refusal);
+                await RefuseAsync(context, refusal);
                 return;
             }
 
@@ -53,13 +53,28 @@ internal sealed class AdmissionMiddleware(RequestDelegate next, CallAdmission ad
         request.ContentType is { } type && type.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase) &&
         request.Path.Value is { } path && path != WatchMethod && !CchcRpcAccess.IsOpen(path);
 
-    // Trailers-only: the status travels in the one HEADERS frame, which ends the stream since no body follows.
-    private static void Refuse(HttpResponse response, AdmissionRefusal refusal)
+    // Trailers-only: the status travels in the one HEADERS frame, which ends the response since no body follows; it is
+    // sent at once. Then the request's message is read to its end and dropped (Kestrel's request body limit bounds it):
+    // a stream answered before its DATA frame arrived would otherwise be forgotten by Kestrel once its drain time passes
+    // (Http2Connection.UpdateCompletedStreams), and a DATA frame arriving after that, from a client slowed by the same
+    // overload, is a frame on an unknown stream, which Kestrel answers by closing the whole connection (STREAM_CLOSED)
+    // and every call on it.
+    private static async Task RefuseAsync(HttpContext context, AdmissionRefusal refusal)
     {
+        var response = context.Response;
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = "application/grpc";
         response.Headers["grpc-status"] = "8";
         response.Headers["grpc-message"] = GrpcWire.PercentEncode(refusal.Message);
         response.Headers[CallAdmission.PushbackTrailer] = refusal.PushbackMilliseconds;
+        await response.CompleteAsync();
+        try
+        {
+            await context.Request.Body.CopyToAsync(Stream.Null, context.RequestAborted);
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException or BadHttpRequestException)
+        {
+            // The client reset the stream or sent more than the limit: the answer has gone, there is nothing to drain.
+        }
     }
 }
