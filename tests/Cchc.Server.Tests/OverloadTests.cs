@@ -12,16 +12,20 @@ using Xunit.Abstractions;
 namespace Cchc.Server.Tests;
 
 /// <summary>
-/// Overload, against the server as a process of its own (its resident memory is its own): capacity is measured as
-/// durable single-item writes acknowledged per second by 64 callers one after another, then ten times that rate is
-/// offered at once, each call with a deadline. What is allowed of every offered call: OK (acknowledged, within its
-/// deadline, or its client would have seen DEADLINE_EXCEEDED); RESOURCE_EXHAUSTED from the server's limit on calls in
-/// flight (with the grpc-retry-pushback-ms trailer: refused before its deadline, nothing done); DEADLINE_EXCEEDED (the
+/// Overload, against the server as a process of its own (its resident memory is its own), on core 0 with this test
+/// process, the load generator, on the other cores when there are two or more (<see cref="CorePinning"/>): capacity is
+/// measured as durable single-item writes acknowledged per second by 64 callers one after another, then ten times that
+/// rate is offered at once over 8 connections, each call with a deadline. What is allowed of every offered call: OK
+/// (acknowledged, within its deadline, or its client would have seen DEADLINE_EXCEEDED); RESOURCE_EXHAUSTED from the
+/// server's limit on calls in flight (with the grpc-retry-pushback-ms trailer: nothing done); DEADLINE_EXCEEDED (the
 /// deadline passed first: nothing acknowledged), or CANCELLED at or after the deadline (the server reset the stream at
 /// its deadline before the client's own timer fired); UNAVAILABLE (the server's "overloaded, retry" answer). Anything else
-/// (INTERNAL, UNKNOWN, a RESOURCE_EXHAUSTED of another origin) fails the test, as does resident memory over the bound,
-/// a server that no longer answers health afterwards, or an acknowledged write missing from the database's audit table.
-/// The phases are short here; deploy/reliability/run.sh runs them longer through the variables below.
+/// (INTERNAL, such as a connection Kestrel closed; UNKNOWN; a RESOURCE_EXHAUSTED of another origin) fails the test, as
+/// does resident memory over the bound, a server that no longer answers health afterwards, or an acknowledged write
+/// missing from the database's audit table. As the server itself saw it (its /metrics), refusals and admissions must
+/// come early and few admitted calls may still run at their deadline: the client's own view is printed but not asserted,
+/// since a client on one core offering thousands of calls a second sees its deadlines late. The phases are short here;
+/// deploy/reliability/run.sh runs them longer through the variables below.
 /// </summary>
 public sealed class OverloadTests(ITestOutputHelper output)
 {
@@ -135,10 +139,17 @@ public sealed class OverloadTests(ITestOutputHelper output)
                 $"{during.Overran} ({during.OverranShare:P1}) still running at their deadline; {during.Refused} refused, " +
                 $"{during.RefusedWithin(EarlyRefusal.TotalSeconds)} ({during.RefusedWithinShare(EarlyRefusal.TotalSeconds):P1}) within {EarlyRefusal.TotalSeconds:0.0#} s of arriving " +
                 $"({during.RefusedWithin(0.01)} within 10 ms); {busy}");
+            if (outcomes.FirstOrDefault(o => o.Code is not (StatusCode.OK or StatusCode.DeadlineExceeded or StatusCode.ResourceExhausted)) is { } other)
+            {
+                Print($"overload: {outcomes.Count(Transport)} calls ended on a broken connection; e.g. {other.Code}: {other.Detail}");
+            }
+
             Print($"overload: server RSS peak {Mb(peak)} MB (bound {Mb(ResidentBound)} MB); health SERVING afterwards; " +
                 $"{_acknowledged.Count} writes acknowledged in both phases, {missing.Count} missing from the audit table");
 
-            Assert.True(strays.Count == 0, $"calls ended otherwise than allowed: {string.Join("; ", strays.Take(5).Select(s => $"{s.Code} after {s.Milliseconds:0} ms: {s.Detail}"))}");
+            var serverLog = server.RecentErrors();
+            Assert.True(strays.Count == 0, $"calls ended otherwise than allowed: {string.Join("; ", strays.Take(5).Select(s => $"{s.Code} after {s.Milliseconds:0} ms: {s.Detail}"))}" +
+                $"\nthe server's last log lines:\n{serverLog[Math.Max(0, serverLog.Length - 3000)..]}");
             Assert.True(peak < ResidentBound, $"resident memory peaked at {Mb(peak)} MB, over the bound of {Mb(ResidentBound)} MB");
             Assert.Empty(missing);
 
@@ -173,7 +184,11 @@ public sealed class OverloadTests(ITestOutputHelper output)
 
     private static bool Allowed(Outcome o) => o.Code switch
     {
-        StatusCode.OK or StatusCode.DeadlineExceeded or StatusCode.Unavailable => true,
+        StatusCode.OK or StatusCode.DeadlineExceeded => true,
+
+        // The server's own "overloaded, retry" answer; not Grpc.Net.Client's UNAVAILABLE for a connection that broke
+        // (Kestrel closing it), whose detail names the transport's exception.
+        StatusCode.Unavailable => !Transport(o),
         StatusCode.ResourceExhausted => o.Pushback,
 
         // The server ended the call at its deadline (an HTTP/2 reset) before the client's own timer fired, on a client
@@ -181,6 +196,10 @@ public sealed class OverloadTests(ITestOutputHelper output)
         StatusCode.Cancelled => o.Milliseconds >= CallDeadline.TotalMilliseconds,
         _ => false,
     };
+
+    private static bool Transport(Outcome o) =>
+        o.Detail.Contains("HttpRequestException", StringComparison.Ordinal) || o.Detail.Contains("HttpProtocolException", StringComparison.Ordinal) ||
+        o.Detail.Contains("IOException", StringComparison.Ordinal);
 
     private static TimeSpan Setting(string variable, int seconds) =>
         TimeSpan.FromSeconds(Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value ? int.Parse(value, CultureInfo.InvariantCulture) : seconds);
