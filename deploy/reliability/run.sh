@@ -3,7 +3,9 @@
 # figures: the same tests (tests/Cchc.Server.Tests: OverloadTests, PostgresOutageTests, DiskFullTests), which assert
 # the same invariants, run with longer phases and both PostgreSQL stop modes.
 #   1. overload: capacity measured (durable single-item writes, 64 callers) for CAPACITY_SECONDS, then FACTOR times
-#      that rate offered for OVERLOAD_SECONDS, each call with a 2 s deadline; the server is a process of its own (RSS).
+#      that rate offered for OVERLOAD_SECONDS, each call with a 2 s deadline; the server is a process of its own (RSS),
+#      on core 0 with the load generator on the other cores when there are two or more (taskset); the server's own
+#      admission figures (refusal and wait times, overruns) are read from its /metrics.
 #   2. PostgreSQL stopped under writes, pg_ctl -m immediate, then -m fast; started again.
 #   3. the SQLite volume full (a 16 MB tmpfs: needs root, as the test command does); space freed.
 # A silo killed is measured by tests/Cchc.Cluster.Tests (the README's "Running a cluster").

@@ -12,16 +12,20 @@ using Xunit.Abstractions;
 namespace Cchc.Server.Tests;
 
 /// <summary>
-/// Overload, against the server as a process of its own (its resident memory is its own): capacity is measured as
-/// durable single-item writes acknowledged per second by 64 callers one after another, then ten times that rate is
-/// offered at once, each call with a deadline. What is allowed of every offered call: OK (acknowledged, within its
-/// deadline, or its client would have seen DEADLINE_EXCEEDED); RESOURCE_EXHAUSTED from the server's limit on calls in
-/// flight (with the grpc-retry-pushback-ms trailer: refused before its deadline, nothing done); DEADLINE_EXCEEDED (the
+/// Overload, against the server as a process of its own (its resident memory is its own), on core 0 with this test
+/// process, the load generator, on the other cores when there are two or more (<see cref="CorePinning"/>): capacity is
+/// measured as durable single-item writes acknowledged per second by 64 callers one after another, then ten times that
+/// rate is offered at once over 8 connections, each call with a deadline. What is allowed of every offered call: OK
+/// (acknowledged, within its deadline, or its client would have seen DEADLINE_EXCEEDED); RESOURCE_EXHAUSTED from the
+/// server's limit on calls in flight (with the grpc-retry-pushback-ms trailer: nothing done); DEADLINE_EXCEEDED (the
 /// deadline passed first: nothing acknowledged), or CANCELLED at or after the deadline (the server reset the stream at
 /// its deadline before the client's own timer fired); UNAVAILABLE (the server's "overloaded, retry" answer). Anything else
-/// (INTERNAL, UNKNOWN, a RESOURCE_EXHAUSTED of another origin) fails the test, as does resident memory over the bound,
-/// a server that no longer answers health afterwards, or an acknowledged write missing from the database's audit table.
-/// The phases are short here; deploy/reliability/run.sh runs them longer through the variables below.
+/// (INTERNAL, such as a connection Kestrel closed; UNKNOWN; a RESOURCE_EXHAUSTED of another origin) fails the test, as
+/// does resident memory over the bound, a server that no longer answers health afterwards, or an acknowledged write
+/// missing from the database's audit table. As the server itself saw it (its /metrics), refusals and admissions must
+/// come early and few admitted calls may still run at their deadline: the client's own view is printed but not asserted,
+/// since a client on one core offering thousands of calls a second sees its deadlines late. The phases are short here;
+/// deploy/reliability/run.sh runs them longer through the variables below.
 /// </summary>
 public sealed class OverloadTests(ITestOutputHelper output)
 {
@@ -35,10 +39,26 @@ public sealed class OverloadTests(ITestOutputHelper output)
     private const string Province = "85";
     private const int Year = 2024;
     private const int CapacityCallers = 64;
+
+    // Several HTTP/2 connections, as several client processes would open: one connection's 256 streams would cap the
+    // calls in flight below what ten times capacity puts in the server's queue.
+    private const int OverloadChannels = 8;
     private static readonly TimeSpan CallDeadline = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan CapacityPhase = Setting("CCHC_OVERLOAD_CAPACITY_SECONDS", 2);
     private static readonly TimeSpan OverloadPhase = Setting("CCHC_OVERLOAD_SECONDS", 3);
     private static readonly int Factor = (int)Setting("CCHC_OVERLOAD_FACTOR", 10).TotalSeconds;
+
+    // "Refused early": within this of arriving at the server's limit, three quarters of the call's deadline; at least
+    // this share of refusals (the rest: timers run late on a starved CPU). Measured: 98.9 to 100 %, also with the
+    // machine's load average at 15.
+    private static readonly TimeSpan EarlyRefusal = TimeSpan.FromSeconds(1.5);
+    private const double EarlyShare = 0.9;
+
+    // At most this share of admitted calls may still hold their slot when their deadline passes. Measured: 5 to 8 % on a
+    // quiet machine; up to 29 % (3 s) and 48.5 % (30 s) with other jobs taking the disk and cores, when the pace of the
+    // last second says little of the next one's. The bound catches an admission that ignores deadlines, not a busy
+    // machine.
+    private const double OverranShare = 0.5;
 
     private readonly TestTokens _tokens = new();
     private readonly ConcurrentQueue<string> _acknowledged = new();
@@ -47,19 +67,23 @@ public sealed class OverloadTests(ITestOutputHelper output)
     public async Task At_ten_times_capacity_memory_stays_bounded_calls_end_only_as_allowed_and_nothing_acknowledged_is_lost()
     {
         var dataDir = Path.Combine(Path.GetTempPath(), "cchc-overload-" + Guid.NewGuid().ToString("N"));
-        var port = LoopbackPort.Free();
+        var (port, metricsPort) = (LoopbackPort.Free(), LoopbackPort.Free());
+        using var pinning = CorePinning.Apply();
         try
         {
             using var server = await ServerProcess.StartAsync(
-                ["--listen", $"127.0.0.1:{port}", "--data-dir", dataDir, "--auth-key", _tokens.Key, "--metrics-listen", "off"],
+                ["--listen", $"127.0.0.1:{port}", "--data-dir", dataDir, "--auth-key", _tokens.Key, "--metrics-listen", $"127.0.0.1:{metricsPort}"],
                 new Dictionary<string, string>
                 {
                     // Each commune's officer is one principal writing far above a person's pace: the per-principal rate
                     // limit is not what is tested here.
                     ["CCHC_AUTH__RATELIMIT__PERMITSPERSECOND"] = "1000000",
                     ["CCHC_AUTH__RATELIMIT__BURST"] = "1000000",
-                });
-            using var client = new ApiClient(new Uri($"http://127.0.0.1:{port}/"));
+                },
+                pinning.ServerCpus);
+            using var metrics = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{metricsPort}/") };
+            var address = new Uri($"http://127.0.0.1:{port}/");
+            using var client = new ApiClient(address);
             var communes = await SeedAsync(client);
             var callers = communes.ToDictionary(c => c, c => _tokens.As(TestTokens.CommuneOfficer(Province, c)), StringComparer.Ordinal);
             var idle = server.ResidentBytes();
@@ -67,6 +91,7 @@ public sealed class OverloadTests(ITestOutputHelper output)
             var capacity = await MeasureCapacityAsync(client, communes, callers);
             var atCapacity = server.ResidentBytes();
             var peak = atCapacity;
+            var before = await AdmissionFigures.ScrapeAsync(metrics);
             using var sampling = new CancellationTokenSource();
             var sampler = Task.Run(async () =>
             {
@@ -76,10 +101,24 @@ public sealed class OverloadTests(ITestOutputHelper output)
                     peak = Math.Max(peak, server.ResidentBytes());
                 }
             });
+            var (serverCpu, clientCpu, wall) = (server.CpuTime(), Process.GetCurrentProcess().TotalProcessorTime, Stopwatch.StartNew());
             var offered = capacity * Factor;
-            var outcomes = await OfferAsync(client, communes, callers, offered);
+            var channels = Enumerable.Range(0, OverloadChannels).Select(_ => new ApiClient(address)).ToList();
+            List<Outcome> outcomes;
+            try
+            {
+                outcomes = await OfferAsync(channels, communes, callers, offered);
+            }
+            finally
+            {
+                channels.ForEach(c => c.Dispose());
+            }
+
+            (serverCpu, clientCpu) = (server.CpuTime() - serverCpu, Process.GetCurrentProcess().TotalProcessorTime - clientCpu);
+            var busy = $"CPU used: server {serverCpu / wall.Elapsed:0.00} cores, client {clientCpu / wall.Elapsed:0.00} cores, over {wall.Elapsed.TotalSeconds:0.0} s";
             await sampling.CancelAsync();
             await sampler;
+            var during = (await AdmissionFigures.ScrapeAsync(metrics)).Since(before);
 
             var health = await client.Health.CheckAsync(new HealthCheckRequest(), deadline: DateTime.UtcNow.AddSeconds(10));
             Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, health.Status);
@@ -89,20 +128,49 @@ public sealed class OverloadTests(ITestOutputHelper output)
 
             var byCode = outcomes.GroupBy(o => o.Code).ToDictionary(g => g.Key, g => g.ToList());
             var strays = outcomes.Where(o => !Allowed(o)).ToList();
-            Print($"capacity: {capacity:0} durable single-item writes/s ({CapacityCallers} callers, {CapacityPhase.TotalSeconds:0} s); " +
+            var ok = byCode.GetValueOrDefault(StatusCode.OK)?.Count ?? 0;
+            Print($"capacity: {capacity:0} durable single-item writes/s ({CapacityCallers} callers, {CapacityPhase.TotalSeconds:0} s; {pinning.Description}); " +
                 $"server RSS {Mb(idle)} MB idle, {Mb(atCapacity)} MB at capacity");
-            Print($"overload: {offered:0}/s offered ({Factor}x) for {OverloadPhase.TotalSeconds:0} s, deadline {CallDeadline.TotalSeconds:0} s each: " +
-                $"{outcomes.Count} calls sent ({outcomes.Count / OverloadPhase.TotalSeconds:0}/s); " +
+            Print($"overload: {offered:0}/s offered ({Factor}x) for {OverloadPhase.TotalSeconds:0} s over {OverloadChannels} connections, deadline {CallDeadline.TotalSeconds:0} s each: " +
+                $"{outcomes.Count} calls sent ({outcomes.Count / OverloadPhase.TotalSeconds:0}/s); as the client saw them: " +
                 string.Join(", ", byCode.OrderBy(c => c.Key).Select(c => $"{c.Key} {c.Value.Count} (p50 {Percentile(c.Value, 0.5):0} ms, p99 {Percentile(c.Value, 0.99):0} ms, max {Percentile(c.Value, 1):0} ms)")));
+            Print($"overload: goodput {ok / OverloadPhase.TotalSeconds:0} OK/s, {ok / OverloadPhase.TotalSeconds / capacity:P0} of capacity; server side: {during.Admitted} admitted, " +
+                $"{during.AdmittedWithin(EarlyRefusal.TotalSeconds)} ({during.AdmittedWithinShare(EarlyRefusal.TotalSeconds):P1}) within {EarlyRefusal.TotalSeconds:0.0#} s of arriving, " +
+                $"{during.Overran} ({during.OverranShare:P1}) still running at their deadline; {during.Refused} refused, " +
+                $"{during.RefusedWithin(EarlyRefusal.TotalSeconds)} ({during.RefusedWithinShare(EarlyRefusal.TotalSeconds):P1}) within {EarlyRefusal.TotalSeconds:0.0#} s of arriving " +
+                $"({during.RefusedWithin(0.01)} within 10 ms); {busy}");
+            if (outcomes.FirstOrDefault(o => o.Code is not (StatusCode.OK or StatusCode.DeadlineExceeded or StatusCode.ResourceExhausted)) is { } other)
+            {
+                Print($"overload: {outcomes.Count(Transport)} calls ended on a broken connection; e.g. {other.Code}: {other.Detail}");
+            }
+
             Print($"overload: server RSS peak {Mb(peak)} MB (bound {Mb(ResidentBound)} MB); health SERVING afterwards; " +
                 $"{_acknowledged.Count} writes acknowledged in both phases, {missing.Count} missing from the audit table");
 
-            Assert.True(strays.Count == 0, $"calls ended otherwise than allowed: {string.Join("; ", strays.Take(5).Select(s => $"{s.Code} after {s.Milliseconds:0} ms: {s.Detail}"))}");
-
-            // How many were refused rather than left to miss their deadlines depends on the machine (on a loaded one the
-            // CPU, not the limit, decides): printed above, not asserted. AdmissionTests shows the refusals themselves.
+            var serverLog = server.RecentErrors();
+            Assert.True(strays.Count == 0, $"calls ended otherwise than allowed: {string.Join("; ", strays.Take(5).Select(s => $"{s.Code} after {s.Milliseconds:0} ms: {s.Detail}"))}" +
+                $"\nthe server's last log lines:\n{serverLog[Math.Max(0, serverLog.Length - 3000)..]}");
             Assert.True(peak < ResidentBound, $"resident memory peaked at {Mb(peak)} MB, over the bound of {Mb(ResidentBound)} MB");
             Assert.Empty(missing);
+
+            // Some work still gets done at ten times capacity (how much depends on the machine: printed, not asserted).
+            Assert.True(ok > 0, "no call was acknowledged under overload");
+
+            // Refused early, as the server saw it: a refusal comes at arrival (queue full, or the deadline nearer than the
+            // queue's drain time) or after the longest wait (1 s), never near the call's 2 s deadline. Server-side time,
+            // so a client too busy to read its answers cannot fail this; the share leaves room for a CPU-starved timer.
+            Assert.True(during.Refused > 0, "nothing was refused at ten times capacity");
+            Assert.True(during.RefusedWithinShare(EarlyRefusal.TotalSeconds) >= EarlyShare,
+                $"only {during.RefusedWithinShare(EarlyRefusal.TotalSeconds):P1} of {during.Refused} refusals came within {EarlyRefusal.TotalSeconds} s of the call's arrival (at least {EarlyShare:P0} must)");
+
+            // Admitted calls finish within their deadlines: the server lets a call wait for a slot only while its
+            // deadline still leaves the time a call takes once it has one, so admissions come early too, and few admitted
+            // calls still hold their slot when their deadline passes.
+            Assert.True(during.Admitted > 0, "nothing was admitted at ten times capacity");
+            Assert.True(during.AdmittedWithinShare(EarlyRefusal.TotalSeconds) >= EarlyShare,
+                $"only {during.AdmittedWithinShare(EarlyRefusal.TotalSeconds):P1} of {during.Admitted} admitted calls had their slot within {EarlyRefusal.TotalSeconds} s of arriving (at least {EarlyShare:P0} must)");
+            Assert.True(during.OverranShare <= OverranShare,
+                $"{during.Overran} of {during.Admitted} admitted calls ({during.OverranShare:P1}) still ran at their deadline (at most {OverranShare:P0} may)");
         }
         finally
         {
@@ -116,7 +184,11 @@ public sealed class OverloadTests(ITestOutputHelper output)
 
     private static bool Allowed(Outcome o) => o.Code switch
     {
-        StatusCode.OK or StatusCode.DeadlineExceeded or StatusCode.Unavailable => true,
+        StatusCode.OK or StatusCode.DeadlineExceeded => true,
+
+        // The server's own "overloaded, retry" answer; not Grpc.Net.Client's UNAVAILABLE for a connection that broke
+        // (Kestrel closing it), whose detail names the transport's exception.
+        StatusCode.Unavailable => !Transport(o),
         StatusCode.ResourceExhausted => o.Pushback,
 
         // The server ended the call at its deadline (an HTTP/2 reset) before the client's own timer fired, on a client
@@ -124,6 +196,10 @@ public sealed class OverloadTests(ITestOutputHelper output)
         StatusCode.Cancelled => o.Milliseconds >= CallDeadline.TotalMilliseconds,
         _ => false,
     };
+
+    private static bool Transport(Outcome o) =>
+        o.Detail.Contains("HttpRequestException", StringComparison.Ordinal) || o.Detail.Contains("HttpProtocolException", StringComparison.Ordinal) ||
+        o.Detail.Contains("IOException", StringComparison.Ordinal);
 
     private static TimeSpan Setting(string variable, int seconds) =>
         TimeSpan.FromSeconds(Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value ? int.Parse(value, CultureInfo.InvariantCulture) : seconds);
@@ -180,10 +256,11 @@ public sealed class OverloadTests(ITestOutputHelper output)
     }
 
     // Open loop: calls go out at the offered rate whatever becomes of the earlier ones.
-    private async Task<List<Outcome>> OfferAsync(ApiClient client, IReadOnlyList<string> communes, Dictionary<string, CallOptions> callers, double rate)
+    // Calls start on this loop's thread, not one thread-pool item each: the client's CPU goes to the calls themselves.
+    private async Task<List<Outcome>> OfferAsync(IReadOnlyList<ApiClient> clients, IReadOnlyList<string> communes, Dictionary<string, CallOptions> callers, double rate)
     {
         var outcomes = new ConcurrentQueue<Outcome>();
-        var calls = new List<Task>();
+        var calls = new List<Task>((int)(rate * OverloadPhase.TotalSeconds) + 1);
         var clock = Stopwatch.StartNew();
         using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(5));
         long issued = 0;
@@ -192,7 +269,7 @@ public sealed class OverloadTests(ITestOutputHelper output)
             for (var due = (long)(clock.Elapsed.TotalSeconds * rate); issued < due; issued++)
             {
                 var n = (int)issued;
-                calls.Add(Task.Run(() => CallAsync(client, communes[n % communes.Count], n, callers, outcomes)));
+                calls.Add(CallAsync(clients[n % clients.Count], communes[n % communes.Count], n, callers, outcomes));
             }
 
             await timer.WaitForNextTickAsync();

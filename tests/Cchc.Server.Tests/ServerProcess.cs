@@ -18,10 +18,15 @@ internal sealed class ServerProcess : IDisposable
 
     public int Id => _process.Id;
 
-    /// <summary>Starts the server with <paramref name="arguments"/> (and <paramref name="environment"/> added) and waits for its banner.</summary>
-    public static async Task<ServerProcess> StartAsync(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
+    /// <summary>
+    /// Starts the server with <paramref name="arguments"/> (and <paramref name="environment"/> added), on the cores
+    /// <paramref name="cpus"/> lists (taskset -c; all when null), and waits for its banner.
+    /// </summary>
+    public static async Task<ServerProcess> StartAsync(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null, string? cpus = null)
     {
-        var start = new ProcessStartInfo("dotnet", [TestPaths.ServerDll(), .. arguments])
+        // taskset execs the command: the process (its id, its /proc status) is the server's own.
+        string[] command = ["dotnet", TestPaths.ServerDll(), .. arguments];
+        var start = new ProcessStartInfo(cpus is null ? command[0] : "taskset", cpus is null ? command[1..] : ["-c", cpus, .. command])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -69,6 +74,13 @@ internal sealed class ServerProcess : IDisposable
         }
 
         throw new InvalidOperationException($"/proc/{_process.Id}/status has no VmRSS line.");
+    }
+
+    /// <summary>CPU time the process has used, user and system.</summary>
+    public TimeSpan CpuTime()
+    {
+        _process.Refresh();
+        return _process.TotalProcessorTime;
     }
 
     /// <summary>The last lines the server wrote to stderr (its log), for a failure message.</summary>

@@ -18,7 +18,8 @@ namespace Cchc.Server.Hosting;
 
 /// <summary>
 /// The gRPC surface: the cchc.v1 services over their generated bases, the interceptors (call metrics outermost,
-/// then error mapping, then the principal's rate limit, then the server's limit on calls in flight), request parsing
+/// then error mapping, then the principal's rate limit; the server's limit on calls in flight is middleware ahead of
+/// all of them, <see cref="AdmissionMiddleware"/>), request parsing
 /// that refuses bad bytes as INVALID_ARGUMENT, grpc.health.v1
 /// wired to the storage, and server reflection.
 /// </summary>
@@ -45,7 +46,6 @@ internal static class ApiHosting
         services.AddSingleton(sp => new CallAdmission(
             new AdmissionLimits(options.MaxCallsInFlight, options.MaxQueuedCalls, options.MaxQueueWait, options.AdmissionReserve),
             sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()));
-        services.AddSingleton<AdmissionInterceptor>();
         services.AddSingleton(sp => new WatchSettings(sp.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping));
         services.AddGrpc(grpc =>
         {
@@ -58,9 +58,6 @@ internal static class ApiHosting
             {
                 grpc.Interceptors.Add<RateLimitInterceptor>();
             }
-
-            // After the principal's own rate limit: a call refused for its caller's rate takes no slot.
-            grpc.Interceptors.Add<AdmissionInterceptor>();
         });
         services.AddGrpcReflection();
 

@@ -83,6 +83,10 @@ public sealed class CchcServerHost : IAsyncDisposable
 
         var app = builder.Build();
         app.UseCchcMetricsListener(options);
+
+        // Before routing, authentication and grpc-dotnet: a call the server has no room for is refused having cost
+        // nothing but its headers, and one it takes holds its slot through all of them.
+        app.UseMiddleware<Admission.AdmissionMiddleware>();
         app.UseRouting();
         if (secured)
         {
