@@ -27,6 +27,7 @@ namespace Cchc.Server.Tests;
 /// since a client on one core offering thousands of calls a second sees its deadlines late. The phases are short here;
 /// deploy/reliability/run.sh runs them longer through the variables below.
 /// </summary>
+[Collection(AloneCollection.Name)]
 public sealed class OverloadTests(ITestOutputHelper output)
 {
     /// <summary>
