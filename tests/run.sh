@@ -8,10 +8,11 @@ cd "$(dirname "$0")/.."
 # promtool and prometheus (Debian's prometheus package) check the /metrics exposition, the alert rules and the
 # compose cluster's scrape config; docker-compose (Compose's own loader, without Docker) validates deploy/compose;
 # LibreOffice Calc (headless, libreoffice-calc-nogui) opens the .xlsx exports and saves them back for the tests to read;
-# chromium is the real browser the live board's test drives through Playwright.
-if ! command -v promtool >/dev/null 2>&1 || ! command -v prometheus >/dev/null 2>&1 || ! command -v docker-compose >/dev/null 2>&1 || ! command -v soffice >/dev/null 2>&1 || ! command -v chromium >/dev/null 2>&1; then
+# chromium is the real browser the live board's test drives through Playwright; h2load (nghttp2-client) offers the
+# overload test's bulk of calls.
+if ! command -v h2load >/dev/null 2>&1 || ! command -v promtool >/dev/null 2>&1 || ! command -v prometheus >/dev/null 2>&1 || ! command -v docker-compose >/dev/null 2>&1 || ! command -v soffice >/dev/null 2>&1 || ! command -v chromium >/dev/null 2>&1; then
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus docker-compose libreoffice-calc-nogui chromium >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus docker-compose libreoffice-calc-nogui chromium nghttp2-client >/dev/null
   # The package may start a system service on :9090; the tests run their own Prometheus on free ports.
   (service prometheus stop || pkill -x prometheus) >/dev/null 2>&1 || true
 fi

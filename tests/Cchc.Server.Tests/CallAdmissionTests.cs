@@ -157,7 +157,7 @@ public sealed class CallAdmissionTests : IDisposable
     public void The_limits_are_read_from_flags_and_environment_with_measured_defaults()
     {
         var defaults = ServerConfiguration.Read([], new Dictionary<string, string?>(), AppContext.BaseDirectory);
-        Assert.Equal((256, 1024, TimeSpan.FromSeconds(1)), (defaults.MaxCallsInFlight, defaults.MaxQueuedCalls, defaults.MaxQueueWait));
+        Assert.Equal((64, 1024, TimeSpan.FromSeconds(1)), (defaults.MaxCallsInFlight, defaults.MaxQueuedCalls, defaults.MaxQueueWait));
 
         var set = ServerConfiguration.Read(["--max-calls-in-flight", "32", "--max-queue-wait-ms", "250"],
             new Dictionary<string, string?> { ["CCHC_MAX_QUEUED_CALLS"] = "0" }, AppContext.BaseDirectory);

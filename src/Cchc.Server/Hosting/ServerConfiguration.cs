@@ -19,7 +19,7 @@ public static class ServerConfiguration
         new("MaxMessageBytes", "CCHC_MAX_MESSAGE_BYTES", "--max-message-bytes", "N", "largest gRPC message (default 4194304)"),
         new("MaxBatchItems", "CCHC_MAX_BATCH_ITEMS", "--max-batch-items", "N", "most items in one SubmitScores batch (default 1000)"),
         new("IdempotencyRetentionDays", "CCHC_IDEMPOTENCY_RETENTION_DAYS", "--idempotency-retention-days", "N", "keep idempotency records this many days; an older key is treated as new (default 30)"),
-        new("MaxCallsInFlight", "CCHC_MAX_CALLS_IN_FLIGHT", "--max-calls-in-flight", "N", "gRPC calls handled at once, health, reflection and watches aside (default 256)"),
+        new("MaxCallsInFlight", "CCHC_MAX_CALLS_IN_FLIGHT", "--max-calls-in-flight", "N", "gRPC calls handled at once, health, reflection and watches aside (default 64)"),
         new("MaxQueuedCalls", "CCHC_MAX_QUEUED_CALLS", "--max-queued-calls", "N", "calls waiting for a slot; beyond, RESOURCE_EXHAUSTED with a retry hint (default 1024)"),
         new("MaxQueueWaitMs", "CCHC_MAX_QUEUE_WAIT_MS", "--max-queue-wait-ms", "N", "the longest a call waits for a slot, in ms (default 1000)"),
         new("AuthKey", "CCHC_AUTH_KEY", "--auth-key", "BASE64", "the HMAC-SHA256 key that signs and checks tokens, over Auth:SigningKeys (default: the data directory's key)"),
