@@ -42,4 +42,11 @@ internal sealed class ApiScopes(IGrainFactory grains)
 
         return new ReadScope(scope, province, published);
     }
+
+    /// <summary>
+    /// Reading a scope's results for one period when whether the scope itself published it is already known (a ranking
+    /// knows its own, being the one that publishes): only a district not published itself asks its province's.
+    /// </summary>
+    public async Task<ReadScope> ReadScopeAsync(string scope, string province, CorePeriod period, bool scopePublished, CancellationToken cancellationToken) =>
+        new(scope, province, scopePublished || (scope != province && await grains.IsPublishedAsync(province, period, cancellationToken)));
 }

@@ -30,8 +30,9 @@ internal sealed class RankingApi(IGrainFactory grains, RankingHub hub, ApiAccess
         var period = PeriodMapper.ToCore(request.Period);
         var pageSize = ApiArguments.PageSize(request.PageSize, DefaultPageSize, MaxPageSize);
         var offset = ApiArguments.PageOffset(request.PageToken);
-        access.Demand(caller, await _scopes.ReadScopeAsync(scope, [period], context.CancellationToken));
+        var province = await _scopes.ProvinceOfAsync(scope, period.Year, context.CancellationToken);
         var view = await Ranking(scope, period).GetRankingAsync(FieldOrNull(request.FieldCode), offset, pageSize, context.CancellationToken);
+        access.Demand(caller, await _scopes.ReadScopeAsync(scope, province, period, view.Published, context.CancellationToken));
         var response = new GetRankingResponse
         {
             UnitCount = view.UnitCount,
@@ -61,8 +62,11 @@ internal sealed class RankingApi(IGrainFactory grains, RankingHub hub, ApiAccess
         var unit = ApiArguments.CommuneCode(request.UnitCode, "unit_code");
         var scope = ApiArguments.ScopeCode(request.ScopeCode, "scope_code");
         var period = PeriodMapper.ToCore(request.Period);
-        access.Demand(caller, await _scopes.ReadScopeAsync(scope, [period], context.CancellationToken));
+        // The ranking is asked first and says whether its scope published the period, which saves the read a call to
+        // the publication grain; nothing of its answer leaves before the access check has passed.
+        var province = await _scopes.ProvinceOfAsync(scope, period.Year, context.CancellationToken);
         var view = await Ranking(scope, period).GetUnitRankAsync(unit, FieldOrNull(request.FieldCode), context.CancellationToken);
+        access.Demand(caller, await _scopes.ReadScopeAsync(scope, province, period, view.Published, context.CancellationToken));
         return view.Row is { } row
             ? new GetUnitRankResponse { Entry = RankingMapper.ToEntry(row), Version = view.Version }
             : throw ApiStatus.NotFound($"Commune {unit} is not ranked in {scope} for {period}: {view.UnrankedReason}.");
