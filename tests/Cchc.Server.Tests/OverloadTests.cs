@@ -78,6 +78,7 @@ public sealed class OverloadTests(ITestOutputHelper output)
     {
         var dataDir = Path.Combine(Path.GetTempPath(), "cchc-overload-" + Guid.NewGuid().ToString("N"));
         var (port, metricsPort) = (LoopbackPort.Free(), LoopbackPort.Free());
+        using var turn = await MachineTurn.TakeAsync();
         using var pinning = CorePinning.Apply();
         try
         {
