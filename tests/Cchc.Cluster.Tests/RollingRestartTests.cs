@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using Cchc.Testing;
 using Cchc.Api.Client;
+using Cchc.Testing;
 using Xunit.Abstractions;
 
 namespace Cchc.Cluster.Tests;

@@ -83,7 +83,12 @@ public sealed class BoardFixture : IAsyncLifetime
         await page.GotoAsync("/board/login");
         await page.FillAsync("textarea[name=token]", Server.Tokens.Issue(principal));
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync("**/board");
+
+        // Signed in once the form's answer has redirected to the board (its cookie set): every caller goes on to a board
+        // URL of its own, so this waits for the redirect to commit, not for the page behind it to load. Waiting for its
+        // load event after a form's navigation timed out twice in CI at 30 s (the event had fired, Playwright's log said
+        // NetworkIdle), on machines whose other test processes kept both cores busy.
+        await page.WaitForURLAsync("**/board", new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
         return page;
     }
 

@@ -100,7 +100,7 @@ public sealed record ServerOptions
     /// gRPC calls this server handles at once (health, reflection and live watches aside); the next waits for a slot.
     /// 64: the storage's writer is saturated by about that many writes in flight, and each call past that only waits
     /// inside the server, where its deadline is no longer weighed (at ten times capacity, 256 slots left 12 to 16 % of
-    /// admitted calls still running at their deadline, 64 left 1.6 %: README, Reliability).
+    /// admitted calls still running at their deadline, 64 left 1.5 to 2 %: README, Reliability).
     /// </summary>
     public int MaxCallsInFlight { get; init; } = 64;
 
