@@ -132,7 +132,7 @@ public sealed class OverloadTests(ITestOutputHelper output)
             }
 
             (serverCpu, clientCpu) = (server.CpuTime() - serverCpu, Process.GetCurrentProcess().TotalProcessorTime - clientCpu);
-            var busy = $"CPU used: server {serverCpu / wall.Elapsed:0.00} cores, client {clientCpu / wall.Elapsed:0.00} cores, over {wall.Elapsed.TotalSeconds:0.0} s";
+            var busy = $"CPU used: server {serverCpu / wall.Elapsed:0.00} cores, this test process {clientCpu / wall.Elapsed:0.00} cores (h2load not counted), over {wall.Elapsed.TotalSeconds:0.0} s";
             await sampling.CancelAsync();
             await sampler;
             var during = (await AdmissionFigures.ScrapeAsync(metrics)).Since(before);
