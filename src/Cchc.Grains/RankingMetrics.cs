@@ -55,7 +55,13 @@ public static class RankingMetrics
 
     internal static void UpdateApplied() => Applied.Add(1);
 
-    internal static void EventOffered() => Offered.Add(1);
+    internal static void Queued(int count)
+    {
+        if (count > 0)
+        {
+            Offered.Add(count);
+        }
+    }
 
     internal static void Resynced() => ResyncCount.Add(1);
 

@@ -15,6 +15,8 @@ internal sealed record RunOptions
           --storage KIND        sqlite (default) or postgres (a throwaway cluster from /usr/lib/postgresql/15/bin)
           --server URL[,URL...] use a running server, or several silos of one cluster (calls go round-robin,
                                 UNAVAILABLE is retried as any client does); no restart scenario; default: start one
+          --server-pid LIST     with --server: the process ids of those servers (comma-separated), whose CPU and resident
+                                memory are then measured and summed (a cluster's silos on this machine)
           --server-dll PATH     the cchc-server.dll to start (default: the one built beside this tool)
           --units FILE          the national unit list (default ../shared/data/units-2025-03-01.json)
           --framework FILE      the framework sample (default samples/framework-hai-duong-2022.json)
@@ -22,6 +24,8 @@ internal sealed record RunOptions
           --provinces LIST      only these province codes (default all 63)
           --watch-province CODE the province of reads and watch (default the largest, 38 Thanh Hóa)
           --duration SECONDS    length of each timed phase (default 10)
+          --warmup SECONDS      load before each timed phase, so the server's code is compiled at its last tier
+                                and caches are filled (default 10; the watch scenario warms up at a tenth of its rate)
           --concurrency N       calls in flight for closed-loop phases (default 64)
           --rate N              offered appraisal rate of appraisal.rate, per second (default 5000)
           --watchers N          live subscribers of the watch scenario (default 1000)
@@ -34,6 +38,8 @@ internal sealed record RunOptions
     public string Storage { get; init; } = "sqlite";
 
     public IReadOnlyList<Uri>? Server { get; init; }
+
+    public IReadOnlyList<int>? ServerPids { get; init; }
 
     public string ServerDll { get; init; } = BenchArguments.ServerDll();
 
@@ -48,6 +54,8 @@ internal sealed record RunOptions
     public string? WatchProvince { get; init; }
 
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(10);
+
+    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(10);
 
     public int Concurrency { get; init; } = 64;
 
@@ -73,6 +81,7 @@ internal sealed record RunOptions
                 {
                     Smoke = true,
                     Duration = TimeSpan.FromSeconds(1),
+                    Warmup = TimeSpan.FromSeconds(0.2),
                     Concurrency = 8,
                     Rate = 300,
                     Watchers = 5,
@@ -94,6 +103,8 @@ internal sealed record RunOptions
                 "--provinces" => options with { Provinces = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) },
                 "--watch-province" => options with { WatchProvince = value },
                 "--duration" => options with { Duration = TimeSpan.FromSeconds(BenchArguments.Number(flag, value, 1, 3600)) },
+                "--warmup" => options with { Warmup = TimeSpan.FromSeconds(BenchArguments.Number(flag, value, 0, 600)) },
+                "--server-pid" => options with { ServerPids = Pids(value) },
                 "--concurrency" => options with { Concurrency = BenchArguments.Number(flag, value, 1, 10_000) },
                 "--rate" => options with { Rate = BenchArguments.Number(flag, value, 1, 1_000_000) },
                 "--watchers" => options with { Watchers = BenchArguments.Number(flag, value, 1, 100_000) },
@@ -123,6 +134,9 @@ internal sealed record RunOptions
 
         return [.. AllScenarios.Where(scenarios.Contains)];
     }
+
+    private static int[] Pids(string list) =>
+        [.. list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(p => BenchArguments.Number("--server-pid", p, 1, int.MaxValue))];
 
     private static IReadOnlyList<Uri> Servers(string list)
     {

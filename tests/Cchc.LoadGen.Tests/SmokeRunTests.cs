@@ -31,11 +31,20 @@ public sealed class SmokeRunTests
             var percentiles = new[] { "p50_ms", "p90_ms", "p99_ms", "p999_ms", "max_ms" }.Select(k => Number(r, k)).ToArray();
             Assert.True(percentiles[^1] > 0, $"{name}: zero latency\n{output}");
             Assert.Equal(percentiles.Order(), percentiles);
+
+        }
+
+        // Resident memory of the server, sampled during each load phase: its peak is at least what it held at the end.
+        foreach (var name in Scenarios.Where(n => !n.StartsWith("restart", StringComparison.Ordinal)))
+        {
+            Assert.True(Number(results[name], "rss_end_mb") > 0, $"{name}: no resident memory\n{output}");
+            Assert.True(Number(results[name], "rss_peak_mb") >= Number(results[name], "rss_end_mb"), $"{name}: peak below the end\n{output}");
         }
 
         Assert.Equal(Number(results["bulk"], "ops") * 91, Number(results["bulk"], "items"));
         Assert.Equal(Number(results["watch"], "expected"), Number(results["watch"], "delivered"));
         Assert.Equal(0, Number(results["watch"], "version_gaps"));
+        Assert.InRange(Number(results["watch"], "update_messages"), 1, Number(results["watch"], "updates_received"));
         Assert.True(Number(results["restart.memory"], "rss_mb_all") > 0, output);
         Assert.True(Number(results["restart"], "ranked") > 0, output);
     }

@@ -129,7 +129,55 @@ public sealed class WatchTests
         }
     }
 
-    private static WatchRankingRequest Watch(long resumeAfter) => new() { ScopeCode = Province, Period = Rpc.Year(Year), ResumeAfterVersion = resumeAfter };
+    [Fact]
+    public async Task A_client_that_asks_gets_the_updates_waiting_for_it_several_to_a_message_in_version_order()
+    {
+        await using var server = await RunningServer.StartAsync();
+        var admin = await SeedAsync(server);
+        using var timeout = new CancellationTokenSource(Patience);
+
+        // Versions 1 to 8, written while nobody watches, one commune after another.
+        string[] writers = [Communes[0], Communes[1], Communes[2], Communes[0], Communes[1], Communes[2], Communes[0], Communes[1]];
+        foreach (var (commune, i) in writers.Select((c, i) => (c, i)))
+        {
+            await SubmitAsync(server, commune, i + 1);
+        }
+
+        // Resuming after version 1, at most 3 to a message: the 7 missed updates are all waiting at once, so they come
+        // as 3, 3 and 1 (a lone update in the plain `update` form), then a later change on its own.
+        using var watch = admin.Ranking.WatchRanking(Watch(1, perMessage: 3), cancellationToken: timeout.Token);
+        var received = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            var message = await NextAsync(watch, timeout.Token);
+            RankingUpdate[] updates = message.EventCase == WatchRankingResponse.EventOneofCase.Updates ? [.. message.Updates.Updates] : [message.Update];
+            received.Add($"{message.EventCase}: {string.Join(", ", updates.Select(u => $"{u.Version} {u.Entry.UnitCode}"))}");
+        }
+
+        Assert.Equal(
+        [
+            $"Updates: 2 {writers[1]}, 3 {writers[2]}, 4 {writers[3]}",
+            $"Updates: 5 {writers[4]}, 6 {writers[5]}, 7 {writers[6]}",
+            $"Update: 8 {writers[7]}",
+        ], received);
+        Assert.Equal(9, await SubmitAndReadAsync(server, watch, 8, [Communes[2]], timeout.Token));
+    }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(1001)]
+    public async Task Updates_per_message_outside_0_to_1000_are_refused(int perMessage)
+    {
+        await using var server = await RunningServer.StartAsync();
+        var admin = await SeedAsync(server);
+        using var watch = admin.Ranking.WatchRanking(Watch(0, perMessage));
+        var refused = await Assert.ThrowsAsync<RpcException>(() => watch.ResponseStream.MoveNext(CancellationToken.None));
+        Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
+        Assert.Contains($"max_updates_per_message {perMessage}", refused.Status.Detail, StringComparison.Ordinal);
+    }
+
+    private static WatchRankingRequest Watch(long resumeAfter, int perMessage = 0) =>
+        new() { ScopeCode = Province, Period = Rpc.Year(Year), ResumeAfterVersion = resumeAfter, MaxUpdatesPerMessage = perMessage };
 
     private static async Task<WatchRankingResponse> NextAsync(AsyncServerStreamingCall<WatchRankingResponse> watch, CancellationToken cancellationToken)
     {

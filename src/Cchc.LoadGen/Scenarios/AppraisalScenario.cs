@@ -38,7 +38,7 @@ internal static class AppraisalScenario
         }
 
         // A short unmeasured warm-up so the first figures are not the JIT's.
-        await ClosedLoop.RunAsync(options.Concurrency, Warmup(options), async n =>
+        await ClosedLoop.RunAsync(options.Concurrency, options.Warmup, async n =>
         {
             await Write(-n - 1);
             return true;
@@ -46,7 +46,7 @@ internal static class AppraisalScenario
         moved = 0;
         var commitsBefore = context.Postgres is { } pg ? await pg.WalSyncsAsync(cancellationToken) : 0;
         var batchesBefore = await CommitBatches.ReadAsync(context.Server?.MetricsAddress, cancellationToken);
-        var cpu = context.StartCpu();
+        using var cpu = context.StartCpu();
         var outcome = fixedRate
             ? await OpenLoop.RunAsync(options.Rate, options.Duration, 2_000, Write, cancellationToken)
             : await ClosedLoop.RunAsync(options.Concurrency, options.Duration, async n =>
@@ -77,11 +77,5 @@ internal static class AppraisalScenario
         var target = fixedRate ? Target.Latency(99, 5) : Target.Rate(20_000);
         context.Report(new ScenarioResult(fixedRate ? RateName : FullName, context.StorageName, outcome.Operations, 0, outcome.Elapsed,
             outcome.Latency, outcome.Errors, "writes/s", target) { Extras = extras }, outcome.FirstError);
-    }
-
-    public static TimeSpan Warmup(RunOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        return TimeSpan.FromSeconds(Math.Min(2, options.Duration.TotalSeconds / 5));
     }
 }

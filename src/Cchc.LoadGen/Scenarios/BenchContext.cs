@@ -46,7 +46,10 @@ internal sealed class BenchContext(RunOptions options, BenchClients client, Serv
 
     public IReadOnlyList<ScenarioResult> Results => _results;
 
-    public CpuMeter StartCpu() => CpuMeter.Start(() => Server?.Pid, () => Postgres?.PostmasterPid);
+    /// <summary>The server processes measured: the one this run started, or those given with --server-pid.</summary>
+    private IReadOnlyList<int> ServerPids() => Options.ServerPids ?? (Server?.Pid is { } pid ? [pid] : []);
+
+    public CpuMeter StartCpu() => CpuMeter.Start(ServerPids, () => Postgres?.PostmasterPid);
 
     public void Report(ScenarioResult result, string? firstError = null)
     {

@@ -19,7 +19,7 @@ internal static class BulkScenario
         long items = 0;
         var commitsBefore = context.Postgres is { } pg ? await pg.WalSyncsAsync(cancellationToken) : 0;
         var batchesBefore = await CommitBatches.ReadAsync(context.Server?.MetricsAddress, cancellationToken);
-        var cpu = context.StartCpu();
+        using var cpu = context.StartCpu();
         var outcome = await ClosedLoop.RunAsync(context.Options.Concurrency, TimeSpan.FromHours(1), async n =>
         {
             if (n >= communes.Count)

@@ -47,9 +47,9 @@ internal static class ReadScenario
             },
         };
 
-        await ClosedLoop.RunAsync(context.Options.Concurrency, AppraisalScenario.Warmup(context.Options), call, cancellationToken);
+        await ClosedLoop.RunAsync(context.Options.Concurrency, context.Options.Warmup, call, cancellationToken);
         entries = 0;
-        var cpu = context.StartCpu();
+        using var cpu = context.StartCpu();
         var outcome = await ClosedLoop.RunAsync(context.Options.Concurrency, context.Options.Duration, call, cancellationToken);
         var extras = cpu.Stop().ToList();
         extras.Add(new("province", province));

@@ -18,6 +18,10 @@ internal static class WatchScenario
 {
     public const string Name = "watch";
 
+    // As a dashboard would ask: whatever is waiting comes in one message, so a watcher that falls behind catches up in
+    // a few messages instead of one per update.
+    private const int MaxUpdatesPerMessage = 1000;
+
     public static async Task RunAsync(BenchContext context, CancellationToken cancellationToken)
     {
         await BulkScenario.EnsureAsync(context, cancellationToken);
@@ -30,13 +34,13 @@ internal static class WatchScenario
         var run = Guid.NewGuid().ToString("N")[..8];
         var ackToDelivery = new SharedHistogram();
         var writeToDelivery = new SharedHistogram();
-        long early = 0, unmatched = 0, gaps = 0, snapshots = 0, failed = 0, received = 0;
+        long early = 0, unmatched = 0, gaps = 0, snapshots = 0, failed = 0, received = 0, messages = 0, updates = 0;
         string? failure = null;
         var measuring = false;
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var ready = new CountdownEvent(options.Watchers);
-        var request = new WatchRankingRequest { ScopeCode = province, Period = ScoreFactory.Period };
+        var request = new WatchRankingRequest { ScopeCode = province, Period = ScoreFactory.Period, MaxUpdatesPerMessage = MaxUpdatesPerMessage };
         var watchers = Enumerable.Range(0, options.Watchers).Select(_ => Task.Run(() => WatchAsync(), cancellationToken)).ToArray();
         var connected = Stopwatch.GetTimestamp();
         await Task.Run(() => ready.Wait(TimeSpan.FromSeconds(120), cancellationToken), cancellationToken);
@@ -69,10 +73,10 @@ internal static class WatchScenario
         }
 
         // Warm up at a tenth of the rate: a full-rate warm-up would leave a backlog of deliveries in front of the measured ones.
-        await OpenLoop.RunAsync(Math.Max(1, options.WatchRate / 10), AppraisalScenario.Warmup(options), 2_000, n => Write(-n - 1), cancellationToken);
+        await OpenLoop.RunAsync(Math.Max(1, options.WatchRate / 10), options.Warmup, 2_000, n => Write(-n - 1), cancellationToken);
         Volatile.Write(ref measuring, true);
-        early = unmatched = gaps = 0;
-        var cpu = context.StartCpu();
+        early = unmatched = gaps = messages = updates = 0;
+        using var cpu = context.StartCpu();
         var measured = Stopwatch.GetTimestamp();
         var writes = await OpenLoop.RunAsync(options.WatchRate, options.Duration, 2_000, Write, cancellationToken);
         var expected = records.Count(r => r.Changed) * (long)options.Watchers;
@@ -112,6 +116,8 @@ internal static class WatchScenario
             new("sent_to_delivery_p99_ms", ScenarioResult.Ms(writeToDelivery.Snapshot().ValueAtPercentile(99))),
             new("expected", expected.ToString(CultureInfo.InvariantCulture)),
             new("delivered", delivered.ToString(CultureInfo.InvariantCulture)),
+            new("updates_received", Interlocked.Read(ref updates).ToString(CultureInfo.InvariantCulture)),
+            new("update_messages", Interlocked.Read(ref messages).ToString(CultureInfo.InvariantCulture)),
             new("before_ack", early.ToString(CultureInfo.InvariantCulture)),
             new("unmatched", unmatched.ToString(CultureInfo.InvariantCulture)),
             new("version_gaps", gaps.ToString(CultureInfo.InvariantCulture)),
@@ -146,40 +152,21 @@ internal static class WatchScenario
                         continue;
                     }
 
-                    Interlocked.Increment(ref received);
-                    var update = message.Update;
-                    if (update.Version != version + 1)
+                    if (Volatile.Read(ref measuring))
                     {
-                        Interlocked.Increment(ref gaps);
+                        Interlocked.Increment(ref messages);
                     }
 
-                    version = update.Version;
-                    if (!slots.TryGetValue(update.UnitCode, out var slot) || slot.Match(seen.GetValueOrDefault(update.UnitCode), now) is not { } record)
+                    if (message.EventCase == WatchRankingResponse.EventOneofCase.Update)
                     {
-                        Interlocked.Increment(ref unmatched);
+                        Receive(message.Update, now);
                         continue;
                     }
 
-                    seen[update.UnitCode] = record.Sequence;
-
-                    Interlocked.Increment(ref record.Delivered);
-                    if (!record.Measured)
+                    foreach (var update in message.Updates.Updates)
                     {
-                        continue;
+                        Receive(update, now);
                     }
-
-                    var acked = Volatile.Read(ref record.AckedAt);
-                    if (acked == 0 || acked > now)
-                    {
-                        Interlocked.Increment(ref early);
-                        ackToDelivery.Record(0);
-                    }
-                    else
-                    {
-                        ackToDelivery.Record(ClosedLoop.Nanoseconds(now - acked));
-                    }
-
-                    writeToDelivery.Record(ClosedLoop.Nanoseconds(now - record.SentAt));
                 }
             }
             catch (RpcException) when (stop.IsCancellationRequested)
@@ -199,6 +186,47 @@ internal static class WatchScenario
                 {
                     ready.Signal();
                 }
+            }
+
+            void Receive(RankingUpdate update, long now)
+            {
+                Interlocked.Increment(ref received);
+                if (Volatile.Read(ref measuring))
+                {
+                    Interlocked.Increment(ref updates);
+                }
+
+                if (update.Version != version + 1)
+                {
+                    Interlocked.Increment(ref gaps);
+                }
+
+                version = update.Version;
+                if (!slots.TryGetValue(update.UnitCode, out var slot) || slot.Match(seen.GetValueOrDefault(update.UnitCode), now) is not { } record)
+                {
+                    Interlocked.Increment(ref unmatched);
+                    return;
+                }
+
+                seen[update.UnitCode] = record.Sequence;
+                Interlocked.Increment(ref record.Delivered);
+                if (!record.Measured)
+                {
+                    return;
+                }
+
+                var acked = Volatile.Read(ref record.AckedAt);
+                if (acked == 0 || acked > now)
+                {
+                    Interlocked.Increment(ref early);
+                    ackToDelivery.Record(0);
+                }
+                else
+                {
+                    ackToDelivery.Record(ClosedLoop.Nanoseconds(now - acked));
+                }
+
+                writeToDelivery.Record(ClosedLoop.Nanoseconds(now - record.SentAt));
             }
         }
     }

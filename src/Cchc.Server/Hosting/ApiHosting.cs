@@ -4,6 +4,7 @@ using Cchc.Security.Authentication;
 using Cchc.Security.Grpc;
 using Cchc.Server.Admission;
 using Cchc.Server.Interceptors;
+using Cchc.Server.Mapping;
 using Cchc.Server.Services;
 using Cchc.Storage;
 using Grpc.AspNetCore.Server.Model;
@@ -47,6 +48,7 @@ internal static class ApiHosting
             new AdmissionLimits(options.MaxCallsInFlight, options.MaxQueuedCalls, options.MaxQueueWait, options.AdmissionReserve),
             sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()));
         services.AddSingleton(sp => new WatchSettings(sp.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping));
+        services.AddSingleton<SharedUpdates>();
         services.AddGrpc(grpc =>
         {
             grpc.EnableDetailedErrors = false;

@@ -11,13 +11,15 @@ using PeriodPair = Cchc.Core.Comparison.PeriodPair;
 namespace Cchc.Server.Services;
 
 /// <summary>cchc.v1.RankingService: pages of rankings, one unit's place, year and period comparisons and the live stream.</summary>
-internal sealed class RankingApi(IGrainFactory grains, RankingHub hub, ApiAccess access, WatchSettings watch) : RankingService.RankingServiceBase
+internal sealed class RankingApi(IGrainFactory grains, RankingHub hub, ApiAccess access, WatchSettings watch, SharedUpdates updates)
+    : RankingService.RankingServiceBase
 {
     /// <summary>What a client reads when the server stops under its live watch.</summary>
     public const string ShuttingDownMessage = "The server is shutting down; watch again, on another server of the cluster if there is one, with resume_after_version to continue.";
 
     private const int DefaultPageSize = 50;
     private const int MaxPageSize = 1000;
+    private const int MaxUpdatesPerMessage = 1000;
     private static readonly WriteOptions BufferedWrite = new(WriteFlags.BufferHint);
     private readonly ApiScopes _scopes = new(grains);
 
@@ -120,23 +122,45 @@ internal sealed class RankingApi(IGrainFactory grains, RankingHub hub, ApiAccess
             throw ApiArguments.Invalid($"resume_after_version {request.ResumeAfterVersion} is negative; give the last version seen, or 0.");
         }
 
+        if (request.MaxUpdatesPerMessage is < 0 or > MaxUpdatesPerMessage)
+        {
+            throw ApiArguments.Invalid(
+                $"max_updates_per_message {request.MaxUpdatesPerMessage} is out of range; give 1 to {MaxUpdatesPerMessage}, or 0 for one update per message.");
+        }
+
         access.Demand(caller, await _scopes.ReadScopeAsync(scope, [period], context.CancellationToken));
 
         // This silo's hub feeds the stream through a bounded buffer of its own: a snapshot (or the missed updates when
         // resuming), then every update in version order; a watcher that falls behind gets a fresh snapshot instead.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, watch.ServerStopping);
+        var perMessage = Math.Max(1, request.MaxUpdatesPerMessage);
+        RankingUpdates? batch = null;
         try
         {
             await foreach (var item in hub.WatchAsync(scope, period, FieldOrNull(request.FieldCode), request.ResumeAfterVersion, stop.Token))
             {
-                var message = item.Snapshot is { } snapshot
-                    ? new WatchRankingResponse { Snapshot = RankingMapper.ToSnapshot(snapshot) }
-                    : new WatchRankingResponse { Update = RankingMapper.ToUpdate(item.Update!) };
+                if (item.Snapshot is { } snapshot)
+                {
+                    if (batch is not null)
+                    {
+                        await WriteAsync(Message(batch), true);
+                        batch = null;
+                    }
 
-                // A burst of queued updates goes out in one flush, not one write to the connection per update: at a
-                // thousand watchers the flushes, not the updates, were the fan-out's limit.
-                responseStream.WriteOptions = item.MoreWaiting ? BufferedWrite : null;
-                await responseStream.WriteAsync(message, stop.Token);
+                    await WriteAsync(new WatchRankingResponse { Snapshot = RankingMapper.ToSnapshot(snapshot) }, item.MoreWaiting);
+                    continue;
+                }
+
+                // Updates already queued behind this one join it in one message, up to the client's limit: past a few
+                // hundred watchers the messages, not the updates, are what the fan-out spends its time on.
+                (batch ??= new RankingUpdates()).Updates.Add(updates.Of(item.Update!));
+                if (item.MoreWaiting && batch.Updates.Count < perMessage)
+                {
+                    continue;
+                }
+
+                await WriteAsync(Message(batch), item.MoreWaiting);
+                batch = null;
             }
         }
         catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException &&
@@ -144,7 +168,18 @@ internal sealed class RankingApi(IGrainFactory grains, RankingHub hub, ApiAccess
         {
             throw ApiStatus.Unavailable(ShuttingDownMessage);
         }
+
+        // A burst of queued messages goes out in one flush, not one write to the connection each: at a thousand
+        // watchers the flushes were the fan-out's limit.
+        Task WriteAsync(WatchRankingResponse message, bool moreWaiting)
+        {
+            responseStream.WriteOptions = moreWaiting ? BufferedWrite : null;
+            return responseStream.WriteAsync(message, stop.Token);
+        }
     }
+
+    private static WatchRankingResponse Message(RankingUpdates batch) =>
+        batch.Updates.Count == 1 ? new WatchRankingResponse { Update = batch.Updates[0] } : new WatchRankingResponse { Updates = batch };
 
     /// <summary>The later period and the one it is compared against: by basis, or given outright.</summary>
     private static PeriodPair ComparedPeriods(ComparePeriodsRequest request)
