@@ -30,6 +30,8 @@ internal sealed record RunOptions
           --rate N              offered appraisal rate of appraisal.rate, per second (default 5000)
           --watchers N          live subscribers of the watch scenario (default 1000)
           --watch-rate N        writes per second during the watch scenario (default 1000)
+          --watch-wait MS       how long the server may hold an update for later ones to join its message
+                                (max_wait_ms; default 20; 0: only updates already waiting are sent together)
           --smoke               a few seconds: the smallest province, short phases, 5 watchers
         """;
 
@@ -64,6 +66,8 @@ internal sealed record RunOptions
     public int Watchers { get; init; } = 1000;
 
     public int WatchRate { get; init; } = 1000;
+
+    public int WatchWaitMs { get; init; } = 20;
 
     public bool Smoke { get; init; }
 
@@ -109,6 +113,7 @@ internal sealed record RunOptions
                 "--rate" => options with { Rate = BenchArguments.Number(flag, value, 1, 1_000_000) },
                 "--watchers" => options with { Watchers = BenchArguments.Number(flag, value, 1, 100_000) },
                 "--watch-rate" => options with { WatchRate = BenchArguments.Number(flag, value, 1, 1_000_000) },
+                "--watch-wait" => options with { WatchWaitMs = BenchArguments.Number(flag, value, 0, 1000) },
                 _ => throw new BenchException($"Unknown option {flag}.\n{Usage}"),
             };
         }

@@ -163,6 +163,43 @@ public sealed class WatchTests
         Assert.Equal(9, await SubmitAndReadAsync(server, watch, 8, [Communes[2]], timeout.Token));
     }
 
+    [Fact]
+    public async Task An_update_waits_up_to_max_wait_ms_for_later_ones_to_join_its_message()
+    {
+        await using var server = await RunningServer.StartAsync();
+        var admin = await SeedAsync(server);
+        using var timeout = new CancellationTokenSource(Patience);
+        using var watch = admin.Ranking.WatchRanking(Watch(0, perMessage: 3, maxWaitMs: 1000), cancellationToken: timeout.Token);
+        Assert.Equal(WatchRankingResponse.EventOneofCase.Snapshot, (await NextAsync(watch, timeout.Token)).EventCase);
+
+        // Three communes write at the same moment: the first update waits for the other two (a second at most), and
+        // the three leave together as soon as the message is full.
+        await Task.WhenAll(Communes.Take(3).Select((commune, i) => SubmitAsync(server, commune, i + 1)));
+        var together = await NextAsync(watch, timeout.Token);
+        Assert.Equal(WatchRankingResponse.EventOneofCase.Updates, together.EventCase);
+        Assert.Equal([1L, 2L, 3L], together.Updates.Updates.Select(u => u.Version));
+        Assert.Equal(Communes.Take(3).Order(StringComparer.Ordinal), together.Updates.Updates.Select(u => u.UnitCode).Order(StringComparer.Ordinal));
+
+        // A lone change still goes out once its wait is over, on its own.
+        await SubmitAsync(server, Communes[0], 4);
+        var alone = await NextAsync(watch, timeout.Token);
+        Assert.Equal((WatchRankingResponse.EventOneofCase.Update, 4L, Communes[0]), (alone.EventCase, alone.Update.Version, alone.Update.UnitCode));
+    }
+
+    [Theory]
+    [InlineData(0, 1, "set max_updates_per_message too")]
+    [InlineData(10, -1, "max_wait_ms -1 is out of range")]
+    [InlineData(10, 1001, "max_wait_ms 1001 is out of range")]
+    public async Task A_wait_without_a_batch_or_outside_0_to_1000_ms_is_refused(int perMessage, int maxWaitMs, string expected)
+    {
+        await using var server = await RunningServer.StartAsync();
+        var admin = await SeedAsync(server);
+        using var watch = admin.Ranking.WatchRanking(Watch(0, perMessage, maxWaitMs));
+        var refused = await Assert.ThrowsAsync<RpcException>(() => watch.ResponseStream.MoveNext(CancellationToken.None));
+        Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
+        Assert.Contains(expected, refused.Status.Detail, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(-1)]
     [InlineData(1001)]
@@ -176,8 +213,14 @@ public sealed class WatchTests
         Assert.Contains($"max_updates_per_message {perMessage}", refused.Status.Detail, StringComparison.Ordinal);
     }
 
-    private static WatchRankingRequest Watch(long resumeAfter, int perMessage = 0) =>
-        new() { ScopeCode = Province, Period = Rpc.Year(Year), ResumeAfterVersion = resumeAfter, MaxUpdatesPerMessage = perMessage };
+    private static WatchRankingRequest Watch(long resumeAfter, int perMessage = 0, int maxWaitMs = 0) => new()
+    {
+        ScopeCode = Province,
+        Period = Rpc.Year(Year),
+        ResumeAfterVersion = resumeAfter,
+        MaxUpdatesPerMessage = perMessage,
+        MaxWaitMs = maxWaitMs,
+    };
 
     private static async Task<WatchRankingResponse> NextAsync(AsyncServerStreamingCall<WatchRankingResponse> watch, CancellationToken cancellationToken)
     {

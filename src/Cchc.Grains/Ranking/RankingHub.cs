@@ -75,9 +75,20 @@ public sealed partial class RankingHub : IRankingObserver, IDisposable
     /// On the first item: NotFound for an unknown scope, InvalidArgument for an unknown field or a negative version,
     /// ResourceExhausted when this silo has its maximum of watchers.
     /// </exception>
+    public IAsyncEnumerable<RankingFeedItem> WatchAsync(string scope, Period period, string? fieldCode, long resumeAfterVersion,
+        CancellationToken cancellationToken) =>
+        WatchAsync(scope, period, fieldCode, resumeAfterVersion, FeedBatching.None, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="WatchAsync(string, Period, string, long, CancellationToken)"/>, with updates marked
+    /// <see cref="RankingFeedItem.MoreWaiting"/> so that a writer can send them in batches of up to
+    /// <see cref="FeedBatching.MaxUpdates"/>: an update is held back up to <see cref="FeedBatching.MaxWait"/> from the
+    /// first of its batch for later ones to join, never longer.
+    /// </summary>
     public async IAsyncEnumerable<RankingFeedItem> WatchAsync(string scope, Period period, string? fieldCode, long resumeAfterVersion,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
+        FeedBatching batching, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(batching);
         ArgumentNullException.ThrowIfNull(scope);
         ArgumentNullException.ThrowIfNull(period);
         if (resumeAfterVersion < 0)
@@ -108,6 +119,7 @@ public sealed partial class RankingHub : IRankingObserver, IDisposable
                 }
             }
 
+            var batch = new Batch();
             while (true)
             {
                 var signal = await watcher.ReadAsync(cancellationToken);
@@ -115,6 +127,7 @@ public sealed partial class RankingHub : IRankingObserver, IDisposable
                 {
                     watcher.Drain();
                     var fresh = (await grain.GetFeedStartAsync(fieldCode, 0, cancellationToken)).Snapshot!;
+                    batch = new Batch();
                     RankingMetrics.Resynced();
                     yield return new RankingFeedItem(fresh, null, true);
                     last = fresh.Version;
@@ -127,7 +140,20 @@ public sealed partial class RankingHub : IRankingObserver, IDisposable
                 }
 
                 RankingMetrics.Delivered(signal.OfferedAt);
-                yield return new RankingFeedItem(null, update, false, watcher.NextFollows(update.Version));
+                batch.Count++;
+                var more = watcher.NextFollows(update.Version);
+                if (!more && batch.Count < batching.MaxUpdates && batching.MaxWait > TimeSpan.Zero)
+                {
+                    batch.Deadline ??= _clock.GetTimestamp() + (long)(batching.MaxWait.TotalSeconds * _clock.TimestampFrequency);
+                    more = await watcher.WaitForNextAsync(update.Version, _clock.GetElapsedTime(_clock.GetTimestamp(), batch.Deadline.Value), _clock, cancellationToken);
+                }
+
+                if (!more || batch.Count >= batching.MaxUpdates)
+                {
+                    batch = new Batch();
+                }
+
+                yield return new RankingFeedItem(null, update, false, more);
                 last = update.Version;
             }
         }
@@ -419,6 +445,14 @@ public sealed partial class RankingHub : IRankingObserver, IDisposable
         }
     }
 
+    /// <summary>The updates of the batch being yielded, and until when it may wait for more (a timestamp of the clock).</summary>
+    private sealed class Batch
+    {
+        public int Count { get; set; }
+
+        public long? Deadline { get; set; }
+    }
+
     /// <summary>An update (or a wake-up with none) and when it was queued, so its reading can be timed as a delivery.</summary>
     private readonly record struct Signal(RankingFeedUpdate? Update, long OfferedAt);
 
@@ -460,6 +494,25 @@ public sealed partial class RankingHub : IRankingObserver, IDisposable
         public bool NextFollows(long version) => _buffer.Reader.TryPeek(out var next) && next.Update?.Version == version + 1;
 
         public ValueTask<Signal> ReadAsync(CancellationToken cancellationToken) => _buffer.Reader.ReadAsync(cancellationToken);
+
+        /// <summary>Waits up to <paramref name="wait"/> for a signal; true when it is the successor of <paramref name="version"/>.</summary>
+        public async ValueTask<bool> WaitForNextAsync(long version, TimeSpan wait, TimeProvider clock, CancellationToken cancellationToken)
+        {
+            if (wait > TimeSpan.Zero)
+            {
+                using var window = new CancellationTokenSource(wait, clock);
+                using var either = CancellationTokenSource.CreateLinkedTokenSource(window.Token, cancellationToken);
+                try
+                {
+                    await _buffer.Reader.WaitToReadAsync(either.Token);
+                }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                }
+            }
+
+            return NextFollows(version);
+        }
 
         public void Drain()
         {

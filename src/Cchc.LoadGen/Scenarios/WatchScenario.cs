@@ -18,8 +18,7 @@ internal static class WatchScenario
 {
     public const string Name = "watch";
 
-    // As a dashboard would ask: whatever is waiting comes in one message, so a watcher that falls behind catches up in
-    // a few messages instead of one per update.
+    // As a dashboard would ask: what is waiting, and what follows within --watch-wait, comes in one message.
     private const int MaxUpdatesPerMessage = 1000;
 
     public static async Task RunAsync(BenchContext context, CancellationToken cancellationToken)
@@ -40,7 +39,13 @@ internal static class WatchScenario
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var ready = new CountdownEvent(options.Watchers);
-        var request = new WatchRankingRequest { ScopeCode = province, Period = ScoreFactory.Period, MaxUpdatesPerMessage = MaxUpdatesPerMessage };
+        var request = new WatchRankingRequest
+        {
+            ScopeCode = province,
+            Period = ScoreFactory.Period,
+            MaxUpdatesPerMessage = MaxUpdatesPerMessage,
+            MaxWaitMs = options.WatchWaitMs,
+        };
         var watchers = Enumerable.Range(0, options.Watchers).Select(_ => Task.Run(() => WatchAsync(), cancellationToken)).ToArray();
         var connected = Stopwatch.GetTimestamp();
         await Task.Run(() => ready.Wait(TimeSpan.FromSeconds(120), cancellationToken), cancellationToken);
@@ -110,6 +115,7 @@ internal static class WatchScenario
         [
             new("province", province),
             new("watchers", options.Watchers.ToString(CultureInfo.InvariantCulture)),
+            new("max_wait_ms", options.WatchWaitMs.ToString(CultureInfo.InvariantCulture)),
             new("writes", writes.Operations.ToString(CultureInfo.InvariantCulture)),
             new("write_rate", (writes.Operations / writes.Elapsed.TotalSeconds).ToString("0.0", CultureInfo.InvariantCulture)),
             new("write_p99_ms", ScenarioResult.Ms(writes.Latency.ValueAtPercentile(99))),

@@ -20,6 +20,7 @@ internal sealed class RankingApi(IGrainFactory grains, RankingHub hub, ApiAccess
     private const int DefaultPageSize = 50;
     private const int MaxPageSize = 1000;
     private const int MaxUpdatesPerMessage = 1000;
+    private const int MaxWaitMs = 1000;
     private static readonly WriteOptions BufferedWrite = new(WriteFlags.BufferHint);
     private readonly ApiScopes _scopes = new(grains);
 
@@ -128,16 +129,28 @@ internal sealed class RankingApi(IGrainFactory grains, RankingHub hub, ApiAccess
                 $"max_updates_per_message {request.MaxUpdatesPerMessage} is out of range; give 1 to {MaxUpdatesPerMessage}, or 0 for one update per message.");
         }
 
+        if (request.MaxWaitMs is < 0 or > MaxWaitMs)
+        {
+            throw ApiArguments.Invalid($"max_wait_ms {request.MaxWaitMs} is out of range; give 0 to {MaxWaitMs}.");
+        }
+
+        if (request.MaxWaitMs > 0 && request.MaxUpdatesPerMessage == 0)
+        {
+            throw ApiArguments.Invalid(
+                $"max_wait_ms {request.MaxWaitMs} holds updates back for later ones to join their message; set max_updates_per_message too.");
+        }
+
         access.Demand(caller, await _scopes.ReadScopeAsync(scope, [period], context.CancellationToken));
 
         // This silo's hub feeds the stream through a bounded buffer of its own: a snapshot (or the missed updates when
         // resuming), then every update in version order; a watcher that falls behind gets a fresh snapshot instead.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, watch.ServerStopping);
         var perMessage = Math.Max(1, request.MaxUpdatesPerMessage);
+        var batching = new FeedBatching(perMessage, TimeSpan.FromMilliseconds(request.MaxWaitMs));
         RankingUpdates? batch = null;
         try
         {
-            await foreach (var item in hub.WatchAsync(scope, period, FieldOrNull(request.FieldCode), request.ResumeAfterVersion, stop.Token))
+            await foreach (var item in hub.WatchAsync(scope, period, FieldOrNull(request.FieldCode), request.ResumeAfterVersion, batching, stop.Token))
             {
                 if (item.Snapshot is { } snapshot)
                 {
