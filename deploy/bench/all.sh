@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Every figure of the README's "Performance" section in one run, one part after another on this machine, into one
+# log: the anchors (h2load and Redis) on SQLite and on PostgreSQL, every cchc-bench scenario at national scale on
+# SQLite and on PostgreSQL, the live watch at 10,000 watchers, and the scenarios against a three-silo cluster.
+# Usage: deploy/bench/all.sh   (OUT=FILE: the log, default /tmp/cchc-bench-all-<UTC time>.log; about an hour)
+set -euo pipefail
+
+REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+OUT="${OUT:-/tmp/cchc-bench-all-$(date -u +%Y%m%dT%H%MZ).log}"
+B=(dotnet "$REPO/src/Cchc.LoadGen/bin/Release/net10.0/cchc-bench.dll")
+
+part() { echo; echo "#### $1 ($(date -u '+%Y-%m-%d %H:%M:%S UTC'), load average $(cut -d' ' -f1-3 /proc/loadavg))"; }
+
+{
+  part "machine"
+  echo "# $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo), $(dotnet --version), commit $(git -C "$REPO" rev-parse --short HEAD)"
+  part "anchors, SQLite";                               "$REPO/deploy/bench/anchors.sh"
+  part "anchors, PostgreSQL";                           "$REPO/deploy/bench/anchors.sh" --storage postgres
+  part "national, SQLite";                              "${B[@]}" run --storage sqlite
+  part "national, SQLite, 10,000 watchers x 100/s";     "${B[@]}" run --storage sqlite --scenario watch --watchers 10000 --watch-rate 100
+  part "national, PostgreSQL";                          "${B[@]}" run --storage postgres
+  part "national, three-silo cluster on PostgreSQL";    "$REPO/deploy/bench/cluster.sh"
+  part "done"
+} 2>&1 | tee "$OUT"
+echo "log: $OUT"
