@@ -26,6 +26,7 @@ dotnet build "$REPO/src/Cchc.LoadGen" -c Release -v q -nologo >/dev/null
 BENCH=(dotnet "$REPO/src/Cchc.LoadGen/bin/Release/net10.0/cchc-bench.dll")
 SERVER_DLL="$REPO/src/Cchc.Server/bin/Release/net10.0/cchc-server.dll"
 
+chmod 755 "$WORK"   # the postgres user must reach its directory inside
 mkdir -p "$WORK/pg"
 [[ "$(id -u)" == 0 ]] && chown postgres:postgres "$WORK/pg"
 PG_PORT="$(free_port)"
