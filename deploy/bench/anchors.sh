@@ -18,6 +18,7 @@ CONCURRENCY=64
 PROVINCE=38          # Thanh Hóa, 549 communes: the size of the Redis set below
 UNIT=14755           # Phường Hàm Rồng, Thanh Hóa
 WORK="$(mktemp -d /tmp/cchc-anchors-XXXXXX)"
+chmod 755 "$WORK"   # the postgres user must reach its cluster's directory inside
 PIDS=()
 
 cleanup() {
