@@ -139,7 +139,6 @@ public sealed partial class RankingHub : IRankingObserver, IDisposable
                     continue;
                 }
 
-                RankingMetrics.Delivered(signal.OfferedAt);
                 batch.Count++;
                 var more = watcher.NextFollows(update.Version);
                 if (!more && batch.Count < batching.MaxUpdates && batching.MaxWait > TimeSpan.Zero)
@@ -153,6 +152,8 @@ public sealed partial class RankingHub : IRankingObserver, IDisposable
                     batch = new Batch();
                 }
 
+                // Timed once its wait for later updates is over: the client sees it no sooner.
+                RankingMetrics.Delivered(signal.OfferedAt);
                 yield return new RankingFeedItem(null, update, false, more);
                 last = update.Version;
             }
