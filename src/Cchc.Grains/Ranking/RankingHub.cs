@@ -119,7 +119,9 @@ public sealed partial class RankingHub : IRankingObserver, IDisposable
                 }
             }
 
-            var batch = new Batch();
+            // The batch being yielded: its updates so far, and until when (a timestamp of the clock) it may wait for more.
+            var batched = 0;
+            long? deadline = null;
             while (true)
             {
                 var signal = await watcher.ReadAsync(cancellationToken);
@@ -127,7 +129,7 @@ public sealed partial class RankingHub : IRankingObserver, IDisposable
                 {
                     watcher.Drain();
                     var fresh = (await grain.GetFeedStartAsync(fieldCode, 0, cancellationToken)).Snapshot!;
-                    batch = new Batch();
+                    (batched, deadline) = (0, null);
                     RankingMetrics.Resynced();
                     yield return new RankingFeedItem(fresh, null, true);
                     last = fresh.Version;
@@ -139,17 +141,17 @@ public sealed partial class RankingHub : IRankingObserver, IDisposable
                     continue;
                 }
 
-                batch.Count++;
+                batched++;
                 var more = watcher.NextFollows(update.Version);
-                if (!more && batch.Count < batching.MaxUpdates && batching.MaxWait > TimeSpan.Zero)
+                if (!more && batched < batching.MaxUpdates && batching.MaxWait > TimeSpan.Zero)
                 {
-                    batch.Deadline ??= _clock.GetTimestamp() + (long)(batching.MaxWait.TotalSeconds * _clock.TimestampFrequency);
-                    more = await watcher.WaitForNextAsync(update.Version, _clock.GetElapsedTime(_clock.GetTimestamp(), batch.Deadline.Value), _clock, cancellationToken);
+                    deadline ??= _clock.GetTimestamp() + (long)(batching.MaxWait.TotalSeconds * _clock.TimestampFrequency);
+                    more = await watcher.WaitForNextAsync(update.Version, _clock.GetElapsedTime(_clock.GetTimestamp(), deadline.Value), _clock, cancellationToken);
                 }
 
-                if (!more || batch.Count >= batching.MaxUpdates)
+                if (!more || batched >= batching.MaxUpdates)
                 {
-                    batch = new Batch();
+                    (batched, deadline) = (0, null);
                 }
 
                 // Timed once its wait for later updates is over: the client sees it no sooner.
@@ -444,14 +446,6 @@ public sealed partial class RankingHub : IRankingObserver, IDisposable
                 watcher.RequestResync();
             }
         }
-    }
-
-    /// <summary>The updates of the batch being yielded, and until when it may wait for more (a timestamp of the clock).</summary>
-    private sealed class Batch
-    {
-        public int Count { get; set; }
-
-        public long? Deadline { get; set; }
     }
 
     /// <summary>An update (or a wake-up with none) and when it was queued, so its reading can be timed as a delivery.</summary>
