@@ -1,26 +1,32 @@
 namespace Cchc.Core.Ranking;
 
 /// <summary>
-/// A ranking kept current as scores arrive during appraisal season. Official indices have two decimals in
-/// [0, 100], so there are 10,001 possible rank groups; a unit sits in its index's bucket (kept in name order)
-/// and two Fenwick trees count units and non-empty groups above any index. Upsert and Remove cost
-/// O(log 10,001 + group size); a rank answer O(log 10,001); a page O(log 10,001 + page). Its answers equal
-/// <see cref="Ranker.Rank"/> over the same candidates. Not thread-safe: one owner (a grain) calls it.
+/// A ranking kept current as scores arrive during appraisal season: the ranked units in ranking order, and the
+/// distinct indices (the rank groups) highest first, both sorted lists. Upsert and Remove cost O(log n) to find the
+/// place and O(n) to shift the lists; a rank answer O(log n); a page O(log n) per group on it. Memory is proportional
+/// to the units held: a district's few dozen communes cost a few kilobytes, which matters because a silo holds a
+/// ranking per scope, field and period (a fixed table of the 10,001 possible indices cost 160 KB each, 1.8 MB per
+/// scope). Its answers equal <see cref="Ranker.Rank"/> over the same candidates. Not thread-safe: one owner (a grain)
+/// calls it.
 /// </summary>
 public sealed class LiveRanking
 {
-    private const int Buckets = 10_001;
-    private static readonly IComparer<Entry> InBucket = Comparer<Entry>.Create((a, b) => RankOrder.CompareTies(a.Name, a.UnitCode, b.Name, b.UnitCode));
+    private static readonly IComparer<Entry> InOrder = Comparer<Entry>.Create((a, b) =>
+    {
+        var byIndex = b.Hundredths.CompareTo(a.Hundredths);
+        return byIndex != 0 ? byIndex : RankOrder.CompareTies(a.Name, a.UnitCode, b.Name, b.UnitCode);
+    });
 
-    private readonly List<Entry>?[] _buckets = new List<Entry>?[Buckets];
-    private readonly FenwickTree _units = new(Buckets);
-    private readonly FenwickTree _groups = new(Buckets);
+    private static readonly IComparer<int> Descending = Comparer<int>.Create((a, b) => b.CompareTo(a));
+
+    private readonly List<Entry> _order = [];
+    private readonly List<int> _groups = [];
     private readonly Dictionary<string, Entry> _ranked = new(StringComparer.Ordinal);
     private readonly Dictionary<string, UnrankedUnit> _unranked = new(StringComparer.Ordinal);
 
-    public int UnitCount => _ranked.Count;
+    public int UnitCount => _order.Count;
 
-    public int GroupCount { get; private set; }
+    public int GroupCount => _groups.Count;
 
     public int UnrankedCount => _unranked.Count;
 
@@ -38,15 +44,13 @@ public sealed class LiveRanking
             return;
         }
 
-        var entry = new Entry(candidate.UnitCode, candidate.Name, candidate.Index!.Value, PositionOf(candidate.Index.Value));
-        var bucket = _buckets[entry.Position] ??= [];
-        var at = bucket.BinarySearch(entry, InBucket);
-        bucket.Insert(~at, entry);
-        _units.Add(entry.Position, 1);
-        if (bucket.Count == 1)
+        var index = candidate.Index!.Value;
+        var entry = new Entry(candidate.UnitCode, candidate.Name, index, (int)(index * 100m));
+        _order.Insert(~_order.BinarySearch(entry, InOrder), entry);
+        var group = _groups.BinarySearch(entry.Hundredths, Descending);
+        if (group < 0)
         {
-            _groups.Add(entry.Position, 1);
-            GroupCount++;
+            _groups.Insert(~group, entry.Hundredths);
         }
 
         _ranked[entry.UnitCode] = entry;
@@ -65,13 +69,12 @@ public sealed class LiveRanking
             return false;
         }
 
-        var bucket = _buckets[entry.Position]!;
-        bucket.RemoveAt(bucket.BinarySearch(entry, InBucket));
-        _units.Add(entry.Position, -1);
-        if (bucket.Count == 0)
+        var at = _order.BinarySearch(entry, InOrder);
+        _order.RemoveAt(at);
+        var groupEmptied = (at == 0 || _order[at - 1].Hundredths != entry.Hundredths) && (at == _order.Count || _order[at].Hundredths != entry.Hundredths);
+        if (groupEmptied)
         {
-            _groups.Add(entry.Position, -1);
-            GroupCount--;
+            _groups.RemoveAt(_groups.BinarySearch(entry.Hundredths, Descending));
         }
 
         return true;
@@ -79,7 +82,7 @@ public sealed class LiveRanking
 
     /// <summary>The unit's place, or null when it is unknown or not ranked.</summary>
     public RankedUnit? Find(string unitCode) =>
-        _ranked.TryGetValue(unitCode, out var entry) ? ToRanked(entry, AnswerFor(entry.Position)) : null;
+        _ranked.TryGetValue(unitCode, out var entry) ? ToRanked(entry, AnswerFor(entry.Hundredths)) : null;
 
     /// <summary>Why the unit is not ranked, or null.</summary>
     public UnrankedUnit? FindUnranked(string unitCode) => _unranked.GetValueOrDefault(unitCode);
@@ -91,31 +94,21 @@ public sealed class LiveRanking
     {
         ArgumentOutOfRangeException.ThrowIfNegative(offset);
         ArgumentOutOfRangeException.ThrowIfNegative(count);
-        var page = new List<RankedUnit>(Math.Min(count, Math.Max(0, UnitCount - offset)));
-        if (offset >= UnitCount || count == 0)
+        var end = (int)Math.Min((long)offset + count, UnitCount);
+        var page = new List<RankedUnit>(Math.Max(0, end - offset));
+        RankAnswer? answer = null;
+        for (var i = offset; i < end; i++)
         {
-            return page;
-        }
-
-        var position = _units.Find(offset + 1);
-        var skip = offset - _units.Prefix(position - 1);
-        while (true)
-        {
-            var bucket = _buckets[position]!;
-            var answer = AnswerFor(position);
-            for (var i = skip; i < bucket.Count && page.Count < count; i++)
+            var entry = _order[i];
+            if (answer is null || _order[i - 1].Hundredths != entry.Hundredths)
             {
-                page.Add(ToRanked(bucket[i], answer));
+                answer = AnswerFor(entry.Hundredths);
             }
 
-            if (page.Count == count || answer.DenseRank == GroupCount)
-            {
-                return page;
-            }
-
-            position = _groups.Find(answer.DenseRank + 1);
-            skip = 0;
+            page.Add(ToRanked(entry, answer));
         }
+
+        return page;
     }
 
     /// <summary>Units not ranked, in name order.</summary>
@@ -129,12 +122,37 @@ public sealed class LiveRanking
     /// <summary>The full ranking, as <see cref="Ranker.Rank"/> would give it.</summary>
     public RankingResult Snapshot() => new(Page(0, UnitCount), Unranked());
 
-    private static int PositionOf(decimal index) => Buckets - 1 - (int)(index * 100m);
-
     private static RankedUnit ToRanked(Entry entry, RankAnswer answer) => new(entry.UnitCode, entry.Name, entry.Index, answer);
 
-    private RankAnswer AnswerFor(int position) =>
-        new(_units.Prefix(position - 1) + 1, _groups.Prefix(position), GroupCount, _buckets[position]!.Count, UnitCount);
+    // The group of an index held: it starts after every unit with a higher index and ends before the first lower one.
+    private RankAnswer AnswerFor(int hundredths)
+    {
+        var start = FirstAtOrBelow(hundredths, inclusive: true);
+        var end = FirstAtOrBelow(hundredths, inclusive: false);
+        return new RankAnswer(start + 1, _groups.BinarySearch(hundredths, Descending) + 1, GroupCount, end - start, UnitCount);
+    }
 
-    private sealed record Entry(string UnitCode, string Name, decimal Index, int Position);
+    // The first position whose index is at most (inclusive) or below (not inclusive) the given one; the count when none is.
+    private int FirstAtOrBelow(int hundredths, bool inclusive)
+    {
+        var (low, high) = (0, _order.Count);
+        while (low < high)
+        {
+            var middle = low + ((high - low) / 2);
+            var comparison = _order[middle].Hundredths.CompareTo(hundredths);
+            if (comparison < 0 || (inclusive && comparison == 0))
+            {
+                high = middle;
+            }
+            else
+            {
+                low = middle + 1;
+            }
+        }
+
+        return low;
+    }
+
+    // Hundredths: the official index times 100, exact for a two-decimal figure, so that the searches compare integers.
+    private sealed record Entry(string UnitCode, string Name, decimal Index, int Hundredths);
 }

@@ -43,7 +43,9 @@ public sealed partial class CommuneGrain(IScoreStorage storage, TimeProvider clo
     private Task<CommuneState>? _loading;
     private bool _stale;
     private FrameworkCache? _frameworks;
-    private (long FrameworkVersion, long Version, ScorecardResult Result)? _computed;
+    // What the rankings read, for the state's version under one framework version. The whole scorecard is not kept:
+    // at 30 KB a commune it was a third of an active commune's memory, and only scorecard reads need it again.
+    private (long FrameworkVersion, CommuneSummary Summary)? _summary;
 
     /// <summary>The stream of a commune's period: "commune/&lt;code&gt;/&lt;period&gt;", e.g. "commune/11116/2022".</summary>
     public static string StreamIdOf(string communeCode, Period period) => $"commune/{GrainKeys.ForPeriod(communeCode, period)}";
@@ -95,7 +97,7 @@ public sealed partial class CommuneGrain(IScoreStorage storage, TimeProvider clo
             }
 
             var next = state with { Version = state.Version + 1, Items = items };
-            var result = ScorecardCalculator.Compute(framework, next.ToScorecard(_code, _period));
+            var result = Compute(framework, next);
             var outcome = new SubmitOutcome(submission.Items.Count, result.Index, result.IsProvisional, next.Version);
             var append = new StreamAppend(_streamId, state.Version, entries,
                 key is null ? null : new IdempotentResponse(key, ScoreJson.Write(outcome)),
@@ -154,8 +156,9 @@ public sealed partial class CommuneGrain(IScoreStorage storage, TimeProvider clo
             }
 
             _state = next;
-            _computed = (frameworkVersion, next.Version, result);
-            Notify(Summarize(next, result, frameworkVersion), membership);
+            var summary = Summarize(next, result, frameworkVersion);
+            _summary = (frameworkVersion, summary);
+            Notify(summary, membership);
             return outcome;
         }
     }
@@ -165,7 +168,7 @@ public sealed partial class CommuneGrain(IScoreStorage storage, TimeProvider clo
         var membership = await CommuneAsync(cancellationToken);
         var state = await StateAsync(membership, cancellationToken);
         var (frameworkVersion, framework) = await FrameworkAsync(membership.ProvinceCode, cancellationToken);
-        var result = Compute(framework, frameworkVersion, state);
+        var result = Compute(framework, state);
 
         // The ranks come from the rankings, which may ask this commune for its summary meanwhile (it interleaves).
         var provinceRank = await RankAsync(membership.ProvinceCode, cancellationToken);
@@ -181,7 +184,7 @@ public sealed partial class CommuneGrain(IScoreStorage storage, TimeProvider clo
         var membership = await CommuneAsync(cancellationToken);
         var state = await StateAsync(membership, cancellationToken);
         var (frameworkVersion, framework) = await FrameworkAsync(membership.ProvinceCode, cancellationToken);
-        var result = Compute(framework, frameworkVersion, state);
+        var result = Compute(framework, state);
         List<LostPointRow> lost =
         [
             .. LostPointAnalyzer.Analyze(result).Select(i => new LostPointRow(i.Code, i.Name, i.Max, i.Points, i.Lost,
@@ -229,7 +232,7 @@ public sealed partial class CommuneGrain(IScoreStorage storage, TimeProvider clo
             return null;
         }
 
-        return Summarize(state, Compute(framework.Framework, framework.Version, state), framework.Version);
+        return SummaryOf(framework.Framework, framework.Version, state);
     }
 
     private async Task<CommuneState> StateAsync(UnitMembership membership, CancellationToken cancellationToken)
@@ -279,7 +282,7 @@ public sealed partial class CommuneGrain(IScoreStorage storage, TimeProvider clo
             _frameworks ??= new FrameworkCache(GrainFactory, membership.ProvinceCode, _period.Year);
             if (await _frameworks.GetAsync(CancellationToken.None) is { } framework)
             {
-                Notify(Summarize(loaded, Compute(framework.Framework, framework.Version, loaded), framework.Version), membership);
+                Notify(SummaryOf(framework.Framework, framework.Version, loaded), membership);
             }
         }
 
@@ -315,16 +318,19 @@ public sealed partial class CommuneGrain(IScoreStorage storage, TimeProvider clo
         await TryCommuneAsync(cancellationToken) ?? throw RequestRejectedException.NotFound(
             $"Commune {_code} is not in the unit registry for {_period.Year}; check the code or import the province's units first.");
 
-    private ScorecardResult Compute(Framework framework, long frameworkVersion, CommuneState state)
+    private ScorecardResult Compute(Framework framework, CommuneState state) =>
+        ScorecardCalculator.Compute(framework, state.ToScorecard(_code, _period));
+
+    private CommuneSummary SummaryOf(Framework framework, long frameworkVersion, CommuneState state)
     {
-        if (_computed is { } c && c.FrameworkVersion == frameworkVersion && c.Version == state.Version)
+        if (_summary is { } known && known.FrameworkVersion == frameworkVersion && known.Summary.Version == state.Version)
         {
-            return c.Result;
+            return known.Summary;
         }
 
-        var result = ScorecardCalculator.Compute(framework, state.ToScorecard(_code, _period));
-        _computed = (frameworkVersion, state.Version, result);
-        return result;
+        var summary = Summarize(state, Compute(framework, state), frameworkVersion);
+        _summary = (frameworkVersion, summary);
+        return summary;
     }
 
     // The progress is counted against the framework the result was computed with, so index and progress agree.

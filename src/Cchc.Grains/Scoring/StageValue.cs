@@ -31,7 +31,9 @@ public sealed record StageValue(
     public static StageValue From(ItemSubmission item, DateTimeOffset at, string principal)
     {
         ArgumentNullException.ThrowIfNull(item);
-        var empty = new StageValue("", null, null, null, null, null, null, null, item.Evidence, item.Comment, at, principal);
+        // Most items carry no evidence: one shared empty list rather than one per stored value.
+        var evidence = item.Evidence.Count == 0 ? [] : item.Evidence;
+        var empty = new StageValue("", null, null, null, null, null, null, null, evidence, item.Comment, at, principal);
         if (item.NotEvaluated)
         {
             return empty with { Kind = NotEvaluatedKind };
