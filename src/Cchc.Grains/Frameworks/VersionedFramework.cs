@@ -17,6 +17,13 @@ public sealed record VersionedFramework(long Version, FrameworkState Definition,
     [NonSerialized]
     private Framework? _built;
 
+    // A copy made with "with" may have another definition: it builds its own framework.
+    private VersionedFramework(VersionedFramework original)
+    {
+        ArgumentNullException.ThrowIfNull(original);
+        (Version, Definition, LeafCount) = (original.Version, original.Definition, original.LeafCount);
+    }
+
     public bool Serves(PeriodKind kind) => Definition.Periods.Contains(kind);
 
     /// <summary>The validated, indexed core framework (the definition was validated when it was put).</summary>
