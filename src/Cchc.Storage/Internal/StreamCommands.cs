@@ -186,10 +186,7 @@ internal sealed class StreamCommands(StorageDialect dialect)
             }
         }
 
-        for (var i = 0; i < links.Length; i++)
-        {
-            await AppendAuditAsync(connection, transaction, append, append.Entries[i], links[i]);
-        }
+        await AppendAuditAsync(connection, transaction, append, links);
 
         if (append.Idempotency is { } response)
         {
@@ -291,30 +288,36 @@ internal sealed class StreamCommands(StorageDialect dialect)
             : null;
     }
 
+    // One command for every row of the append: SQLite parsed and planned the INSERT afresh for each new command, a
+    // twentieth of the server's CPU in a bulk load of 91-item batches. The command keeps its statement prepared.
     private async Task AppendAuditAsync(DbConnection connection, DbTransaction transaction, StreamAppend append,
-        AuditEntry entry, (string? Previous, string Hash) link)
+        (string? Previous, string Hash)[] links)
     {
         using var command = Command(connection, transaction, InsertAudit);
-        command.AddParameter("@grain", append.StreamId);
+        for (var i = 0; i < links.Length; i++)
+        {
+            var entry = append.Entries[i];
+            command.SetParameter("@grain", append.StreamId);
 
-        // Stored to the microsecond, as hashed: the database must not round what the hash truncated.
-        command.AddParameter("@at", dialect.ToDbTimestamp(AuditChainHash.Stored(entry.At)));
-        command.AddParameter("@offset", (int)entry.At.Offset.TotalMinutes);
-        command.AddParameter("@principal", entry.Principal);
-        command.AddParameter("@unit", entry.UnitCode);
-        command.AddParameter("@period", entry.Period);
-        command.AddParameter("@item", entry.ItemCode);
-        command.AddParameter("@stage", entry.Stage);
-        command.AddParameter("@old", entry.OldValue);
-        command.AddParameter("@new", entry.NewValue);
-        command.AddParameter("@evidence", dialect.ToDbEvidence(entry.Evidence));
-        command.AddParameter("@comment", entry.Comment);
-        command.AddParameter("@key", entry.IdempotencyKey);
-        command.AddParameter("@payload", entry.Payload);
-        command.AddParameter("@version", append.NewVersion);
-        command.AddParameter("@prev", link.Previous);
-        command.AddParameter("@hash", link.Hash);
-        await command.ExecuteNonQueryAsync();
+            // Stored to the microsecond, as hashed: the database must not round what the hash truncated.
+            command.SetParameter("@at", dialect.ToDbTimestamp(AuditChainHash.Stored(entry.At)));
+            command.SetParameter("@offset", (int)entry.At.Offset.TotalMinutes);
+            command.SetParameter("@principal", entry.Principal);
+            command.SetParameter("@unit", entry.UnitCode);
+            command.SetParameter("@period", entry.Period);
+            command.SetParameter("@item", entry.ItemCode);
+            command.SetParameter("@stage", entry.Stage);
+            command.SetParameter("@old", entry.OldValue);
+            command.SetParameter("@new", entry.NewValue);
+            command.SetParameter("@evidence", dialect.ToDbEvidence(entry.Evidence));
+            command.SetParameter("@comment", entry.Comment);
+            command.SetParameter("@key", entry.IdempotencyKey);
+            command.SetParameter("@payload", entry.Payload);
+            command.SetParameter("@version", append.NewVersion);
+            command.SetParameter("@prev", links[i].Previous);
+            command.SetParameter("@hash", links[i].Hash);
+            await command.ExecuteNonQueryAsync();
+        }
     }
 
     private AuditEntry ReadEntry(DbDataReader reader)
