@@ -32,7 +32,13 @@ log=$(mktemp)
 export CCHC_TEST_FIGURES=$(mktemp)
 status=0
 # Quiet, but a failed test's message and stack trace are printed (the console logger at normal verbosity).
-dotnet test CchcGrpc.sln -c Release --no-build --nologo -v quiet --logger "console;verbosity=normal" --blame-hang-timeout 5m 2>&1 | tee "$log" || status=$?
+test_args=(-c Release --no-build --nologo -v quiet --logger "console;verbosity=normal" --blame-hang-timeout 5m)
+# Every project but the cluster's, two at a time as dotnet test runs them; then the cluster tests on their own. Their
+# time limits (a whole cluster serving again within 30 s of a restart, a killed silo's province within 5 s) are for
+# three servers on this machine, not for three servers sharing two cores with another test project: beside the server
+# tests the restart once took 30.2 s, alone it takes 14 to 18 s.
+dotnet test CchcGrpc.sln "${test_args[@]}" --filter "FullyQualifiedName!~Cchc.Cluster.Tests" 2>&1 | tee "$log" || status=$?
+dotnet test tests/Cchc.Cluster.Tests "${test_args[@]}" 2>&1 | tee -a "$log" || status=$?
 
 # A summary has a "Failed:" line only when a test failed; no match is no failure.
 passed=$( (grep -Eo '^ +Passed: +[0-9]+' "$log" || true) | awk '{s+=$2} END {print s+0}')
