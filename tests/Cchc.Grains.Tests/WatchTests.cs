@@ -96,6 +96,30 @@ public sealed class WatchTests(SqliteTarget target) : IClassFixture<SqliteTarget
     }
 
     [Fact]
+    public async Task A_ranking_nobody_watches_keeps_a_short_history_and_a_watched_one_its_full_length()
+    {
+        await StartAsync(watch: o => (o.HistoryLength, o.UnwatchedHistoryLength) = (8, 3));
+        await Cluster.Ranking(Province, Year).GetRankingAsync(null, 0, 0);
+        await PlayAsync(6);
+        await WaitForVersionAsync(6);
+
+        // Versions 1 to 6 went unwatched, so only 4, 5 and 6 are kept: after 2 is a snapshot, after 3 the three kept.
+        await using var watching = Watch(Cluster.Hub, 2);
+        var first = await NextAsync(watching);
+        Assert.Equal((6L, false), (first.Snapshot!.Version, first.Resync));
+        await using (var resumed = Watch(Cluster.Hub, 3))
+        {
+            Assert.Equal([4L, 5, 6], (await ReadUpdatesAsync(resumed, until: 6)).Select(u => u.Version));
+        }
+
+        // Watched from here on: versions 7 to 12 join 4 to 6, and the oldest beyond 8 is dropped.
+        await PlayAsync(6, from: 6);
+        await WaitForVersionAsync(12);
+        await using var late = Watch(Cluster.Hub, 4);
+        Assert.Equal(Enumerable.Range(5, 8).Select(v => (long)v), (await ReadUpdatesAsync(late, until: 12)).Select(u => u.Version));
+    }
+
+    [Fact]
     public async Task A_slow_watcher_gets_a_resync_snapshot_instead_of_a_gap()
     {
         await StartAsync(watch: o => o.WatcherBufferCapacity = 16);

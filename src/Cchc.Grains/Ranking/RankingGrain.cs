@@ -145,7 +145,8 @@ public sealed partial class RankingGrain(IOptions<RankingWatchOptions> options, 
         var change = new RankingEvent(_version, summary.UnitCode, rows, counts, ProgressRow(summary.UnitCode),
             _progress is { } progress ? ProgressTotals.From(progress) : null);
         _history.Enqueue(change);
-        while (_history.Count > _options.HistoryLength)
+        var kept = _observers is { Count: > 0 } ? _options.HistoryLength : Math.Min(_options.HistoryLength, _options.UnwatchedHistoryLength);
+        while (_history.Count > kept)
         {
             _history.Dequeue();
         }

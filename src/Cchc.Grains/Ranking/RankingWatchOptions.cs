@@ -15,6 +15,14 @@ public sealed class RankingWatchOptions
     /// <summary>Changes a ranking keeps for resuming watchers; one resuming from further back gets a snapshot.</summary>
     public int HistoryLength { get; set; } = 4096;
 
+    /// <summary>
+    /// Changes a ranking keeps while no hub subscribes to it (at most <see cref="HistoryLength"/>): enough for a client
+    /// that reads the ranking and then watches from its version, or reconnects within seconds. Full histories of every
+    /// scope written during the season held 86,000 changes, 180 MB of the heap, after 29,000 national appraisal writes
+    /// that nobody watched; a resume from further back gets a snapshot.
+    /// </summary>
+    public int UnwatchedHistoryLength { get; set; } = 16;
+
     /// <summary>A hub's subscription to a ranking lapses after this without renewal (a silo that died stops being called).</summary>
     public TimeSpan SubscriptionExpiry { get; set; } = TimeSpan.FromMinutes(3);
 
