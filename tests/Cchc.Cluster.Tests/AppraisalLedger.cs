@@ -49,8 +49,11 @@ internal sealed class AppraisalLedger
     /// Reads every written commune's scorecard through <paramref name="readers"/> (in turn; a read refused as
     /// UNAVAILABLE is asked again of the next, up to a deadline) and compares each written item's appraised points.
     /// </summary>
-    /// <returns>One line per item that does not hold its acknowledged value (or its unanswered one), and the indexes read.</returns>
-    public async Task<ReadBack> VerifyAsync(IReadOnlyList<SiloClient> readers, ClusterTokens tokens, TestLog log)
+    /// <returns>
+    /// One line per item that does not hold its acknowledged value (or its unanswered one), with what the database
+    /// (<paramref name="connectionString"/>) holds for it, and the indexes read.
+    /// </returns>
+    public async Task<ReadBack> VerifyAsync(IReadOnlyList<SiloClient> readers, ClusterTokens tokens, string connectionString, TestLog log)
     {
         var problems = new ConcurrentBag<string>();
         var indexes = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
@@ -94,7 +97,8 @@ internal sealed class AppraisalLedger
                 var expected = slot.Unanswered is null ? $"{Text(slot.Acknowledged)}" : $"{Text(slot.Acknowledged)} or the unanswered {Text(slot.Unanswered)}";
                 if (value != slot.Acknowledged && (slot.Unanswered is null || value != slot.Unanswered))
                 {
-                    problems.Add($"commune {slot.Commune} item {slot.Leaf.Code}: stored {Text(value)}, expected {expected} ({slot.Writes} writes, {slot.Acknowledgements} acknowledged)");
+                    problems.Add($"commune {slot.Commune} item {slot.Leaf.Code}: stored {Text(value)}, expected {expected} ({slot.Writes} writes, {slot.Acknowledgements} acknowledged); " +
+                        await AuditTrail.DescribeAsync(connectionString, slot.Commune, slot.Leaf.Code));
                 }
             }
         });

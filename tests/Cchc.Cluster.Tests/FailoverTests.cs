@@ -118,7 +118,7 @@ public sealed class FailoverTests(ClusterDatabase database, ITestOutputHelper ou
             $"last message before the kill {Figures.S(killedAt - watcher.LastMessageBefore(killedAt))} before it, first after it {Figures.S(watcher.FirstMessageAfter(killedAt) - killedAt)} after it; " +
             $"gaps {watcher.Gaps.Count}; stream ends [{string.Join("; ", watcher.StreamEnds)}]; caught up with ranking v{rankingVersion} {(caughtUp is { } c ? Figures.S(c) : "never")} after the writes stopped");
 
-        var readBack = await ledger.VerifyAsync(survivors, cluster.Tokens, log);
+        var readBack = await ledger.VerifyAsync(survivors, cluster.Tokens, cluster.ConnectionString, log);
 
         Assert.True(readBack.Wrong.Count == 0, $"{readBack.Wrong.Count} acknowledged writes not read back:\n{string.Join('\n', readBack.Wrong.Take(30))}\n" +
             $"Server log lines:\n{cluster.LogLines("did not arrive", "deadlock", "timed out", "fail:")}");

@@ -58,7 +58,7 @@ public sealed class RollingRestartTests(ClusterDatabase database, ITestOutputHel
         var retried = load.Attempts.Where(a => a.PreviousAttempts > 0).ToList();
         log.Line($"rolling restart: {writes.Count} writes in {seconds:0.0} s ({writes.Count / seconds:0.0}/s), {failed.Count} failed for the caller; " +
             $"{retried.Count} calls answered after retries ({retried.Sum(a => a.PreviousAttempts)} retries, at most {retried.Select(a => a.PreviousAttempts).DefaultIfEmpty().Max()} for one call); latency {Figures.Latencies(latencies)}");
-        var readBack = await ledger.VerifyAsync(cluster.Clients, cluster.Tokens, log);
+        var readBack = await ledger.VerifyAsync(cluster.Clients, cluster.Tokens, cluster.ConnectionString, log);
 
         Assert.True(failed.Count == 0, $"{failed.Count} calls failed for the caller:\n{string.Join('\n', failed.Take(20).Select(f => $"{Figures.S(f.Started)} {f.Commune}: {f.LastFailure}"))}\n" +
             $"Server log lines:\n{cluster.LogLines("unavailable", "stopping", "shutting", "error")}");

@@ -93,7 +93,7 @@ public sealed class WholeClusterRestartTests(ClusterDatabase database, ITestOutp
         log.Line($"writes from the restart on: {during.Writes.Count}, {during.Writes.Count(w => w.Acknowledged)} acknowledged, refused calls: {Figures.Outcomes(during.Attempts)}; " +
             $"refused after the first reads: {Figures.Outcomes(refused.Where(a => a.Started - restartedAt >= allServing))}; " +
             $"latency of writes sent after the first reads: {Figures.Latencies([.. during.Writes.Where(w => w.Acknowledged && w.Started - restartedAt >= allServing).Select(w => w.Latency)])}");
-        var readBack = await ledger.VerifyAsync(cluster.Clients, cluster.Tokens, log);
+        var readBack = await ledger.VerifyAsync(cluster.Clients, cluster.Tokens, cluster.ConnectionString, log);
 
         // A restarted silo that took a dead predecessor's row for a live peer connects to its endpoint, where the peer's
         // new generation answers; Orleans logs every message sent over that mixed-up connection, and drops those in

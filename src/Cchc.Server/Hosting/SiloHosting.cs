@@ -110,6 +110,7 @@ internal static class SiloHosting
             endpoint.GatewayListeningEndpoint = options.GatewayPort == 0 ? null : new IPEndPoint(any, options.GatewayPort);
         });
         silo.Configure<ClusterMembershipOptions>(ClusterMembership.Configure);
+        ClusterDirectory.Configure(silo);
         if (options.Kubernetes)
         {
             // Last: it takes the cluster and service ids from the pod (ORLEANS_CLUSTER_ID, ORLEANS_SERVICE_ID) and

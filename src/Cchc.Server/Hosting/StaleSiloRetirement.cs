@@ -15,7 +15,8 @@ namespace Cchc.Server.Hosting;
 /// (ClusterMembershipOptions: no heartbeat for <c>NumMissedTableIAmAliveLimit</c> periods, which Orleans already
 /// uses to skip a row when probing, gossiping and counting votes). A row that beat after this process started is
 /// alive; any other is watched until it beats (at most one heartbeat period, 5 s, for a live peer) or goes stale (10 s
-/// after the peer's last beat). A live peer's row is never touched.
+/// after the peer's last beat). A live peer's row is never touched. A row of an earlier generation on this silo's own
+/// endpoint is retired at once.
 /// </summary>
 internal sealed partial class StaleSiloRetirement(
     IMembershipTable table,
@@ -51,14 +52,24 @@ internal sealed partial class StaleSiloRetirement(
             var retired = false;
             foreach (var (entry, etag) in data.Members)
             {
+                var heartbeat = entry.IAmAliveTime > entry.StartTime ? entry.IAmAliveTime : entry.StartTime;
+                if (IsEarlierSelf(entry.SiloAddress) && entry.Status != SiloStatus.Dead)
+                {
+                    // This process listens on that endpoint (Orleans binds it before this stage), so the earlier
+                    // generation is gone. Orleans would retire it too, but only as it joins: meanwhile the distributed
+                    // directory, taking it for a peer, sent it calls that reached this very process.
+                    await RetireAsync(entry, etag, data.Version, now - heartbeat, now, cancellationToken);
+                    retired = true;
+                    break;
+                }
+
                 if (entry.Status != SiloStatus.Active || entry.SiloAddress.Endpoint.Equals(local.SiloAddress.Endpoint))
                 {
                     // Only active rows are called (a joining silo writes no heartbeat until it is active, so its row
-                    // proves nothing); an older row of this very endpoint Orleans retires itself.
+                    // proves nothing).
                     continue;
                 }
 
-                var heartbeat = entry.IAmAliveTime > entry.StartTime ? entry.IAmAliveTime : entry.StartTime;
                 if (heartbeat < started && (first.TryAdd(entry.SiloAddress, heartbeat) || first[entry.SiloAddress] == heartbeat))
                 {
                     if (now - heartbeat > stale)
@@ -83,6 +94,9 @@ internal sealed partial class StaleSiloRetirement(
             }
         }
     }
+
+    private bool IsEarlierSelf(SiloAddress silo) =>
+        silo.Endpoint.Equals(local.SiloAddress.Endpoint) && silo.Generation < local.SiloAddress.Generation;
 
     private async Task RetireAsync(MembershipEntry entry, string etag, TableVersion version, TimeSpan silent, DateTime now, CancellationToken cancellationToken)
     {
