@@ -1,27 +1,30 @@
+using System.Globalization;
 using Npgsql;
 
 namespace Cchc.Cluster.Tests;
 
 /// <summary>
-/// What the cluster's database holds for one item, read with plain SQL beside the servers: it tells an acknowledged
-/// write the database lost from one stored but served stale by an activation that never saw it.
+/// What the cluster's database holds, read with plain SQL beside the servers rather than through them: it tells an
+/// acknowledged write the database lost from one stored but served stale by an activation that never saw it.
 /// </summary>
 internal static class AuditTrail
 {
-    public static async Task<string> DescribeAsync(string connectionString, string commune, string item)
+    /// <summary>The last appraisal (round 1) points committed for each commune and item, by commune and item code.</summary>
+    public static async Task<Dictionary<(string Commune, string Item), decimal>> LastAppraisalsAsync(string connectionString)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
-            "SELECT count(*), (array_agg(new_value ORDER BY id DESC))[1], max(at) FROM score_audit " +
-            "WHERE unit_code = @commune AND item_code = @item AND stage = 'AppraisalRound1'", connection);
-        command.Parameters.AddWithValue("commune", commune);
-        command.Parameters.AddWithValue("item", item);
+            "SELECT DISTINCT ON (unit_code, item_code) unit_code, item_code, new_value FROM score_audit " +
+            "WHERE stage = 'AppraisalRound1' ORDER BY unit_code, item_code, id DESC", connection);
         await using var reader = await command.ExecuteReaderAsync();
-        await reader.ReadAsync();
-        var count = reader.GetInt64(0);
-        return count == 0
-            ? "the database's audit holds no appraisal of it"
-            : $"the database's audit holds {count} appraisals of it, the last {reader.GetString(1)} at {reader.GetDateTime(2):HH:mm:ss.fff} UTC";
+        var last = new Dictionary<(string, string), decimal>();
+        while (await reader.ReadAsync())
+        {
+            // The audit shows points as the invariant decimal the officer gave.
+            last[(reader.GetString(0), reader.GetString(1))] = decimal.Parse(reader.GetString(2), CultureInfo.InvariantCulture);
+        }
+
+        return last;
     }
 }
