@@ -16,7 +16,7 @@ namespace Cchc.Grains.Tests;
 /// <summary>
 /// Real silos (Orleans TestingHost, in process) with the grains over real storage. Calls go through the cluster
 /// client, so every record and exception crosses a serializer as it would between servers. The grains' clock is a
-/// <see cref="FakeTimeProvider"/>; Orleans' own background work keeps real time.
+/// <see cref="FakeTimeProvider"/>; Orleans' own background work keeps real time. A test may add to each silo (a call filter).
 /// </summary>
 internal sealed class CchcCluster : IAsyncDisposable
 {
@@ -50,17 +50,18 @@ internal sealed class CchcCluster : IAsyncDisposable
     public RankingHub Hub => Services.GetRequiredService<RankingHub>();
 
     public static async Task<CchcCluster> StartAsync(StorageOptions storage, FakeTimeProvider? clock = null,
-        Action<RankingWatchOptions>? watch = null, short silos = 1)
+        Action<RankingWatchOptions>? watch = null, short silos = 1, Action<ISiloBuilder>? silo = null)
     {
         clock ??= new FakeTimeProvider(new DateTimeOffset(2024, 11, 20, 8, 0, 0, TimeSpan.FromHours(7)));
         var builder = new InProcessTestClusterBuilder(silos);
         builder.Options.ServiceId = ServiceId;
         builder.Options.ConfigureFileLogging = false;
-        builder.ConfigureSilo((_, silo) =>
+        builder.ConfigureSilo((_, host) =>
         {
-            silo.Services.AddSingleton<TimeProvider>(clock);
-            silo.Services.UseTimeProviderForBackgroundAreas(TimeProvider.System);
-            silo.AddCchcGrains(storage, watch);
+            host.Services.AddSingleton<TimeProvider>(clock);
+            host.Services.UseTimeProviderForBackgroundAreas(TimeProvider.System);
+            host.AddCchcGrains(storage, watch);
+            silo?.Invoke(host);
         });
         // A cancelled call completes once the grain has handled the cancellation, so a test sees what the grain did.
         builder.ConfigureClient(client => client.Configure<ClientMessagingOptions>(o => o.WaitForCancellationAcknowledgement = true));

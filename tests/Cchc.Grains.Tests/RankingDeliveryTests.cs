@@ -111,5 +111,9 @@ public sealed class RankingDeliveryTests
         public Task<RankingSubscription> SubscribeAsync(IRankingObserver observer, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
         public Task UnsubscribeAsync(IRankingObserver observer, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public Task OnFrameworkChangedAsync(string frameworkKey) => throw new NotSupportedException();
+
+        public Task OnFrameworkLeavingAsync(string frameworkKey) => throw new NotSupportedException();
     }
 }

@@ -8,32 +8,28 @@ namespace Cchc.Grains.Frameworks;
 /// </summary>
 internal sealed class FrameworkCache(IGrainFactory grains, string provinceCode, int year)
 {
-    private (long Version, Framework Framework)? _cached;
-
     public IFrameworkGrain Grain => grains.GetGrain<IFrameworkGrain>(GrainKeys.ForYear(provinceCode, year));
 
+    /// <summary>What the last call returned.</summary>
+    public (long Version, Framework Framework)? Current { get; private set; }
+
     /// <summary>The current framework with its version, or null when the province has none for the year.</summary>
-    public async Task<(long Version, Framework Framework)?> GetAsync(CancellationToken cancellationToken)
+    public async Task<(long Version, Framework Framework)?> GetAsync(CancellationToken cancellationToken) =>
+        await GetAsync(await Grain.GetVersionAsync(cancellationToken), cancellationToken);
+
+    /// <summary>The framework of <paramref name="version"/> (0: none), or a later one put since.</summary>
+    public async Task<(long Version, Framework Framework)?> GetAsync(long version, CancellationToken cancellationToken)
     {
-        var version = await Grain.GetVersionAsync(cancellationToken);
         if (version == 0)
         {
-            _cached = null;
-            return null;
+            return Current = null;
         }
 
-        if (_cached is { } cached && cached.Version == version)
+        if (Current is { } cached && cached.Version == version)
         {
             return cached;
         }
 
-        if (await Grain.GetAsync(cancellationToken) is not { } stored)
-        {
-            _cached = null;
-            return null;
-        }
-
-        _cached = (stored.Version, stored.Build());
-        return _cached;
+        return Current = await Grain.GetAsync(cancellationToken) is { } stored ? (stored.Version, stored.Build()) : null;
     }
 }

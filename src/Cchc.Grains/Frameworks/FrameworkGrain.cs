@@ -1,24 +1,42 @@
 using Cchc.Core;
 using Cchc.Core.Frameworks;
 using Cchc.Grains.Publication;
+using Cchc.Grains.Ranking;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Utilities;
 
 namespace Cchc.Grains.Frameworks;
 
 /// <summary>
 /// Holds one framework, validated once; readers cache the core framework on its version. A put lists its year in the
-/// province's <see cref="IFrameworkYearsGrain"/> (a leaf) before storing.
+/// province's <see cref="IFrameworkYearsGrain"/> (a leaf) before storing, and tells its watchers before it is
+/// acknowledged. Watchers are the communes and rankings of the province and year, one entry each (a renewal replaces
+/// it), so the list is bounded by the province's units; expired entries are cleared before each put's notices.
 /// </summary>
-public sealed class FrameworkGrain(
-    [PersistentState("framework", CchcStorage.GrainStorageName)] IPersistentState<FrameworkGrain.StoredFramework> state)
+public sealed partial class FrameworkGrain(
+    [PersistentState("framework", CchcStorage.GrainStorageName)] IPersistentState<FrameworkGrain.StoredFramework> state,
+    IOptions<RankingWatchOptions> options,
+    TimeProvider clock,
+    ILogger<FrameworkGrain> logger)
     : Grain, IFrameworkGrain
 {
     private VersionedFramework? _current;
+    private ObserverManager<IFrameworkWatcher>? _watchers;
+
+    private ObserverManager<IFrameworkWatcher> Watchers => _watchers ??= new(options.Value.SubscriptionExpiry, logger)
+    {
+        GetDateTime = () => clock.GetUtcNow().UtcDateTime,
+    };
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _current = Current();
         return Task.CompletedTask;
     }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
+        TellWatchersAsync(static (w, key) => w.OnFrameworkLeavingAsync(key));
 
     public async Task<VersionedFramework> PutAsync(FrameworkState definition, CancellationToken cancellationToken = default)
     {
@@ -50,12 +68,48 @@ public sealed class FrameworkGrain(
         await GrainStateWrites.WriteAsync(state, new StoredFramework { Definition = definition, Version = state.State.Version + 1 },
             $"the {year} framework of province {province}");
         _current = new VersionedFramework(state.State.Version, definition, framework.Leaves.Count);
+        await TellWatchersAsync(static (w, key) => w.OnFrameworkChangedAsync(key));
         return _current;
     }
 
     public Task<VersionedFramework?> GetAsync(CancellationToken cancellationToken = default) => Task.FromResult(_current);
 
     public Task<long> GetVersionAsync(CancellationToken cancellationToken = default) => Task.FromResult(_current?.Version ?? 0);
+
+    public Task<long> WatchAsync(IFrameworkWatcher watcher, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(watcher);
+        Watchers.Subscribe(watcher, watcher);
+        return GetVersionAsync(cancellationToken);
+    }
+
+    // Told all at once (a watcher may be activating first), over a copy of the list: a watcher may subscribe meanwhile,
+    // since WatchAsync interleaves. One that cannot be told is dropped; it asks again when its watch is due for renewal.
+    private async Task TellWatchersAsync(Func<IFrameworkWatcher, string, Task> notice)
+    {
+        if (_watchers is not { Count: > 0 } watchers)
+        {
+            return;
+        }
+
+        var key = this.GetPrimaryKeyString();
+        watchers.ClearExpired();
+        await Task.WhenAll(watchers.ToList().Select(async watcher =>
+        {
+            try
+            {
+                await notice(watcher, key);
+            }
+            catch (Exception e)
+            {
+                LogWatcherDropped(logger, key, watcher.GetPrimaryKeyString(), e.Message);
+                watchers.Unsubscribe(watcher);
+            }
+        }));
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Framework {Key} could not tell watcher {Watcher} of a change ({Reason}); dropped, it asks again on renewal.")]
+    private static partial void LogWatcherDropped(ILogger logger, string key, string watcher, string reason);
 
     private VersionedFramework? Current() =>
         state.State.Definition is { } stored

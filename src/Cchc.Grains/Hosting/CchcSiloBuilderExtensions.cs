@@ -1,3 +1,4 @@
+using Cchc.Grains.Frameworks;
 using Cchc.Grains.Maintenance;
 using Cchc.Grains.Ranking;
 using Cchc.Storage;
@@ -48,6 +49,7 @@ public static class CchcSiloBuilderExtensions
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<IdempotencyPruningStart>());
         silo.UseCchcReminderService(storage);
         services.AddSingleton<RankingHub>();
+        services.AddSingleton<FrameworkWatches>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, RankingFailoverWatch>();
         silo.AddIncomingGrainCallFilter<StorageFailureFilter>();
         silo.AddOutgoingGrainCallFilter<StorageFailureFilter>();

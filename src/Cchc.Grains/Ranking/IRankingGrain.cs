@@ -1,3 +1,4 @@
+using Cchc.Grains.Frameworks;
 using Cchc.Grains.Scoring;
 
 namespace Cchc.Grains.Ranking;
@@ -6,9 +7,10 @@ namespace Cchc.Grains.Ranking;
 /// The live rankings of a district or a province for one period, overall and per field. Key: "scope/period",
 /// e.g. "30/2022" or "288/2022". Membership comes from the unit registry of the period's year. It awaits communes
 /// (<see cref="ICommuneGrain.GetSummaryAsync"/>, which interleaves), the previous period's ranking, leaf grains and
-/// its observers (hubs that never call back within the notification).
+/// its observers (hubs that never call back within the notification). It watches its framework
+/// (<see cref="IFrameworkWatcher"/>) instead of asking it on every call.
 /// </summary>
-public interface IRankingGrain : IGrainWithStringKey
+public interface IRankingGrain : IFrameworkWatcher
 {
     /// <summary>
     /// A commune's new figures; applied in O(log n), then pushed to the subscribed hubs. A summary not newer than the

@@ -1,3 +1,4 @@
+using Cchc.Grains.Frameworks;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
 
@@ -7,9 +8,11 @@ namespace Cchc.Grains.Ranking;
 /// Renews the hub's subscriptions as soon as the cluster declares a silo dead. A ranking that lived there comes back
 /// on another silo with no subscribers; waiting for the periodic renewal would leave its watchers on this silo without
 /// updates for up to <see cref="RankingWatchOptions.RenewEvery"/>. Renewing at once meets the new activation, whose new
-/// epoch sends every watcher a resync snapshot.
+/// epoch sends every watcher a resync snapshot. It also counts the deaths for this silo's framework watches
+/// (<see cref="FrameworkWatches"/>).
 /// </summary>
-internal sealed partial class RankingFailoverWatch(IClusterMembershipService membership, RankingHub hub, ILogger<RankingFailoverWatch> logger)
+internal sealed partial class RankingFailoverWatch(
+    IClusterMembershipService membership, RankingHub hub, FrameworkWatches frameworks, ILogger<RankingFailoverWatch> logger)
     : ILifecycleParticipant<ISiloLifecycle>
 {
     private readonly CancellationTokenSource _stop = new();
@@ -42,6 +45,7 @@ internal sealed partial class RankingFailoverWatch(IClusterMembershipService mem
                 var news = Dead(snapshot).Where(dead.Add).ToList();
                 if (news.Count > 0)
                 {
+                    frameworks.SilosDied(news.Count);
                     LogSiloDead(logger, string.Join(", ", news), hub.FeedCount);
                     hub.RenewAll();
                 }

@@ -21,7 +21,7 @@ namespace Cchc.Grains.Ranking;
 /// survive restarts and grow by exactly one per accepted batch. Changes go to the hubs subscribed through an
 /// <see cref="ObserverManager{TObserver}"/>, one awaited call per hub and change, so each hub sees them in order.
 /// </summary>
-public sealed partial class RankingGrain(IOptions<RankingWatchOptions> options, TimeProvider clock, ILogger<RankingGrain> logger)
+public sealed partial class RankingGrain(IOptions<RankingWatchOptions> options, FrameworkWatches frameworks, TimeProvider clock, ILogger<RankingGrain> logger)
     : Grain, IRankingGrain
 {
     public const string Overall = "";
@@ -35,12 +35,15 @@ public sealed partial class RankingGrain(IOptions<RankingWatchOptions> options, 
     // The previous period's places by field ("" overall), kept once that period is published (final); at most one
     // entry per field of the previous framework.
     private readonly Dictionary<string, IReadOnlyDictionary<string, PreviousStanding>?> _finalPrevious = new(StringComparer.Ordinal);
+    // This period's places by field, as the next period reads them, with the epoch and version they were built at; at
+    // most one entry per field of the framework.
+    private readonly Dictionary<string, (Guid Epoch, long Version, IReadOnlyDictionary<string, PreviousStanding> Places)> _places = new(StringComparer.Ordinal);
     private bool? _published;
     private ObserverManager<IRankingObserver>? _observers;
     private string _key = "";
     private string _scope = "";
     private Period _period = Period.Annual(2000);
-    private FrameworkCache? _frameworks;
+    private FrameworkWatch? _frameworks;
     private (long Version, Core.Frameworks.Framework Framework)? _framework;
     private bool _known;
     private string? _province;
@@ -92,7 +95,7 @@ public sealed partial class RankingGrain(IOptions<RankingWatchOptions> options, 
 
         _known = true;
         _province = province;
-        _frameworks ??= new FrameworkCache(GrainFactory, province, _period.Year);
+        _frameworks ??= frameworks.For(GrainFactory, province, _period.Year, this.AsReference<IFrameworkWatcher>());
         _framework = await _frameworks.GetAsync(cancellationToken);
         if (_framework is { Framework: var framework })
         {
@@ -125,6 +128,12 @@ public sealed partial class RankingGrain(IOptions<RankingWatchOptions> options, 
     public async Task UpdateAsync(CommuneSummary summary)
     {
         ArgumentNullException.ThrowIfNull(summary);
+        if (summary.FrameworkVersion != (_framework?.Version ?? 0))
+        {
+            // The commune read a framework put after the one held here; the put's notice may still be on its way.
+            _frameworks?.MarkStale();
+        }
+
         if (await FrameworkChangedAsync(CancellationToken.None))
         {
             // Rebuilt from every commune's current summary, this one included.
@@ -194,11 +203,26 @@ public sealed partial class RankingGrain(IOptions<RankingWatchOptions> options, 
     public async Task<Standings> GetStandingsAsync(string? fieldCode, CancellationToken cancellationToken = default)
     {
         await FrameworkChangedAsync(cancellationToken);
-        IReadOnlyDictionary<string, PreviousStanding> places = _known && _rankings.TryGetValue(fieldCode ?? Overall, out var ranking)
-            ? ranking.Page(0, ranking.UnitCount).ToDictionary(u => u.UnitCode,
-                u => new PreviousStanding(u.Rank.CompetitionRank, u.Index, _framework?.Framework.ClassOf(u.Index)), StringComparer.Ordinal)
-            : new Dictionary<string, PreviousStanding>(StringComparer.Ordinal);
-        return new Standings(places, await PublishedAsync(cancellationToken));
+        return new Standings(Places(fieldCode ?? Overall), await PublishedAsync(cancellationToken));
+    }
+
+    // Built once per version: every read of the next period's ranking asks for them, and a province's are 549 entries.
+    private IReadOnlyDictionary<string, PreviousStanding> Places(string key)
+    {
+        if (!_known || !_rankings.TryGetValue(key, out var ranking))
+        {
+            return new Dictionary<string, PreviousStanding>(StringComparer.Ordinal);
+        }
+
+        if (_places.TryGetValue(key, out var kept) && kept.Epoch == _epoch && kept.Version == _version)
+        {
+            return kept.Places;
+        }
+
+        var places = ranking.Page(0, ranking.UnitCount).ToDictionary(u => u.UnitCode,
+            u => new PreviousStanding(u.Rank.CompetitionRank, u.Index, _framework?.Framework.ClassOf(u.Index)), StringComparer.Ordinal);
+        _places[key] = (_epoch, _version, places);
+        return places;
     }
 
     public async Task<PublicationResult> PublishAsync(string principal, CancellationToken cancellationToken = default)
@@ -277,6 +301,14 @@ public sealed partial class RankingGrain(IOptions<RankingWatchOptions> options, 
         return Task.FromResult(new RankingSubscription(_epoch, _version));
     }
 
+    public Task OnFrameworkChangedAsync(string frameworkKey)
+    {
+        _frameworks?.MarkStale();
+        return Task.CompletedTask;
+    }
+
+    public Task OnFrameworkLeavingAsync(string frameworkKey) => OnFrameworkChangedAsync(frameworkKey);
+
     public Task UnsubscribeAsync(IRankingObserver observer, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(observer);
@@ -295,7 +327,7 @@ public sealed partial class RankingGrain(IOptions<RankingWatchOptions> options, 
             return false;
         }
 
-        var version = await _frameworks.Grain.GetVersionAsync(cancellationToken);
+        var version = (await _frameworks.GetAsync(cancellationToken))?.Version ?? 0;
         if (version == (_framework?.Version ?? 0))
         {
             return false;

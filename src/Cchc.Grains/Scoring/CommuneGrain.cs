@@ -27,7 +27,8 @@ namespace Cchc.Grains.Scoring;
 /// (then ABORTED); any other storage failure answers UNAVAILABLE at once and marks the state stale, so the next call
 /// re-reads the version and events (an append that did commit is then seen, and its key answered from storage).
 /// </remarks>
-public sealed partial class CommuneGrain(IScoreStorage storage, TimeProvider clock, ILogger<CommuneGrain> logger) : Grain, ICommuneGrain
+public sealed partial class CommuneGrain(IScoreStorage storage, FrameworkWatches frameworks, TimeProvider clock, ILogger<CommuneGrain> logger)
+    : Grain, ICommuneGrain
 {
     /// <summary>A snapshot is written with every this-many-th batch, so activation replays fewer than this many events.</summary>
     public const int SnapshotEvery = 32;
@@ -42,7 +43,7 @@ public sealed partial class CommuneGrain(IScoreStorage storage, TimeProvider clo
     private CommuneState? _state;
     private Task<CommuneState>? _loading;
     private bool _stale;
-    private FrameworkCache? _frameworks;
+    private FrameworkWatch? _framework;
     // What the rankings read, for the state's version under one framework version. The whole scorecard is not kept:
     // at 30 KB a commune it was a third of an active commune's memory, and only scorecard reads need it again.
     private (long FrameworkVersion, CommuneSummary Summary)? _summary;
@@ -226,14 +227,21 @@ public sealed partial class CommuneGrain(IScoreStorage storage, TimeProvider clo
             return null;
         }
 
-        _frameworks ??= new FrameworkCache(GrainFactory, membership.ProvinceCode, _period.Year);
-        if (await _frameworks.GetAsync(cancellationToken) is not { } framework)
+        if (await Framework(membership.ProvinceCode).GetAsync(cancellationToken) is not { } framework)
         {
             return null;
         }
 
         return SummaryOf(framework.Framework, framework.Version, state);
     }
+
+    public Task OnFrameworkChangedAsync(string frameworkKey)
+    {
+        _framework?.MarkStale();
+        return Task.CompletedTask;
+    }
+
+    public Task OnFrameworkLeavingAsync(string frameworkKey) => OnFrameworkChangedAsync(frameworkKey);
 
     private async Task<CommuneState> StateAsync(UnitMembership membership, CancellationToken cancellationToken)
     {
@@ -279,8 +287,7 @@ public sealed partial class CommuneGrain(IScoreStorage storage, TimeProvider clo
         {
             // An append whose answer was lost had committed after all: the rankings must hear of it.
             LogCaughtUp(logger, _streamId, loaded.Version);
-            _frameworks ??= new FrameworkCache(GrainFactory, membership.ProvinceCode, _period.Year);
-            if (await _frameworks.GetAsync(CancellationToken.None) is { } framework)
+            if (await Framework(membership.ProvinceCode).GetAsync(CancellationToken.None) is { } framework)
             {
                 Notify(SummaryOf(framework.Framework, framework.Version, loaded), membership);
             }
@@ -391,10 +398,12 @@ public sealed partial class CommuneGrain(IScoreStorage storage, TimeProvider clo
         }
     }
 
+    private FrameworkWatch Framework(string province) =>
+        _framework ??= frameworks.For(GrainFactory, province, _period.Year, this.AsReference<IFrameworkWatcher>());
+
     private async Task<(long Version, Framework Framework)> FrameworkAsync(string province, CancellationToken cancellationToken)
     {
-        _frameworks ??= new FrameworkCache(GrainFactory, province, _period.Year);
-        var current = await _frameworks.GetAsync(cancellationToken) ?? throw RequestRejectedException.Precondition(
+        var current = await Framework(province).GetAsync(cancellationToken) ?? throw RequestRejectedException.Precondition(
             $"Province {province} has no framework for {_period.Year}; put it first (FrameworkService.PutFramework).");
         return current.Framework.Serves(_period.Kind)
             ? current

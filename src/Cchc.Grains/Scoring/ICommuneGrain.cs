@@ -1,3 +1,4 @@
+using Cchc.Grains.Frameworks;
 using Orleans.Concurrency;
 
 namespace Cchc.Grains.Scoring;
@@ -5,9 +6,10 @@ namespace Cchc.Grains.Scoring;
 /// <summary>
 /// One commune's scores for one period. Key: "commune/period", e.g. "11116/2022". It awaits leaf grains (unit,
 /// framework, publication) and, for reads that show ranks, its ranking grains; those only call back
-/// <see cref="GetSummaryAsync"/>, which interleaves, so no call chain can deadlock on it.
+/// <see cref="GetSummaryAsync"/>, which interleaves, so no call chain can deadlock on it. It watches its framework
+/// (<see cref="IFrameworkWatcher"/>) instead of asking it on every call.
 /// </summary>
-public interface ICommuneGrain : IGrainWithStringKey
+public interface ICommuneGrain : IFrameworkWatcher
 {
     /// <summary>
     /// Validates the whole batch, appends it durably with its audit entries and idempotency record, then notifies the
