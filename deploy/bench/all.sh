@@ -4,7 +4,7 @@
 # SQLite, the live watch at 10,000 watchers, and every scenario on PostgreSQL and against a three-silo cluster over
 # PostgreSQL with Thanh Hóa (38, 549 communes) loaded: its bulk load is the slow part there (about 2,000 items/s), and
 # reads and the watch use that province in every run.
-# Usage: deploy/bench/all.sh   (OUT=FILE: the log, default /tmp/cchc-bench-all-<UTC time>.log; about 25 minutes)
+# Usage: deploy/bench/all.sh   (OUT=FILE: the log, default /tmp/cchc-bench-all-<UTC time>.log; about 20 minutes)
 set -euo pipefail
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
