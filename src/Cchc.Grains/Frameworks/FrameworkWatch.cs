@@ -16,36 +16,28 @@ namespace Cchc.Grains.Frameworks;
 /// </remarks>
 internal sealed class FrameworkWatch(FrameworkCache cache, IFrameworkWatcher watcher, FrameworkWatches silo, TimeProvider clock, TimeSpan renewEvery)
 {
-    private bool _stale = true;
+    // Notices counted, and the count the last completed ask accounted for: an ask that overlaps a notice (or another
+    // ask, since a commune's summary read interleaves with its write) leaves the copy stale for the next read.
+    private long _notices;
+    private long _answered = -1;
     private long _deaths;
     private DateTimeOffset _askedAt;
 
     /// <summary>A notice arrived: the next read asks the framework grain.</summary>
-    public void MarkStale() => _stale = true;
+    public void MarkStale() => _notices++;
 
     /// <summary>The current framework with its version, or null when the province has none for the year.</summary>
     public async Task<(long Version, Framework Framework)?> GetAsync(CancellationToken cancellationToken)
     {
-        var deathsBefore = silo.Deaths;
-        var now = clock.GetUtcNow();
-        if (!_stale && deathsBefore == _deaths && now - _askedAt < renewEvery)
+        var (notices, deaths, now) = (_notices, silo.Deaths, clock.GetUtcNow());
+        if (_answered == notices && _deaths == deaths && now - _askedAt < renewEvery)
         {
             return cache.Current;
         }
 
-        // Cleared before asking: a notice that arrives while the call is out marks the copy stale again.
-        _stale = false;
-        try
-        {
-            var version = await cache.Grain.WatchAsync(watcher, cancellationToken);
-            var current = await cache.GetAsync(version, cancellationToken);
-            (_deaths, _askedAt) = (deathsBefore, now);
-            return current;
-        }
-        catch
-        {
-            _stale = true;
-            throw;
-        }
+        var version = await cache.Grain.WatchAsync(watcher, cancellationToken);
+        var current = await cache.GetAsync(version, cancellationToken);
+        (_answered, _deaths, _askedAt) = (notices, deaths, now);
+        return current;
     }
 }
