@@ -89,9 +89,11 @@ public sealed partial class CommuneGrain(IScoreStorage storage, FrameworkWatches
             var entries = new List<AuditEntry>(submission.Items.Count);
             foreach (var item in submission.Items)
             {
-                var before = items.GetValueOrDefault(item.ItemCode) ?? new ItemState();
+                // Keyed by the framework's own code string, shared by every commune, not the request's copy of it.
+                var code = framework.Node(item.ItemCode).Code;
+                var before = items.GetValueOrDefault(code) ?? new ItemState();
                 var value = StageValue.From(item, now, submission.Principal);
-                items[item.ItemCode] = before.With(submission.Stage, value);
+                items[code] = before.With(submission.Stage, value);
                 entries.Add(new AuditEntry(now, submission.Principal, _code, _period.ToString(), item.ItemCode,
                     submission.Stage.ToString(), before.At(submission.Stage)?.Describe(), value.Describe(), item.Evidence,
                     item.Comment, key, ScoreJson.Write(value)));
