@@ -51,14 +51,19 @@ public sealed record ScoreValue(
 
     /// <summary>The core's input.</summary>
     /// <exception cref="RequestRejectedException">The kind is unknown or a figure it needs is missing.</exception>
-    public ScoreInput ToInput() => Kind switch
+    public ScoreInput ToInput() => Input(Kind, Points, Numerator, Denominator, Count, Faults, OutOf, Yes);
+
+    /// <summary>The core's input of a value given as its figures (a stored value converts without a copy of itself).</summary>
+    /// <exception cref="RequestRejectedException">The kind is unknown or a figure it needs is missing.</exception>
+    internal static ScoreInput Input(
+        string kind, decimal? points, decimal? numerator, decimal? denominator, decimal? count, int? faults, int? outOf, bool? yes) => kind switch
     {
-        PointsKind when Points is { } p => new PointsInput(p),
-        RatioKind when Numerator is { } b && Denominator is { } a => new RatioInput(b, a),
-        CountKind when Count is { } c => new CountInput(c),
-        FaultsKind when Faults is { } f => new FaultsInput(f, OutOf),
-        YesNoKind when Yes is { } y => new YesNoInput(y),
+        PointsKind when points is { } p => new PointsInput(p),
+        RatioKind when numerator is { } b && denominator is { } a => new RatioInput(b, a),
+        CountKind when count is { } c => new CountInput(c),
+        FaultsKind when faults is { } f => new FaultsInput(f, outOf),
+        YesNoKind when yes is { } y => new YesNoInput(y),
         _ => throw RequestRejectedException.Invalid(
-            $"The value '{Kind}' is incomplete or unknown; send points, a ratio b/a, a count, faults or yes/no."),
+            $"The value '{kind}' is incomplete or unknown; send points, a ratio b/a, a count, faults or yes/no."),
     };
 }

@@ -131,7 +131,8 @@ public sealed record StageValue
     public ScoreValue? Value => Kind is NotEvaluatedKind or NoneKind ? null : new ScoreValue(Kind, Points, Numerator, Denominator, Count, Faults, OutOf, Yes);
 
     /// <summary>The core's input, or null for "not evaluated" and for an explanation.</summary>
-    public ScoreInput? ToInput() => Value?.ToInput();
+    public ScoreInput? ToInput() =>
+        Kind is NotEvaluatedKind or NoneKind ? null : ScoreValue.Input(Kind, Points, Numerator, Denominator, Count, Faults, OutOf, Yes);
 
     /// <summary>The value as the audit log shows it, e.g. "1.4", "b/a = 408/637", "not evaluated".</summary>
     public string Describe() => IsNotEvaluated ? "not evaluated" : ToInput()?.Describe() ?? (Comment ?? string.Empty);
