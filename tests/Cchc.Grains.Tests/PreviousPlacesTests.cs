@@ -1,11 +1,14 @@
 using Cchc.Grains.Frameworks;
+using Cchc.Grains.Ranking;
 using Cchc.Grains.Units;
 
 namespace Cchc.Grains.Tests;
 
 /// <summary>
-/// "Up/down N places" reads the previous period's places, which that period's ranking keeps between its changes: a
-/// change to the previous period still shows in the next read.
+/// "Up/down N places" reads the previous period's places, which that period's ranking keeps between its changes and
+/// the next period's ranking keeps until told of a change (a deactivation, or once a minute): a change to the previous
+/// period still shows in the next read, and reads in between ask the previous period nothing. Calls for the places are
+/// counted by a call filter in the silo.
 /// </summary>
 public sealed class PreviousPlacesTests(SqliteTarget target) : IClassFixture<SqliteTarget>, IAsyncLifetime
 {
@@ -13,10 +16,19 @@ public sealed class PreviousPlacesTests(SqliteTarget target) : IClassFixture<Sql
     private const int Year = 2024;
     private readonly UnitEdition _units = SharedData.ThreeTierProvince(Province);
     private CchcCluster _cluster = null!;
+    private int _placesAsked;
 
     public async Task InitializeAsync()
     {
-        _cluster = await CchcCluster.StartAsync(await target.CreateAsync());
+        _cluster = await CchcCluster.StartAsync(await target.CreateAsync(), silo: silo => silo.AddIncomingGrainCallFilter(context =>
+        {
+            if (context.InterfaceMethod?.Name == nameof(IRankingGrain.GetStandingsAsync))
+            {
+                Interlocked.Increment(ref _placesAsked);
+            }
+
+            return context.Invoke();
+        }));
         await _cluster.SeedAsync(_units, Year);
         await _cluster.Grain<IFrameworkGrain>(GrainKeys.ForYear(Province, Year - 1)).PutAsync(TestFramework.For(Year - 1));
     }
@@ -43,6 +55,44 @@ public sealed class PreviousPlacesTests(SqliteTarget target) : IClassFixture<Sql
 
         var after = (await _cluster.Ranking(Province, Year).GetUnitRankAsync(a, null)).Row!.Previous!;
         Assert.Equal((2, 12.50m), (after.CompetitionRank, after.Index));
+    }
+
+    [Fact]
+    public async Task Reads_ask_the_previous_year_once_until_it_changes_deactivates_or_a_minute_passes()
+    {
+        var (a, b) = (_units.Communes.First().Code, _units.Communes.Skip(1).First().Code);
+        await _cluster.Commune(a, Year - 1).SubmitAsync(Scores.Self(Scores.Points("3.1", 10m)));
+        await _cluster.Commune(a, Year).SubmitAsync(Scores.Self(Scores.Points("3.1", 10m)));
+        await VersionAsync(Year - 1, 1);
+        await VersionAsync(Year, 1);
+        var ranking = _cluster.Ranking(Province, Year);
+        Interlocked.Exchange(ref _placesAsked, 0); // the wait for this year's version read its places once already
+
+        for (var i = 0; i < 10; i++)
+        {
+            await ranking.GetUnitRankAsync(a, null);
+            await ranking.GetRankingAsync(null, 0, 20);
+        }
+
+        Assert.Equal(0, Volatile.Read(ref _placesAsked));
+
+        // A change to the previous year: asked again once, and shown (b's 15 of 80 points lead a's 10).
+        await _cluster.Commune(b, Year - 1).SubmitAsync(Scores.Self(Scores.Points("3.1", 15m)));
+        await VersionAsync(Year - 1, 2);
+        Assert.Equal(2, (await ranking.GetUnitRankAsync(a, null)).Row!.Previous!.CompetitionRank);
+        await ranking.GetUnitRankAsync(a, null);
+        Assert.Equal(1, Volatile.Read(ref _placesAsked));
+
+        // The previous year's ranking deactivates: its next activation knows no readers, so it is asked again.
+        await _cluster.Cluster.DeactivateAsync(_cluster.Ranking(Province, Year - 1));
+        await ranking.GetUnitRankAsync(a, null);
+        Assert.Equal(2, Volatile.Read(ref _placesAsked));
+
+        // Renewed once the minute has passed.
+        _cluster.Clock.Advance(new RankingWatchOptions().RenewEvery);
+        await ranking.GetUnitRankAsync(a, null);
+        await ranking.GetUnitRankAsync(a, null);
+        Assert.Equal(3, Volatile.Read(ref _placesAsked));
     }
 
     private async Task VersionAsync(int year, long version)

@@ -100,7 +100,9 @@ public sealed class RankingDeliveryTests
 
         public Task<IReadOnlyList<RankingCandidate>> GetCandidatesAsync(string? fieldCode, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
-        public Task<Standings> GetStandingsAsync(string? fieldCode, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public Task<Standings> GetStandingsAsync(string? fieldCode, IRankingGrain? reader, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public Task OnPreviousChangedAsync() => throw new NotSupportedException();
 
         public Task<PublicationResult> PublishAsync(string principal, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 

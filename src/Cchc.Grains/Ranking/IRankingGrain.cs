@@ -1,5 +1,6 @@
 using Cchc.Grains.Frameworks;
 using Cchc.Grains.Scoring;
+using Orleans.Concurrency;
 
 namespace Cchc.Grains.Ranking;
 
@@ -30,8 +31,16 @@ public interface IRankingGrain : IFrameworkWatcher
     /// <summary>Every commune of the scope as a ranking candidate (for what-if and comparisons).</summary>
     Task<IReadOnlyList<RankingCandidate>> GetCandidatesAsync(string? fieldCode, CancellationToken cancellationToken = default);
 
-    /// <summary>Places by unit code, for the next period's "up/down N places"; empty for an unknown scope or field.</summary>
-    Task<Standings> GetStandingsAsync(string? fieldCode, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Places by unit code, for the next period's "up/down N places"; empty for an unknown scope or field.
+    /// <paramref name="reader"/>, the next period's ranking, is sent <see cref="OnPreviousChangedAsync"/> at this
+    /// ranking's next change or deactivation (see <see cref="PreviousWatch"/>).
+    /// </summary>
+    Task<Standings> GetStandingsAsync(string? fieldCode, IRankingGrain? reader, CancellationToken cancellationToken = default);
+
+    /// <summary>The previous period's ranking changed or is deactivating since this ranking read its places.</summary>
+    [OneWay]
+    Task OnPreviousChangedAsync();
 
     /// <summary>Publishes (locks) the scope's period; idempotent. Refused for a scope not registered for the year.</summary>
     Task<PublicationResult> PublishAsync(string principal, CancellationToken cancellationToken = default);

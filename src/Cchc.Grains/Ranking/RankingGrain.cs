@@ -38,6 +38,14 @@ public sealed partial class RankingGrain(IOptions<RankingWatchOptions> options, 
     // This period's places by field, as the next period reads them, with the epoch and version they were built at; at
     // most one entry per field of the framework.
     private readonly Dictionary<string, (Guid Epoch, long Version, IReadOnlyDictionary<string, PreviousStanding> Places)> _places = new(StringComparer.Ordinal);
+    private readonly WholeRankings _whole = new();
+    private readonly PreviousWatch _previous = new(frameworks, clock, options.Value.RenewEvery);
+
+    // The next period's rankings that read this one's places since its last change, with when they asked: each is sent
+    // one notice at the next change or deactivation. A reader renews within RenewEvery while it reads, so one that asked
+    // longer ago than twice that holds no copy to drop and is not woken. Bound: the rankings of the periods that
+    // follow this one (one in practice).
+    private readonly Dictionary<IRankingGrain, DateTimeOffset> _readers = [];
     private bool? _published;
     private ObserverManager<IRankingObserver>? _observers;
     private string _key = "";
@@ -67,6 +75,7 @@ public sealed partial class RankingGrain(IOptions<RankingWatchOptions> options, 
     // Watchers of a ranking that goes idle or moves must not wait forever on a view nobody updates: they resync.
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        TellReaders();
         if (_observers is { Count: > 0 } observers)
         {
             await observers.Notify(o => o.OnRankingResetAsync(_key, _epoch, _version));
@@ -79,6 +88,8 @@ public sealed partial class RankingGrain(IOptions<RankingWatchOptions> options, 
         _summaries.Clear();
         _members.Clear();
         _history.Clear();
+        _whole.Clear();
+        TellReaders();
         _version = 0;
         _known = false;
         _framework = null;
@@ -147,6 +158,8 @@ public sealed partial class RankingGrain(IOptions<RankingWatchOptions> options, 
         }
 
         _version += summary.Version - (known?.Version ?? 0);
+        _whole.Clear();
+        TellReaders();
         Place(summary);
         RankingMetrics.UpdateApplied();
         var rows = _rankings.ToDictionary(r => r.Key, r => Row(r.Value, summary.UnitCode), StringComparer.Ordinal);
@@ -173,8 +186,13 @@ public sealed partial class RankingGrain(IOptions<RankingWatchOptions> options, 
         await FrameworkChangedAsync(cancellationToken);
         var ranking = Ranking(fieldCode);
         var previous = await PreviousAsync(fieldCode, cancellationToken);
-        List<RankingRow> rows = [.. ranking.Page(offset, count).Select(u => ToRow(u, previous))];
-        return await ViewAsync(ranking, rows, cancellationToken);
+        if (offset == 0 && count >= ranking.UnitCount)
+        {
+            var stamp = await StampAsync(previous, cancellationToken);
+            return _whole.Get(fieldCode ?? Overall, stamp, () => WholeView(ranking, previous, stamp.Published));
+        }
+
+        return View(ranking, ranking.Page(offset, count).Select(u => ToRow(u, previous)).ToList(), await PublishedAsync(cancellationToken));
     }
 
     public async Task<UnitRankView> GetUnitRankAsync(string unitCode, string? fieldCode, CancellationToken cancellationToken = default)
@@ -200,10 +218,42 @@ public sealed partial class RankingGrain(IOptions<RankingWatchOptions> options, 
         return [.. _members.Select(m => Candidate(_summaries.GetValueOrDefault(m.Key), m.Key, m.Value, key))];
     }
 
-    public async Task<Standings> GetStandingsAsync(string? fieldCode, CancellationToken cancellationToken = default)
+    public async Task<Standings> GetStandingsAsync(string? fieldCode, IRankingGrain? reader, CancellationToken cancellationToken = default)
     {
         await FrameworkChangedAsync(cancellationToken);
-        return new Standings(Places(fieldCode ?? Overall), await PublishedAsync(cancellationToken));
+        var standings = new Standings(Places(fieldCode ?? Overall), await PublishedAsync(cancellationToken));
+        if (reader is not null && !standings.Final)
+        {
+            _readers[reader] = clock.GetUtcNow();
+        }
+
+        return standings;
+    }
+
+    public Task OnPreviousChangedAsync()
+    {
+        _previous.MarkStale();
+        return Task.CompletedTask;
+    }
+
+    private void TellReaders()
+    {
+        if (_readers.Count == 0)
+        {
+            return;
+        }
+
+        var lapsed = clock.GetUtcNow() - (2 * _options.RenewEvery);
+        foreach (var (reader, askedAt) in _readers)
+        {
+            if (askedAt > lapsed)
+            {
+                // One-way: the send returns at once, and a change never waits on the next period's ranking.
+                _ = reader.OnPreviousChangedAsync();
+            }
+        }
+
+        _readers.Clear();
     }
 
     // Built once per version: every read of the next period's ranking asks for them, and a province's are 549 entries.
@@ -263,8 +313,10 @@ public sealed partial class RankingGrain(IOptions<RankingWatchOptions> options, 
         }
 
         var previous = await PreviousAsync(fieldCode, cancellationToken);
-        var snapshot = await ViewAsync(ranking, [.. ranking.Page(0, ranking.UnitCount).Select(u => ToRow(u, previous))], cancellationToken);
-        return new RankingFeedStart(snapshot with { Progress = _progress is null ? null : Progress(null) }, [], _version, _epoch);
+        var stamp = await StampAsync(previous, cancellationToken);
+        var snapshot = _whole.GetSnapshot(fieldCode ?? Overall, stamp, () => WholeView(ranking, previous, stamp.Published),
+            view => view with { Progress = _progress is null ? null : Progress(null) });
+        return new RankingFeedStart(snapshot, [], _version, _epoch);
     }
 
     public async Task<ProgressView> GetProgressAsync(string? communeCode, CancellationToken cancellationToken = default)
@@ -417,9 +469,15 @@ public sealed partial class RankingGrain(IOptions<RankingWatchOptions> options, 
     private async Task<bool> PublishedAsync(CancellationToken cancellationToken) =>
         _published ??= await GrainFactory.GetGrain<IPublicationGrain>(GrainKeys.ForPeriod(_scope, _period)).GetAsync(cancellationToken) is not null;
 
-    private async Task<RankingView> ViewAsync(LiveRanking ranking, IReadOnlyList<RankingRow> rows, CancellationToken cancellationToken) =>
+    private RankingView WholeView(LiveRanking ranking, IReadOnlyDictionary<string, PreviousStanding>? previous, bool published) =>
+        View(ranking, ranking.Page(0, ranking.UnitCount).Select(u => ToRow(u, previous)).ToList(), published);
+
+    private RankingView View(LiveRanking ranking, IReadOnlyList<RankingRow> rows, bool published) =>
         new(_version, ranking.UnitCount, ranking.GroupCount, rows,
-            [.. ranking.Unranked().Select(u => new UnrankedRow(u.UnitCode, u.Name, u.Reason))], await PublishedAsync(cancellationToken));
+            [.. ranking.Unranked().Select(u => new UnrankedRow(u.UnitCode, u.Name, u.Reason))], published);
+
+    private async Task<WholeRankings.Stamp> StampAsync(IReadOnlyDictionary<string, PreviousStanding>? previous, CancellationToken cancellationToken) =>
+        new(_epoch, _version, await PublishedAsync(cancellationToken), previous);
 
     // The previous period of the same kind, in the same shape of the country: across the July 2025 merger the
     // scopes and communes differ, so "up N places" is only given by CompareYears with predecessors.
@@ -437,16 +495,22 @@ public sealed partial class RankingGrain(IOptions<RankingWatchOptions> options, 
         }
 
         var key = fieldCode ?? Overall;
-        if (_finalPrevious.TryGetValue(key, out var final))
+        if (_finalPrevious.TryGetValue(key, out var final) || _previous.TryGet(key, out final))
         {
             return final;
         }
 
-        var standings = await GrainFactory.GetGrain<IRankingGrain>(GrainKeys.ForPeriod(_scope, previous)).GetStandingsAsync(fieldCode, cancellationToken);
+        var ask = _previous.Begin();
+        var standings = await GrainFactory.GetGrain<IRankingGrain>(GrainKeys.ForPeriod(_scope, previous))
+            .GetStandingsAsync(fieldCode, this.AsReference<IRankingGrain>(), cancellationToken);
         var places = standings.Places.Count == 0 ? null : standings.Places;
         if (standings.Final)
         {
             _finalPrevious[key] = places;
+        }
+        else
+        {
+            _previous.Keep(key, ask, places);
         }
 
         return places;

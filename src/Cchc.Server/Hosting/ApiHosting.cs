@@ -48,7 +48,7 @@ internal static class ApiHosting
             new AdmissionLimits(options.MaxCallsInFlight, options.MaxQueuedCalls, options.MaxQueueWait, options.AdmissionReserve),
             sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()));
         services.AddSingleton(sp => new WatchSettings(sp.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping));
-        services.AddSingleton<SharedUpdates>();
+        services.AddSingleton<SharedMessages>();
         services.AddGrpc(grpc =>
         {
             grpc.EnableDetailedErrors = false;

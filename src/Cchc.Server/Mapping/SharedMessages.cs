@@ -5,16 +5,25 @@ using Cchc.Grains.Ranking;
 namespace Cchc.Server.Mapping;
 
 /// <summary>
-/// The API form of each live update, mapped once and shared by every watcher of it: the silo's ranking hub hands all
-/// watchers of a ranking the same update object, and a thousand watchers would otherwise map it a thousand times.
+/// The API form of what many callers are handed as one object, mapped once and shared by all of them: the silo's
+/// ranking hub hands all watchers of a ranking the same update, and a ranking grain hands every read of its whole
+/// ranking, and every watch's snapshot, the same view until it changes. A thousand watchers would otherwise map each
+/// update, or a 549-entry snapshot, a thousand times.
 /// </summary>
 /// <remarks>
-/// Bound: an entry lives only as long as its update, which only the watchers' bounded buffers and the call writing it
-/// hold. The shared messages are never changed after mapping; protobuf serializes them from several calls at once.
+/// Bound: an entry lives only as long as the object it was mapped from, which only the watchers' bounded buffers, the
+/// ranking grain (until its next change) and the calls writing it hold. The shared messages are never changed after
+/// mapping; protobuf serializes them from several calls at once.
 /// </remarks>
-internal sealed class SharedUpdates
+internal sealed class SharedMessages
 {
-    private readonly ConditionalWeakTable<RankingFeedUpdate, RankingUpdate> _mapped = [];
+    private readonly ConditionalWeakTable<RankingFeedUpdate, RankingUpdate> _updates = [];
+    private readonly ConditionalWeakTable<RankingView, RankingSnapshot> _snapshots = [];
+    private readonly ConditionalWeakTable<RankingView, RankingEntry[]> _entries = [];
 
-    public RankingUpdate Of(RankingFeedUpdate update) => _mapped.GetValue(update, RankingMapper.ToUpdate);
+    public RankingUpdate Of(RankingFeedUpdate update) => _updates.GetValue(update, RankingMapper.ToUpdate);
+
+    public RankingSnapshot SnapshotOf(RankingView snapshot) => _snapshots.GetValue(snapshot, RankingMapper.ToSnapshot);
+
+    public RankingEntry[] EntriesOf(RankingView view) => _entries.GetValue(view, v => [.. v.Rows.Select(RankingMapper.ToEntry)]);
 }

@@ -11,7 +11,7 @@ using PeriodPair = Cchc.Core.Comparison.PeriodPair;
 namespace Cchc.Server.Services;
 
 /// <summary>cchc.v1.RankingService: pages of rankings, one unit's place, year and period comparisons and the live stream.</summary>
-internal sealed class RankingApi(IGrainFactory grains, RankingHub hub, ApiAccess access, WatchSettings watch, SharedUpdates updates)
+internal sealed class RankingApi(IGrainFactory grains, RankingHub hub, ApiAccess access, WatchSettings watch, SharedMessages shared)
     : RankingService.RankingServiceBase
 {
     /// <summary>What a client reads when the server stops under its live watch.</summary>
@@ -43,7 +43,16 @@ internal sealed class RankingApi(IGrainFactory grains, RankingHub hub, ApiAccess
             Version = view.Version,
             Published = view.Published,
         };
-        response.Entries.Add(view.Rows.Select(RankingMapper.ToEntry));
+        if (offset == 0 && view.Rows.Count == view.UnitCount)
+        {
+            // The whole ranking: the grain hands every such read the same view until it changes.
+            response.Entries.Add(shared.EntriesOf(view));
+        }
+        else
+        {
+            response.Entries.Add(view.Rows.Select(RankingMapper.ToEntry));
+        }
+
         if (offset == 0)
         {
             response.Unranked.Add(view.Unranked.Select(RankingMapper.ToApi));
@@ -160,13 +169,13 @@ internal sealed class RankingApi(IGrainFactory grains, RankingHub hub, ApiAccess
                         batch = null;
                     }
 
-                    await WriteAsync(new WatchRankingResponse { Snapshot = RankingMapper.ToSnapshot(snapshot) }, item.MoreWaiting);
+                    await WriteAsync(new WatchRankingResponse { Snapshot = shared.SnapshotOf(snapshot) }, item.MoreWaiting);
                     continue;
                 }
 
                 // Updates already queued behind this one join it in one message, up to the client's limit: past a few
                 // hundred watchers the messages, not the updates, are what the fan-out spends its time on.
-                (batch ??= new RankingUpdates()).Updates.Add(updates.Of(item.Update!));
+                (batch ??= new RankingUpdates()).Updates.Add(shared.Of(item.Update!));
                 if (item.MoreWaiting && batch.Updates.Count < perMessage)
                 {
                     continue;

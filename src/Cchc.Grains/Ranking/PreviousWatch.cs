@@ -1,0 +1,56 @@
+using Cchc.Grains.Frameworks;
+
+namespace Cchc.Grains.Ranking;
+
+/// <summary>
+/// The previous period's places as this ranking last read them, by field, kept while the previous period's ranking has
+/// sent no notice (<see cref="IRankingGrain.OnPreviousChangedAsync"/>): it tells every ranking that read its places of
+/// its next change, and of its deactivation, so a read of this ranking makes no second grain call. A copy is asked
+/// again after a notice, after this silo has seen a silo declared dead (a ranking that died with its silo sends
+/// nothing and comes back knowing no readers), and once <see cref="RankingWatchOptions.RenewEvery"/> has passed.
+/// </summary>
+/// <remarks>
+/// Bound: one entry per field of the previous period's framework and the overall ranking. What is left: a change the
+/// previous ranking takes after its silo died, before this silo hears of the death, is not seen here until then.
+/// </remarks>
+internal sealed class PreviousWatch(FrameworkWatches silo, TimeProvider clock, TimeSpan renewEvery)
+{
+    private readonly Dictionary<string, Kept> _kept = new(StringComparer.Ordinal);
+
+    // Notices counted: an ask that a notice overtook (the reads of a ranking interleave with nothing, but a notice may
+    // arrive between the ask and its answer's turn) does not keep its answer.
+    private long _notices;
+
+    public void MarkStale()
+    {
+        _notices++;
+        _kept.Clear();
+    }
+
+    public bool TryGet(string key, out IReadOnlyDictionary<string, PreviousStanding>? places)
+    {
+        if (_kept.TryGetValue(key, out var kept) && kept.Deaths == silo.Deaths && clock.GetUtcNow() - kept.AskedAt < renewEvery)
+        {
+            places = kept.Places;
+            return true;
+        }
+
+        places = null;
+        return false;
+    }
+
+    /// <summary>What an ask starts from; give it to <see cref="Keep"/> with its answer.</summary>
+    public Ask Begin() => new(_notices, silo.Deaths, clock.GetUtcNow());
+
+    public void Keep(string key, Ask ask, IReadOnlyDictionary<string, PreviousStanding>? places)
+    {
+        if (ask.Notices == _notices)
+        {
+            _kept[key] = new Kept(ask.Deaths, ask.At, places);
+        }
+    }
+
+    internal readonly record struct Ask(long Notices, long Deaths, DateTimeOffset At);
+
+    private sealed record Kept(long Deaths, DateTimeOffset AskedAt, IReadOnlyDictionary<string, PreviousStanding>? Places);
+}

@@ -1,0 +1,50 @@
+namespace Cchc.Grains.Ranking;
+
+/// <summary>
+/// A ranking grain's whole rankings (every unit, overall or by one field) as last built, each kept until anything it
+/// shows changes. Reads of a whole province and every watch's snapshot then share one view, which Orleans hands to
+/// callers on the ranking's silo by reference (it is <c>[Immutable]</c>), instead of building 549 rows per caller:
+/// ten thousand watchers starting at once held ten thousand copies.
+/// </summary>
+/// <remarks>
+/// Bound: one view (and one snapshot of it) per ranking of the scope, overall and each field; the grain drops them
+/// all at every change it applies. A kept view is also checked against what it was built from: the ranking's epoch
+/// and version, its publication, and the previous period's places (the same object while that ranking is unchanged).
+/// </remarks>
+internal sealed class WholeRankings
+{
+    private readonly Dictionary<string, Kept> _kept = new(StringComparer.Ordinal);
+
+    /// <summary>The view kept for <paramref name="key"/> if it was built from these, else one built now and kept.</summary>
+    public RankingView Get(string key, Stamp stamp, Func<RankingView> build)
+    {
+        ArgumentNullException.ThrowIfNull(build);
+        if (_kept.TryGetValue(key, out var kept) && kept.Stamp == stamp)
+        {
+            return kept.View;
+        }
+
+        var view = build();
+        _kept[key] = new Kept(stamp, view);
+        return view;
+    }
+
+    /// <summary>As <see cref="Get"/>, with the scope's progress added (what a watch starts from).</summary>
+    public RankingView GetSnapshot(string key, Stamp stamp, Func<RankingView> build, Func<RankingView, RankingView> withProgress)
+    {
+        ArgumentNullException.ThrowIfNull(withProgress);
+        var view = Get(key, stamp, build);
+        var kept = _kept[key];
+        return kept.Snapshot ??= withProgress(view);
+    }
+
+    public void Clear() => _kept.Clear();
+
+    /// <summary>What a whole view was built from.</summary>
+    public readonly record struct Stamp(Guid Epoch, long Version, bool Published, object? Previous);
+
+    private sealed record Kept(Stamp Stamp, RankingView View)
+    {
+        public RankingView? Snapshot { get; set; }
+    }
+}

@@ -1,0 +1,119 @@
+using Cchc.Core;
+using Cchc.Grains.Ranking;
+using Cchc.Grains.Units;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Cchc.Grains.Tests;
+
+/// <summary>
+/// A ranking grain builds its whole ranking once per change: every read of it and every watch's snapshot on the
+/// ranking's silo get the same view, and the next change, a publication or a change to the previous period shows in
+/// the next read.
+/// </summary>
+public sealed class WholeRankingTests(SqliteTarget target) : IClassFixture<SqliteTarget>, IAsyncLifetime
+{
+    private const string Province = "48";
+    private const int Year = 2024;
+    private readonly UnitEdition _units = SharedData.ThreeTierProvince(Province);
+    private CchcCluster _cluster = null!;
+
+    public async Task InitializeAsync()
+    {
+        _cluster = await CchcCluster.StartAsync(await target.CreateAsync());
+        await _cluster.SeedAsync(_units, Year);
+        await _cluster.Grain<Frameworks.IFrameworkGrain>(GrainKeys.ForYear(Province, Year - 1)).PutAsync(TestFramework.For(Year - 1));
+    }
+
+    public Task DisposeAsync() => _cluster.DisposeAsync().AsTask();
+
+    // Called from the silo itself, as the API and the hub call it: an [Immutable] answer then arrives by reference.
+    private IRankingGrain Ranking(int year) =>
+        _cluster.Services.GetRequiredService<IGrainFactory>().GetGrain<IRankingGrain>(GrainKeys.ForPeriod(Province, Period.Annual(year)));
+
+    [Fact]
+    public async Task Whole_reads_share_one_view_until_a_change_and_then_show_it()
+    {
+        var (a, b) = (_units.Communes.First().Code, _units.Communes.Skip(1).First().Code);
+        await _cluster.Commune(a, Year).SubmitAsync(Scores.Self(Scores.Points("3.1", 10m)));
+        await VersionAsync(Year, 1);
+        var units = _units.Communes.Count();
+
+        var first = await Ranking(Year).GetRankingAsync(null, 0, 10_000);
+        var second = await Ranking(Year).GetRankingAsync(null, 0, units);
+
+        Assert.Same(first, second);
+        // One commune has an index; every other is listed as unranked.
+        Assert.Equal((1, units - 1), (first.UnitCount, first.Unranked.Count));
+        Assert.Equal(a, first.Rows[0].UnitCode);
+
+        // 15 of the 80 points of the evaluated items (18.75) now leads 10 of 80 (12.50).
+        await _cluster.Commune(b, Year).SubmitAsync(Scores.Self(Scores.Points("3.1", 15m)));
+        await VersionAsync(Year, 2);
+        var changed = await Ranking(Year).GetRankingAsync(null, 0, 10_000);
+
+        Assert.NotSame(first, changed);
+        Assert.Equal((b, 18.75m, a, 12.50m), (changed.Rows[0].UnitCode, changed.Rows[0].Index, changed.Rows[1].UnitCode, changed.Rows[1].Index));
+        Assert.Same(changed, await Ranking(Year).GetRankingAsync(null, 0, 10_000));
+
+        // A page is built for its caller, not kept.
+        Assert.NotSame(await Ranking(Year).GetRankingAsync(null, 0, 1), await Ranking(Year).GetRankingAsync(null, 0, 1));
+    }
+
+    [Fact]
+    public async Task A_publication_and_a_change_to_the_previous_year_show_in_the_next_whole_read()
+    {
+        var (a, b) = (_units.Communes.First().Code, _units.Communes.Skip(1).First().Code);
+        await _cluster.Commune(a, Year - 1).SubmitAsync(Scores.Self(Scores.Points("3.1", 10m)));
+        await _cluster.Commune(b, Year - 1).SubmitAsync(Scores.Self(Scores.Points("3.1", 5m)));
+        await _cluster.Commune(a, Year).SubmitAsync(Scores.Self(Scores.Points("3.1", 10m)));
+        await VersionAsync(Year - 1, 2);
+        await VersionAsync(Year, 1);
+        var before = await Ranking(Year).GetRankingAsync(null, 0, 10_000);
+        Assert.Equal(1, before.Rows[0].Previous!.CompetitionRank);
+
+        await _cluster.Commune(b, Year - 1).SubmitAsync(Scores.Self(Scores.Points("3.1", 15m)));
+        await VersionAsync(Year - 1, 3);
+        var moved = await Ranking(Year).GetRankingAsync(null, 0, 10_000);
+
+        Assert.Equal((a, 2), (moved.Rows[0].UnitCode, moved.Rows[0].Previous!.CompetitionRank));
+        Assert.False(moved.Published);
+
+        await Ranking(Year).PublishAsync("so-noi-vu");
+
+        Assert.True((await Ranking(Year).GetRankingAsync(null, 0, 10_000)).Published);
+    }
+
+    [Fact]
+    public async Task Watchers_starting_together_share_one_snapshot_with_the_progress()
+    {
+        await _cluster.Commune(_units.Communes.First().Code, Year).SubmitAsync(Scores.Self(Scores.Points("3.1", 10m)));
+        await VersionAsync(Year, 1);
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var period = Period.Annual(Year);
+
+        await using var one = _cluster.Hub.WatchAsync(Province, period, null, 0, stop.Token).GetAsyncEnumerator(stop.Token);
+        await using var two = _cluster.Hub.WatchAsync(Province, period, null, 0, stop.Token).GetAsyncEnumerator(stop.Token);
+        Assert.True(await one.MoveNextAsync());
+        Assert.True(await two.MoveNextAsync());
+
+        var snapshot = Assert.IsType<RankingView>(one.Current.Snapshot);
+        Assert.Same(snapshot, two.Current.Snapshot);
+        Assert.NotNull(snapshot.Progress);
+        Assert.Equal(1, snapshot.Version);
+
+        // A whole read of the same version shares the rows but carries no progress.
+        var read = await Ranking(Year).GetRankingAsync(null, 0, 10_000);
+        Assert.Null(read.Progress);
+        Assert.Same(read.Rows, snapshot.Rows);
+    }
+
+    private async Task VersionAsync(int year, long version)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while ((await _cluster.Ranking(Province, year).GetRankingAsync(null, 0, 1)).Version < version)
+        {
+            timeout.Token.ThrowIfCancellationRequested();
+            await Task.Yield();
+        }
+    }
+}
