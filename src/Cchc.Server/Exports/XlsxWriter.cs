@@ -106,7 +106,7 @@ internal static class XlsxWriter
             }
             else if (cell.Text is { } text)
             {
-                row.AppendChild(new Cell { CellReference = reference, StyleIndex = textStyle, DataType = CellValues.InlineString, InlineString = new InlineString(new Text(text)) });
+                row.AppendChild(new Cell { CellReference = reference, StyleIndex = textStyle, DataType = CellValues.InlineString, InlineString = new InlineString(new Text(XlsxText.Escape(text))) });
             }
             else
             {
