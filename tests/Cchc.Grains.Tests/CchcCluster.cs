@@ -86,6 +86,17 @@ internal sealed class CchcCluster : IAsyncDisposable
 
     public IRankingGrain Ranking(string scope, int year) => Grain<IRankingGrain>(GrainKeys.ForPeriod(scope, Period.Annual(year)));
 
+    /// <summary>Waits (up to 30 s) until the scope's ranking of the year has taken <paramref name="version"/> batches.</summary>
+    public async Task WaitForRankingAsync(string scope, int year, long version)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while ((await Ranking(scope, year).GetRankingAsync(null, 0, 0)).Version < version)
+        {
+            timeout.Token.ThrowIfCancellationRequested();
+            await Task.Yield();
+        }
+    }
+
     public async Task SeedAsync(UnitEdition edition, int year, FrameworkState? framework = null)
     {
         await Grain<IUnitRegistryGrain>(edition.ProvinceCode).ImportAsync(edition);

@@ -40,7 +40,7 @@ public sealed class FrameworkWatchTests(SqliteTarget target) : IClassFixture<Sql
         }));
         await _cluster.SeedAsync(_units, Year);
         await _cluster.Commune(Commune, Year).SubmitAsync(Scores.Self(Scores.Points("3.1", 10m)));
-        await WaitForVersionAsync(1);
+        await _cluster.WaitForRankingAsync(Province, Year, 1);
     }
 
     public Task DisposeAsync() => _cluster.DisposeAsync().AsTask();
@@ -140,16 +140,6 @@ public sealed class FrameworkWatchTests(SqliteTarget target) : IClassFixture<Sql
 
             var expected = round % 2 == 0 ? "Xuất sắc" : "Yếu";
             Assert.Equal(expected, (await ranking.GetUnitRankAsync(Commune, null)).Row?.ClassName);
-        }
-    }
-
-    private async Task WaitForVersionAsync(long version)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while ((await _cluster.Ranking(Province, Year).GetRankingAsync(null, 0, 0)).Version < version)
-        {
-            timeout.Token.ThrowIfCancellationRequested();
-            await Task.Yield();
         }
     }
 }

@@ -48,8 +48,8 @@ public sealed class MergerComparisonTests(SqliteTarget target) : IClassFixture<S
         await _cluster.Commune(fromDaNang.Code, 2025).SubmitAsync(Scores.Self(Scores.Points("3.1", 16m)));
         await _cluster.Commune(fromQuangNam.Code, 2025).SubmitAsync(Scores.Self(Scores.Points("3.1", 15m)));
         await _cluster.Commune(other.Code, 2025).SubmitAsync(Scores.Self(Scores.Points("3.1", 5m)));
-        await WaitForVersionAsync("48", 2025, 3);
-        await WaitForVersionAsync("48", 2024, 3);
+        await _cluster.WaitForRankingAsync("48", 2025, 3);
+        await _cluster.WaitForRankingAsync("48", 2024, 3);
 
         var comparison = await _cluster.Grain<IComparisonGrain>("48").CompareYearsAsync(2024, 2025, null);
 
@@ -84,15 +84,5 @@ public sealed class MergerComparisonTests(SqliteTarget target) : IClassFixture<S
         Assert.Equal(filled.Overall, one.Overall);
         var notThere = await Assert.ThrowsAsync<RequestRejectedException>(() => _cluster.Grain<IComparisonGrain>("48").CompareYearsAsync(2024, 2025, "99999"));
         Assert.Equal(RejectionKind.NotFound, notThere.Kind);
-    }
-
-    private async Task WaitForVersionAsync(string scope, int year, long version)
-    {
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while ((await _cluster.Ranking(scope, year).GetRankingAsync(null, 0, 0)).Version < version)
-        {
-            deadline.Token.ThrowIfCancellationRequested();
-            await Task.Yield();
-        }
     }
 }

@@ -42,19 +42,27 @@ public sealed class PreviousPlacesTests(SqliteTarget target) : IClassFixture<Sql
         await _cluster.Commune(a, Year - 1).SubmitAsync(Scores.Self(Scores.Points("3.1", 10m)));
         await _cluster.Commune(b, Year - 1).SubmitAsync(Scores.Self(Scores.Points("3.1", 5m)));
         await _cluster.Commune(a, Year).SubmitAsync(Scores.Self(Scores.Points("3.1", 10m)));
-        await VersionAsync(Year - 1, 2);
-        await VersionAsync(Year, 1);
+        await _cluster.WaitForRankingAsync(Province, Year - 1, 2);
+        await _cluster.WaitForRankingAsync(Province, Year, 1);
 
         // 10 of the 80 points of the evaluated items: 12.50, ahead of 5 of 80 (6.25).
-        var before = (await _cluster.Ranking(Province, Year).GetUnitRankAsync(a, null)).Row!.Previous!;
+        var ranking = _cluster.Ranking(Province, Year);
+        var before = (await ranking.GetUnitRankAsync(a, null)).Row!.Previous!;
         Assert.Equal((1, 12.50m), (before.CompetitionRank, before.Index));
+        Assert.Equal(1, (await ranking.GetRankingAsync(null, 0, 10_000)).Rows[0].Previous!.CompetitionRank);
 
-        // 15 of 80 (18.75) now leads.
+        // 15 of 80 (18.75) now leads: in one unit's row and in the whole ranking (which the grain keeps between changes).
         await _cluster.Commune(b, Year - 1).SubmitAsync(Scores.Self(Scores.Points("3.1", 15m)));
-        await VersionAsync(Year - 1, 3);
+        await _cluster.WaitForRankingAsync(Province, Year - 1, 3);
 
-        var after = (await _cluster.Ranking(Province, Year).GetUnitRankAsync(a, null)).Row!.Previous!;
+        var after = (await ranking.GetUnitRankAsync(a, null)).Row!.Previous!;
         Assert.Equal((2, 12.50m), (after.CompetitionRank, after.Index));
+        var whole = await ranking.GetRankingAsync(null, 0, 10_000);
+        Assert.Equal((a, 2, false), (whole.Rows[0].UnitCode, whole.Rows[0].Previous!.CompetitionRank, whole.Published));
+
+        // A publication shows in the next whole read too.
+        await ranking.PublishAsync("so-noi-vu");
+        Assert.True((await ranking.GetRankingAsync(null, 0, 10_000)).Published);
     }
 
     [Fact]
@@ -63,8 +71,8 @@ public sealed class PreviousPlacesTests(SqliteTarget target) : IClassFixture<Sql
         var (a, b) = (_units.Communes.First().Code, _units.Communes.Skip(1).First().Code);
         await _cluster.Commune(a, Year - 1).SubmitAsync(Scores.Self(Scores.Points("3.1", 10m)));
         await _cluster.Commune(a, Year).SubmitAsync(Scores.Self(Scores.Points("3.1", 10m)));
-        await VersionAsync(Year - 1, 1);
-        await VersionAsync(Year, 1);
+        await _cluster.WaitForRankingAsync(Province, Year - 1, 1);
+        await _cluster.WaitForRankingAsync(Province, Year, 1);
         var ranking = _cluster.Ranking(Province, Year);
         Interlocked.Exchange(ref _placesAsked, 0); // the wait for this year's version read its places once already
 
@@ -78,7 +86,7 @@ public sealed class PreviousPlacesTests(SqliteTarget target) : IClassFixture<Sql
 
         // A change to the previous year: asked again once, and shown (b's 15 of 80 points lead a's 10).
         await _cluster.Commune(b, Year - 1).SubmitAsync(Scores.Self(Scores.Points("3.1", 15m)));
-        await VersionAsync(Year - 1, 2);
+        await _cluster.WaitForRankingAsync(Province, Year - 1, 2);
         Assert.Equal(2, (await ranking.GetUnitRankAsync(a, null)).Row!.Previous!.CompetitionRank);
         await ranking.GetUnitRankAsync(a, null);
         Assert.Equal(1, Volatile.Read(ref _placesAsked));
@@ -93,15 +101,5 @@ public sealed class PreviousPlacesTests(SqliteTarget target) : IClassFixture<Sql
         await ranking.GetUnitRankAsync(a, null);
         await ranking.GetUnitRankAsync(a, null);
         Assert.Equal(3, Volatile.Read(ref _placesAsked));
-    }
-
-    private async Task VersionAsync(int year, long version)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while ((await _cluster.Ranking(Province, year).GetRankingAsync(null, 0, 0)).Version < version)
-        {
-            timeout.Token.ThrowIfCancellationRequested();
-            await Task.Yield();
-        }
     }
 }

@@ -7,8 +7,8 @@ namespace Cchc.Grains.Tests;
 
 /// <summary>
 /// A ranking grain builds its whole ranking once per change: every read of it and every watch's snapshot on the
-/// ranking's silo get the same view, and the next change, a publication or a change to the previous period shows in
-/// the next read.
+/// ranking's silo get the same view, and the next change shows in the next read (a change to the previous period and a
+/// publication: <see cref="PreviousPlacesTests"/>).
 /// </summary>
 public sealed class WholeRankingTests(SqliteTarget target) : IClassFixture<SqliteTarget>, IAsyncLifetime
 {
@@ -21,7 +21,6 @@ public sealed class WholeRankingTests(SqliteTarget target) : IClassFixture<Sqlit
     {
         _cluster = await CchcCluster.StartAsync(await target.CreateAsync());
         await _cluster.SeedAsync(_units, Year);
-        await _cluster.Grain<Frameworks.IFrameworkGrain>(GrainKeys.ForYear(Province, Year - 1)).PutAsync(TestFramework.For(Year - 1));
     }
 
     public Task DisposeAsync() => _cluster.DisposeAsync().AsTask();
@@ -35,7 +34,7 @@ public sealed class WholeRankingTests(SqliteTarget target) : IClassFixture<Sqlit
     {
         var (a, b) = (_units.Communes.First().Code, _units.Communes.Skip(1).First().Code);
         await _cluster.Commune(a, Year).SubmitAsync(Scores.Self(Scores.Points("3.1", 10m)));
-        await VersionAsync(Year, 1);
+        await _cluster.WaitForRankingAsync(Province, Year, 1);
         var units = _units.Communes.Count();
 
         var first = await Ranking(Year).GetRankingAsync(null, 0, 10_000);
@@ -48,7 +47,7 @@ public sealed class WholeRankingTests(SqliteTarget target) : IClassFixture<Sqlit
 
         // 15 of the 80 points of the evaluated items (18.75) now leads 10 of 80 (12.50).
         await _cluster.Commune(b, Year).SubmitAsync(Scores.Self(Scores.Points("3.1", 15m)));
-        await VersionAsync(Year, 2);
+        await _cluster.WaitForRankingAsync(Province, Year, 2);
         var changed = await Ranking(Year).GetRankingAsync(null, 0, 10_000);
 
         Assert.NotSame(first, changed);
@@ -60,34 +59,10 @@ public sealed class WholeRankingTests(SqliteTarget target) : IClassFixture<Sqlit
     }
 
     [Fact]
-    public async Task A_publication_and_a_change_to_the_previous_year_show_in_the_next_whole_read()
-    {
-        var (a, b) = (_units.Communes.First().Code, _units.Communes.Skip(1).First().Code);
-        await _cluster.Commune(a, Year - 1).SubmitAsync(Scores.Self(Scores.Points("3.1", 10m)));
-        await _cluster.Commune(b, Year - 1).SubmitAsync(Scores.Self(Scores.Points("3.1", 5m)));
-        await _cluster.Commune(a, Year).SubmitAsync(Scores.Self(Scores.Points("3.1", 10m)));
-        await VersionAsync(Year - 1, 2);
-        await VersionAsync(Year, 1);
-        var before = await Ranking(Year).GetRankingAsync(null, 0, 10_000);
-        Assert.Equal(1, before.Rows[0].Previous!.CompetitionRank);
-
-        await _cluster.Commune(b, Year - 1).SubmitAsync(Scores.Self(Scores.Points("3.1", 15m)));
-        await VersionAsync(Year - 1, 3);
-        var moved = await Ranking(Year).GetRankingAsync(null, 0, 10_000);
-
-        Assert.Equal((a, 2), (moved.Rows[0].UnitCode, moved.Rows[0].Previous!.CompetitionRank));
-        Assert.False(moved.Published);
-
-        await Ranking(Year).PublishAsync("so-noi-vu");
-
-        Assert.True((await Ranking(Year).GetRankingAsync(null, 0, 10_000)).Published);
-    }
-
-    [Fact]
     public async Task Watchers_starting_together_share_one_snapshot_with_the_progress()
     {
         await _cluster.Commune(_units.Communes.First().Code, Year).SubmitAsync(Scores.Self(Scores.Points("3.1", 10m)));
-        await VersionAsync(Year, 1);
+        await _cluster.WaitForRankingAsync(Province, Year, 1);
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         var period = Period.Annual(Year);
 
@@ -105,15 +80,5 @@ public sealed class WholeRankingTests(SqliteTarget target) : IClassFixture<Sqlit
         var read = await Ranking(Year).GetRankingAsync(null, 0, 10_000);
         Assert.Null(read.Progress);
         Assert.Same(read.Rows, snapshot.Rows);
-    }
-
-    private async Task VersionAsync(int year, long version)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while ((await _cluster.Ranking(Province, year).GetRankingAsync(null, 0, 1)).Version < version)
-        {
-            timeout.Token.ThrowIfCancellationRequested();
-            await Task.Yield();
-        }
     }
 }

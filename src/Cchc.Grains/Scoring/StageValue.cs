@@ -5,7 +5,7 @@ using Cchc.Core.Scoring;
 namespace Cchc.Grains.Scoring;
 
 /// <summary>
-/// What one stage recorded for a leaf: the value in plain fields (so JSON needs no knowledge of the core's input
+/// What one stage recorded for a leaf: the value as its figures (so JSON needs no knowledge of the core's input
 /// types), the evidence, the comment, and who entered it when. It is the payload of the leaf's event in the
 /// commune's stream and the leaf's stage in its snapshot; the field names are the stored JSON's, keep them.
 /// </summary>
@@ -125,10 +125,6 @@ public sealed record StageValue
 
         return new StageValue(v.Kind, v.Points, v.Numerator, v.Denominator, v.Count, v.Faults, v.OutOf, v.Yes, item.Evidence, item.Comment, at, principal);
     }
-
-    /// <summary>The value, or null for "not evaluated" and for an explanation.</summary>
-    [JsonIgnore]
-    public ScoreValue? Value => Kind is NotEvaluatedKind or NoneKind ? null : new ScoreValue(Kind, Points, Numerator, Denominator, Count, Faults, OutOf, Yes);
 
     /// <summary>The core's input, or null for "not evaluated" and for an explanation.</summary>
     public ScoreInput? ToInput() =>
