@@ -17,8 +17,8 @@ internal sealed class PreviousWatch(FrameworkWatches silo, TimeProvider clock, T
 {
     private readonly Dictionary<string, Kept> _kept = new(StringComparer.Ordinal);
 
-    // Notices counted: an ask that a notice overtook (the reads of a ranking interleave with nothing, but a notice may
-    // arrive between the ask and its answer's turn) does not keep its answer.
+    // Notices counted, so that an answer asked for before a notice is never kept after it. A ranking's turns do not
+    // interleave, so today a notice waits for the asking turn to end; the count keeps that true if that changes.
     private long _notices;
 
     public void MarkStale()
