@@ -14,30 +14,26 @@ namespace Cchc.Grains.Frameworks;
 /// What is left: a framework grain that dies with its silo comes back knowing no watchers, so a put it takes before
 /// this silo hears of the death is not seen here until it does (the cluster declares a silo dead within seconds).
 /// </remarks>
-internal sealed class FrameworkWatch(FrameworkCache cache, IFrameworkWatcher watcher, FrameworkWatches silo, TimeProvider clock, TimeSpan renewEvery)
+internal sealed class FrameworkWatch(FrameworkCache cache, IFrameworkWatcher watcher, WatchTerms terms)
 {
-    // Notices counted, and the count the last completed ask accounted for: an ask that overlaps a notice (or another
-    // ask, since a commune's summary read interleaves with its write) leaves the copy stale for the next read.
-    private long _notices;
-    private long _answered = -1;
-    private long _deaths;
-    private DateTimeOffset _askedAt;
+    // The terms of the last completed ask; a commune's summary read interleaves with its write, so two asks may overlap.
+    private WatchTerms.Ask? _answered;
 
     /// <summary>A notice arrived: the next read asks the framework grain.</summary>
-    public void MarkStale() => _notices++;
+    public void MarkStale() => terms.Notice();
 
     /// <summary>The current framework with its version, or null when the province has none for the year.</summary>
     public async Task<(long Version, Framework Framework)?> GetAsync(CancellationToken cancellationToken)
     {
-        var (notices, deaths, now) = (_notices, silo.Deaths, clock.GetUtcNow());
-        if (_answered == notices && _deaths == deaths && now - _askedAt < renewEvery)
+        if (_answered is { } answered && terms.Holds(answered))
         {
             return cache.Current;
         }
 
+        var ask = terms.Begin();
         var version = await cache.Grain.WatchAsync(watcher, cancellationToken);
         var current = await cache.GetAsync(version, cancellationToken);
-        (_answered, _deaths, _askedAt) = (notices, deaths, now);
+        _answered = ask;
         return current;
     }
 }

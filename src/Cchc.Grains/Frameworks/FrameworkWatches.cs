@@ -4,7 +4,8 @@ using Microsoft.Extensions.Options;
 namespace Cchc.Grains.Frameworks;
 
 /// <summary>
-/// Makes this silo's framework watches (<see cref="FrameworkWatch"/>) and counts the silos declared dead since it
+/// Makes this silo's framework watches (<see cref="FrameworkWatch"/>) and the terms of other watched copies
+/// (<see cref="WatchTerms"/>), and counts the silos declared dead since it
 /// started: a framework grain that died with its silo sends its watchers no notice, and its next activation knows none
 /// of them, so a watch taken before a death is asked again.
 /// </summary>
@@ -17,5 +18,8 @@ public sealed class FrameworkWatches(TimeProvider clock, IOptions<RankingWatchOp
     internal void SilosDied(int count) => Interlocked.Add(ref _deaths, count);
 
     internal FrameworkWatch For(IGrainFactory grains, string provinceCode, int year, IFrameworkWatcher watcher) =>
-        new(new FrameworkCache(grains, provinceCode, year), watcher, this, clock, options.Value.RenewEvery);
+        new(new FrameworkCache(grains, provinceCode, year), watcher, Terms());
+
+    /// <summary>Fresh terms for a copy that its source tells of changes, renewed as often as a framework watch.</summary>
+    internal WatchTerms Terms() => new(this, clock, options.Value.RenewEvery);
 }

@@ -13,23 +13,19 @@ namespace Cchc.Grains.Ranking;
 /// Bound: one entry per field of the previous period's framework and the overall ranking. What is left: a change the
 /// previous ranking takes after its silo died, before this silo hears of the death, is not seen here until then.
 /// </remarks>
-internal sealed class PreviousWatch(FrameworkWatches silo, TimeProvider clock, TimeSpan renewEvery)
+internal sealed class PreviousWatch(WatchTerms terms)
 {
     private readonly Dictionary<string, Kept> _kept = new(StringComparer.Ordinal);
 
-    // Notices counted, so that an answer asked for before a notice is never kept after it. A ranking's turns do not
-    // interleave, so today a notice waits for the asking turn to end; the count keeps that true if that changes.
-    private long _notices;
-
     public void MarkStale()
     {
-        _notices++;
+        terms.Notice();
         _kept.Clear();
     }
 
     public bool TryGet(string key, out IReadOnlyDictionary<string, PreviousStanding>? places)
     {
-        if (_kept.TryGetValue(key, out var kept) && kept.Deaths == silo.Deaths && clock.GetUtcNow() - kept.AskedAt < renewEvery)
+        if (_kept.TryGetValue(key, out var kept) && terms.Holds(kept.Ask))
         {
             places = kept.Places;
             return true;
@@ -40,17 +36,9 @@ internal sealed class PreviousWatch(FrameworkWatches silo, TimeProvider clock, T
     }
 
     /// <summary>What an ask starts from; give it to <see cref="Keep"/> with its answer.</summary>
-    public Ask Begin() => new(_notices, silo.Deaths, clock.GetUtcNow());
+    public WatchTerms.Ask Begin() => terms.Begin();
 
-    public void Keep(string key, Ask ask, IReadOnlyDictionary<string, PreviousStanding>? places)
-    {
-        if (ask.Notices == _notices)
-        {
-            _kept[key] = new Kept(ask.Deaths, ask.At, places);
-        }
-    }
+    public void Keep(string key, WatchTerms.Ask ask, IReadOnlyDictionary<string, PreviousStanding>? places) => _kept[key] = new Kept(ask, places);
 
-    internal readonly record struct Ask(long Notices, long Deaths, DateTimeOffset At);
-
-    private sealed record Kept(long Deaths, DateTimeOffset AskedAt, IReadOnlyDictionary<string, PreviousStanding>? Places);
+    private sealed record Kept(WatchTerms.Ask Ask, IReadOnlyDictionary<string, PreviousStanding>? Places);
 }

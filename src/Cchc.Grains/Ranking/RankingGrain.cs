@@ -39,7 +39,7 @@ public sealed partial class RankingGrain(IOptions<RankingWatchOptions> options, 
     // most one entry per field of the framework.
     private readonly Dictionary<string, (Guid Epoch, long Version, IReadOnlyDictionary<string, PreviousStanding> Places)> _places = new(StringComparer.Ordinal);
     private readonly WholeRankings _whole = new();
-    private readonly PreviousWatch _previous = new(frameworks, clock, options.Value.RenewEvery);
+    private readonly PreviousWatch _previous = new(frameworks.Terms());
 
     // The next period's rankings that read this one's places since its last change, with when they asked: each is sent
     // one notice at the next change or deactivation. A reader renews within RenewEvery while it reads, so one that asked

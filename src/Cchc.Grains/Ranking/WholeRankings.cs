@@ -16,32 +16,31 @@ internal sealed class WholeRankings
     private readonly Dictionary<string, Kept> _kept = new(StringComparer.Ordinal);
 
     /// <summary>The view kept for <paramref name="key"/> if it was built from these, else one built now and kept.</summary>
-    public RankingView Get(string key, Stamp stamp, Func<RankingView> build)
-    {
-        ArgumentNullException.ThrowIfNull(build);
-        if (_kept.TryGetValue(key, out var kept) && kept.Stamp == stamp)
-        {
-            return kept.View;
-        }
-
-        var view = build();
-        _kept[key] = new Kept(stamp, view);
-        return view;
-    }
+    public RankingView Get(string key, Stamp stamp, Func<RankingView> build) => KeptFor(key, stamp, build).View;
 
     /// <summary>As <see cref="Get"/>, with the scope's progress added (what a watch starts from).</summary>
     public RankingView GetSnapshot(string key, Stamp stamp, Func<RankingView> build, Func<RankingView, RankingView> withProgress)
     {
         ArgumentNullException.ThrowIfNull(withProgress);
-        var view = Get(key, stamp, build);
-        var kept = _kept[key];
-        return kept.Snapshot ??= withProgress(view);
+        var kept = KeptFor(key, stamp, build);
+        return kept.Snapshot ??= withProgress(kept.View);
     }
 
     public void Clear() => _kept.Clear();
 
     /// <summary>What a whole view was built from.</summary>
     public readonly record struct Stamp(Guid Epoch, long Version, bool Published, object? Previous);
+
+    private Kept KeptFor(string key, Stamp stamp, Func<RankingView> build)
+    {
+        ArgumentNullException.ThrowIfNull(build);
+        if (!_kept.TryGetValue(key, out var kept) || kept.Stamp != stamp)
+        {
+            kept = _kept[key] = new Kept(stamp, build());
+        }
+
+        return kept;
+    }
 
     private sealed record Kept(Stamp Stamp, RankingView View)
     {
