@@ -88,8 +88,10 @@ public sealed class ScoreStorage : IScoreStorage
     {
         ValidateAppend(append);
 
-        // Snapshot the entries: the caller may reuse its list while the append waits in the queue.
-        var queued = new PendingAppend(append with { Entries = [.. append.Entries] });
+        // Snapshot the entries: the caller may reuse its list while the append waits in the queue. Its rows are built
+        // here, on the caller's thread, not by the single writer.
+        var owned = append with { Entries = [.. append.Entries] };
+        var queued = new PendingAppend(owned, AuditRows.Build(owned, _dialect));
         var start = Metrics.StartTimestamp();
         try
         {

@@ -42,6 +42,10 @@ public sealed class SmokeRunTests
         }
 
         Assert.Equal(Number(results["bulk"], "ops") * 91, Number(results["bulk"], "items"));
+
+        // The bulk load's first communes warm the server up, at most a quarter of them; the rest are measured.
+        Assert.InRange(Number(results["bulk"], "warmup_communes") * 3, 0, Number(results["bulk"], "ops"));
+        Assert.True(Number(results["bulk"], "whole_load_items_per_s") > 0, output);
         Assert.Equal(Number(results["watch"], "expected"), Number(results["watch"], "delivered"));
         Assert.Equal(0, Number(results["watch"], "version_gaps"));
         Assert.InRange(Number(results["watch"], "update_messages"), 1, Number(results["watch"], "updates_received"));

@@ -52,6 +52,21 @@ public abstract class AuditChainContractTests(IStorageTarget target) : IAsyncLif
     }
 
     [Fact]
+    public async Task An_entry_longer_than_the_hash_buffer_hashes_as_its_whole_canonical_bytes()
+    {
+        // Several kilobytes of multi-byte text: the canonical bytes outgrow the first buffer the hash takes.
+        var stream = NewId("long");
+        var unit = NewId("unit");
+        var comment = string.Concat(Enumerable.Repeat("Hồ sơ đạt chuẩn; cán bộ một cửa hướng dẫn tận tình. ", 80));
+        AuditEntry[] entries = [Entry(unit, "1.1") with { Comment = comment, Evidence = [.. Enumerable.Range(1, 40).Select(i => $"QĐ-{i}/UBND")] }];
+
+        await Storage.AppendAsync(new StreamAppend(stream, 0, entries));
+
+        Assert.True(Encoding.UTF8.GetByteCount(comment) > 4096);
+        Assert.Equal([(null, ExpectedHash(null, stream, entries[0], 1))], await ReadLinksAsync(stream));
+    }
+
+    [Fact]
     public async Task Appends_of_many_streams_in_one_group_commit_each_link_to_their_own_stream()
     {
         var blocker = NewId("blocker");

@@ -247,6 +247,26 @@ public abstract class StorageContractTests(IStorageTarget target) : IAsyncLifeti
     }
 
     [Fact]
+    public async Task An_audit_row_the_database_refuses_fails_its_append_alone_and_the_stream_takes_the_next_one()
+    {
+        // One item twice in one batch passes the append's own checks; the unique index on (stream, version, item)
+        // refuses the second row, in the middle of the rows' insert.
+        var stream = NewId("twice");
+        var unit = NewId("unit");
+        var error = await Assert.ThrowsAnyAsync<DbException>(() => Storage.AppendAsync(
+            new StreamAppend(stream, 0, [Entry(unit, "1.1"), Entry(unit, "1.2"), Entry(unit, "1.1", newValue: "0.75")])));
+
+        Assert.Contains("unique", error.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(StoredStream.Empty, await Storage.ReadStreamAsync(stream));
+        Assert.Empty(await Storage.ReadAuditAsync(unit, Period).ToListAsync());
+
+        await Storage.AppendAsync(new StreamAppend(stream, 0, [Entry(unit, "1.1"), Entry(unit, "1.2")]));
+        var stored = await Storage.ReadAuditAsync(unit, Period).ToListAsync();
+        Assert.Equal(["1.1", "1.2"], stored.Select(e => e.ItemCode));
+        Assert.Equal(1, (await Storage.ReadStreamAsync(stream)).Version);
+    }
+
+    [Fact]
     public async Task The_same_idempotency_key_twice_is_applied_once_and_answered_the_same()
     {
         var stream = NewId("idem");

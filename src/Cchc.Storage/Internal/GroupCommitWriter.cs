@@ -203,7 +203,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
                 await transaction.SaveAsync(Savepoint);
                 try
                 {
-                    await _commands.ApplyAsync(connection, transaction, batch[i].Append, now);
+                    await _commands.ApplyAsync(connection, transaction, batch[i].Append, batch[i].Rows, now);
                     await transaction.ReleaseAsync(Savepoint);
                 }
 #pragma warning disable CA1031 // Any failure of one append is that append's answer; a broken connection fails the rollback below.

@@ -4,7 +4,7 @@ namespace Cchc.Storage.Internal;
 /// An append waiting in the group-commit queue. Its task completes only after the transaction holding it has
 /// committed (or with the reason it was not applied).
 /// </summary>
-internal sealed class PendingAppend(StreamAppend append)
+internal sealed class PendingAppend(StreamAppend append, AuditRows rows)
 {
     private const int Queued = 0;
     private const int Taken = 1;
@@ -13,6 +13,8 @@ internal sealed class PendingAppend(StreamAppend append)
     private int _state;
 
     public StreamAppend Append { get; } = append;
+
+    public AuditRows Rows { get; } = rows;
 
     public TaskCompletionSource Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 

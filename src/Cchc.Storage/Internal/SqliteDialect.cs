@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace Cchc.Storage.Internal;
 
@@ -117,6 +118,51 @@ internal sealed class SqliteDialect : StorageDialect
     public override IReadOnlyList<string> ReadEvidence(DbDataReader reader, int ordinal) =>
         JsonSerializer.Deserialize<string[]>(reader.GetString(ordinal), EvidenceJson) ?? [];
 
+    /// <summary>
+    /// One statement prepared once and bound by position, through the SQLite library under Microsoft.Data.Sqlite: its
+    /// commands look every parameter up by name on every run, which was a third of an audit row's insert (7.7 against
+    /// 11.8 µs a row, 91-row appends, deploy/bench/README.md), and the single writer inserts every row of a bulk load.
+    /// </summary>
+    public override Task InsertRowsAsync(DbConnection connection, DbTransaction transaction, string table, IReadOnlyList<string> columns,
+        IReadOnlyList<object?[]> rows)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        ArgumentNullException.ThrowIfNull(rows);
+
+        // The statement runs inside the connection's open transaction: SQLite has one per connection.
+        var database = ((SqliteConnection)connection).Handle!;
+        var sql = $"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select((_, i) => $"?{i + 1}"))})";
+        Check(raw.sqlite3_prepare_v2(database, sql, out var statement), database);
+        using (statement)
+        {
+            foreach (var row in rows)
+            {
+                for (var i = 0; i < row.Length; i++)
+                {
+                    Check(row[i] switch
+                    {
+                        null => raw.sqlite3_bind_null(statement, i + 1),
+                        string text => raw.sqlite3_bind_text(statement, i + 1, text),
+                        int number => raw.sqlite3_bind_int64(statement, i + 1, number),
+                        long number => raw.sqlite3_bind_int64(statement, i + 1, number),
+                        var other => throw new ArgumentException($"Column {columns[i]} of {table}: {other.GetType()} has no SQLite binding here.", nameof(rows)),
+                    }, database);
+                }
+
+                try
+                {
+                    Check(raw.sqlite3_step(statement), database);
+                }
+                finally
+                {
+                    raw.sqlite3_reset(statement);
+                }
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
     public override bool IsUniqueViolation(Exception exception) =>
         exception is SqliteException { SqliteErrorCode: SqliteConstraint };
 
@@ -129,4 +175,6 @@ internal sealed class SqliteDialect : StorageDialect
         SqliteConnection.ClearPool(connection);
         return ValueTask.CompletedTask;
     }
+
+    private static void Check(int result, sqlite3 database) => SqliteException.ThrowExceptionForRC(result, database);
 }

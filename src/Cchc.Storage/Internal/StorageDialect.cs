@@ -42,6 +42,14 @@ internal abstract class StorageDialect : IAsyncDisposable
 
     public abstract bool IsUniqueViolation(Exception exception);
 
+    /// <summary>
+    /// Inserts <paramref name="rows"/> into <paramref name="table"/> within <paramref name="transaction"/>, in order: each
+    /// row's values in the order of <paramref name="columns"/> (null for NULL). Throws the provider's exception for the
+    /// first row that fails; the caller rolls back.
+    /// </summary>
+    public abstract Task InsertRowsAsync(DbConnection connection, DbTransaction transaction, string table, IReadOnlyList<string> columns,
+        IReadOnlyList<object?[]> rows);
+
     /// <summary>Where the database keeps its files, for an operator told to free space there.</summary>
     public abstract string VolumeDescription { get; }
 
