@@ -55,6 +55,9 @@ internal sealed class ApiClient : IDisposable
 
     public global::Grpc.Reflection.V1.ServerReflection.ServerReflectionClient Reflection { get; }
 
+    /// <summary>Calls of the channel's own making, for methods called with other marshallers than the generated ones.</summary>
+    public Grpc.Core.CallInvoker Invoker => _channel.CreateCallInvoker();
+
     public void Dispose() => _channel.Dispose();
 
     private sealed class BearerHandler(HttpMessageHandler inner, string token) : DelegatingHandler(inner)

@@ -1,4 +1,5 @@
 using Cchc.Api.V1;
+using Google.Protobuf;
 using Grpc.Core;
 
 namespace Cchc.Server.Tests;
@@ -161,6 +162,44 @@ public sealed class WatchTests
             $"Update: 8 {writers[7]}",
         ], received);
         Assert.Equal(9, await SubmitAndReadAsync(server, watch, 8, [Communes[2]], timeout.Token));
+    }
+
+    [Fact]
+    public async Task Every_message_of_a_watch_is_on_the_wire_as_protobuf_encodes_it()
+    {
+        await using var server = await RunningServer.StartAsync();
+        var admin = await SeedAsync(server);
+        using var timeout = new CancellationTokenSource(Patience);
+        for (var i = 0; i < 5; i++)
+        {
+            await SubmitAsync(server, Communes[i % Communes.Length], i + 1);
+        }
+
+        // The bytes as they arrive, before any parsing: the server writes shared updates and snapshots from bytes it
+        // encoded once, which must be what protobuf itself writes for the message they parse to.
+        var raw = new Method<WatchRankingRequest, byte[]>(MethodType.ServerStreaming, RankingService.Descriptor.FullName, "WatchRanking",
+            Marshallers.Create((WatchRankingRequest r) => r.ToByteArray(), WatchRankingRequest.Parser.ParseFrom),
+            Marshallers.Create((byte[] b) => b, b => b));
+        var cases = new List<string>();
+        foreach (var request in (WatchRankingRequest[])[Watch(0), Watch(1, perMessage: 3)])
+        {
+            using var call = admin.Invoker.AsyncServerStreamingCall(raw, null, new CallOptions(cancellationToken: timeout.Token), request);
+            for (var i = 0; i < (request.ResumeAfterVersion == 0 ? 1 : 2); i++)
+            {
+                Assert.True(await call.ResponseStream.MoveNext(timeout.Token), "the watch ended");
+                var bytes = call.ResponseStream.Current;
+                var message = WatchRankingResponse.Parser.ParseFrom(bytes);
+                Assert.Equal(message.ToByteArray(), bytes);
+                cases.Add(message.EventCase switch
+                {
+                    WatchRankingResponse.EventOneofCase.Snapshot => $"Snapshot {message.Snapshot.Version}: {message.Snapshot.Entries.Count} entries",
+                    WatchRankingResponse.EventOneofCase.Updates => $"Updates {string.Join(", ", message.Updates.Updates.Select(u => u.Version))}",
+                    _ => $"Update {message.Update.Version}",
+                });
+            }
+        }
+
+        Assert.Equal([$"Snapshot 5: {(await RankingAsync(admin)).Count} entries", "Updates 2, 3, 4", "Update 5"], cases);
     }
 
     [Fact]

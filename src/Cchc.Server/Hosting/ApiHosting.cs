@@ -91,7 +91,7 @@ internal static class ApiHosting
             publisher.Delay = TimeSpan.Zero;
             publisher.Period = options.HealthCheckInterval < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : options.HealthCheckInterval;
         });
-        ParseFailuresAreInvalidArguments(services);
+        BindThroughApiMethodProvider(services);
         return services;
     }
 
@@ -114,18 +114,19 @@ internal static class ApiHosting
     }
 
     // grpc-dotnet's binder (internal, so found by name) gives way to one that answers INVALID_ARGUMENT for request
-    // bytes that do not parse (ParsedRequestMethodProvider); a grpc-dotnet that renamed it must fail here, not bind twice.
-    private static void ParseFailuresAreInvalidArguments(IServiceCollection services)
+    // bytes that do not parse and writes a watch's shared messages once encoded (ApiMethodProvider); a grpc-dotnet that
+    // renamed it must fail here, not bind twice.
+    private static void BindThroughApiMethodProvider(IServiceCollection services)
     {
         var binders = services.Where(d => d.ServiceType == typeof(IServiceMethodProvider<>) &&
             d.ImplementationType?.Name == "BinderServiceMethodProvider`1").ToList();
         if (binders.Count != 1)
         {
-            throw new InvalidOperationException("grpc-dotnet's BinderServiceMethodProvider was not found; ParsedRequestMethodProvider must replace it.");
+            throw new InvalidOperationException("grpc-dotnet's BinderServiceMethodProvider was not found; ApiMethodProvider must replace it.");
         }
 
         services.Remove(binders[0]);
-        services.AddSingleton(typeof(IServiceMethodProvider<>), typeof(ParsedRequestMethodProvider<>));
+        services.AddSingleton(typeof(IServiceMethodProvider<>), typeof(ApiMethodProvider<>));
     }
 
     private static void Protect(GrpcServiceEndpointConventionBuilder service, bool secured)

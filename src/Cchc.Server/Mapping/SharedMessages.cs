@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Cchc.Api.V1;
 using Cchc.Grains.Ranking;
+using Google.Protobuf;
 
 namespace Cchc.Server.Mapping;
 
@@ -8,7 +9,8 @@ namespace Cchc.Server.Mapping;
 /// The API form of what many callers are handed as one object, mapped once and shared by all of them: the silo's
 /// ranking hub hands all watchers of a ranking the same update, and a ranking grain hands every read of its whole
 /// ranking, and every watch's snapshot, the same view until it changes. A thousand watchers would otherwise map each
-/// update, or a 549-entry snapshot, a thousand times.
+/// update, or a 549-entry snapshot, a thousand times. The updates and snapshots a watch sends are also encoded once,
+/// for <see cref="WatchResponseMarshaller"/> to copy into every watcher's message.
 /// </summary>
 /// <remarks>
 /// Bound: an entry lives only as long as the object it was mapped from, which only the watchers' bounded buffers, the
@@ -20,10 +22,21 @@ internal sealed class SharedMessages
     private readonly ConditionalWeakTable<RankingFeedUpdate, RankingUpdate> _updates = [];
     private readonly ConditionalWeakTable<RankingView, RankingSnapshot> _snapshots = [];
     private readonly ConditionalWeakTable<RankingView, RankingEntry[]> _entries = [];
+    private readonly ConditionalWeakTable<IMessage, byte[]> _encoded = [];
 
-    public RankingUpdate Of(RankingFeedUpdate update) => _updates.GetValue(update, RankingMapper.ToUpdate);
+    public RankingUpdate Of(RankingFeedUpdate update) => _updates.GetValue(update, u => Encoded(RankingMapper.ToUpdate(u)));
 
-    public RankingSnapshot SnapshotOf(RankingView snapshot) => _snapshots.GetValue(snapshot, RankingMapper.ToSnapshot);
+    public RankingSnapshot SnapshotOf(RankingView snapshot) => _snapshots.GetValue(snapshot, v => Encoded(RankingMapper.ToSnapshot(v)));
 
     public RankingEntry[] EntriesOf(RankingView view) => _entries.GetValue(view, v => [.. v.Rows.Select(RankingMapper.ToEntry)]);
+
+    /// <summary>The wire bytes of a message this class mapped and shares; false for any other message.</summary>
+    public bool TryGetEncoded(IMessage message, out byte[] bytes) => _encoded.TryGetValue(message, out bytes!);
+
+    private T Encoded<T>(T message)
+        where T : IMessage
+    {
+        _encoded.AddOrUpdate(message, message.ToByteArray());
+        return message;
+    }
 }

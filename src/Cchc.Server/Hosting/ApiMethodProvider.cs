@@ -1,6 +1,8 @@
 using System.Reflection;
 using Google.Protobuf;
 using Grpc.AspNetCore.Server.Model;
+using Cchc.Api.V1;
+using Cchc.Server.Mapping;
 using Grpc.Core;
 using Microsoft.AspNetCore.Routing;
 
@@ -8,8 +10,9 @@ namespace Cchc.Server.Hosting;
 
 /// <summary>
 /// Binds a gRPC service's methods as grpc-dotnet's own binder does (the generated BindService, the overriding handler
-/// on <typeparamref name="TService"/>, the attributes of both as endpoint metadata), with one difference: request bytes
-/// that are not a message of the method's request type are INVALID_ARGUMENT naming the method and what is wrong.
+/// on <typeparamref name="TService"/>, the attributes of both as endpoint metadata), with two differences: request bytes
+/// that are not a message of the method's request type are INVALID_ARGUMENT naming the method and what is wrong, and a
+/// live watch's messages are written from bytes encoded once for all its watchers (<see cref="WatchResponseMarshaller"/>).
 /// </summary>
 /// <remarks>
 /// grpc-dotnet parses a unary or server-streaming request before any interceptor runs, so a parse failure never
@@ -17,7 +20,7 @@ namespace Cchc.Server.Hosting;
 /// and the log an error with a stack trace per malformed call; a client stream's bad message failed inside the
 /// handler and became INTERNAL. A parse failure is the caller's mistake, and is now said so in every call shape.
 /// </remarks>
-internal sealed class ParsedRequestMethodProvider<TService> : IServiceMethodProvider<TService>
+internal sealed class ApiMethodProvider<TService>(SharedMessages shared) : IServiceMethodProvider<TService>
     where TService : class
 {
     public void OnServiceMethodDiscovery(ServiceMethodProviderContext<TService> context)
@@ -33,12 +36,12 @@ internal sealed class ParsedRequestMethodProvider<TService> : IServiceMethodProv
             var method = bind.BindType.GetMethod(bind.BindMethodName, BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static,
                 null, [typeof(ServiceBinderBase), type], null)
                 ?? throw new InvalidOperationException($"{bind.BindType} has no {bind.BindMethodName}(ServiceBinderBase, {type}).");
-            method.Invoke(null, [new Binder(context, type), null]);
+            method.Invoke(null, [new Binder(context, type, shared), null]);
             return;
         }
     }
 
-    private static Method<TRequest, TResponse> Parsed<TRequest, TResponse>(Method<TRequest, TResponse> method)
+    private static Method<TRequest, TResponse> Bound<TRequest, TResponse>(Method<TRequest, TResponse> method, SharedMessages shared)
         where TRequest : class
         where TResponse : class
     {
@@ -55,36 +58,39 @@ internal sealed class ParsedRequestMethodProvider<TService> : IServiceMethodProv
                     $"The request to {method.FullName} is not a valid {typeof(TRequest).Name} message: {e.Message} Send the message the method's .proto defines."));
             }
         });
-        return new Method<TRequest, TResponse>(method.Type, method.ServiceName, method.Name, request, method.ResponseMarshaller);
+        var response = method.ResponseMarshaller is Marshaller<WatchRankingResponse> watch
+            ? (Marshaller<TResponse>)(object)WatchResponseMarshaller.Create(watch, shared)
+            : method.ResponseMarshaller;
+        return new Method<TRequest, TResponse>(method.Type, method.ServiceName, method.Name, request, response);
     }
 
-    private sealed class Binder(ServiceMethodProviderContext<TService> context, Type baseType) : ServiceBinderBase
+    private sealed class Binder(ServiceMethodProviderContext<TService> context, Type baseType, SharedMessages shared) : ServiceBinderBase
     {
         public override void AddMethod<TRequest, TResponse>(Method<TRequest, TResponse> method, UnaryServerMethod<TRequest, TResponse>? handler)
         {
             var (invoker, metadata) = Handler<UnaryServerMethod<TService, TRequest, TResponse>>(method.Name, typeof(TRequest), typeof(ServerCallContext));
-            context.AddUnaryMethod(Parsed(method), metadata, invoker);
+            context.AddUnaryMethod(Bound(method, shared), metadata, invoker);
         }
 
         public override void AddMethod<TRequest, TResponse>(Method<TRequest, TResponse> method, ClientStreamingServerMethod<TRequest, TResponse>? handler)
         {
             var (invoker, metadata) = Handler<ClientStreamingServerMethod<TService, TRequest, TResponse>>(
                 method.Name, typeof(IAsyncStreamReader<TRequest>), typeof(ServerCallContext));
-            context.AddClientStreamingMethod(Parsed(method), metadata, invoker);
+            context.AddClientStreamingMethod(Bound(method, shared), metadata, invoker);
         }
 
         public override void AddMethod<TRequest, TResponse>(Method<TRequest, TResponse> method, ServerStreamingServerMethod<TRequest, TResponse>? handler)
         {
             var (invoker, metadata) = Handler<ServerStreamingServerMethod<TService, TRequest, TResponse>>(
                 method.Name, typeof(TRequest), typeof(IServerStreamWriter<TResponse>), typeof(ServerCallContext));
-            context.AddServerStreamingMethod(Parsed(method), metadata, invoker);
+            context.AddServerStreamingMethod(Bound(method, shared), metadata, invoker);
         }
 
         public override void AddMethod<TRequest, TResponse>(Method<TRequest, TResponse> method, DuplexStreamingServerMethod<TRequest, TResponse>? handler)
         {
             var (invoker, metadata) = Handler<DuplexStreamingServerMethod<TService, TRequest, TResponse>>(
                 method.Name, typeof(IAsyncStreamReader<TRequest>), typeof(IServerStreamWriter<TResponse>), typeof(ServerCallContext));
-            context.AddDuplexStreamingMethod(Parsed(method), metadata, invoker);
+            context.AddDuplexStreamingMethod(Bound(method, shared), metadata, invoker);
         }
 
         // The handler is the service's override of the generated base's virtual method (or the base's own, which
