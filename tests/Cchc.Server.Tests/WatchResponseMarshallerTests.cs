@@ -1,10 +1,10 @@
 using Cchc.Api.V1;
 using Cchc.Grains.Ranking;
 using Cchc.Grains.Scoring;
-using ProgressTotals = Cchc.Grains.Ranking.ProgressTotals;
 using Cchc.Server.Mapping;
 using Google.Protobuf;
 using Grpc.Core;
+using ProgressTotals = Cchc.Grains.Ranking.ProgressTotals;
 
 namespace Cchc.Server.Tests;
 

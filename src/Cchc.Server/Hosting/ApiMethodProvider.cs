@@ -1,8 +1,8 @@
 using System.Reflection;
-using Google.Protobuf;
-using Grpc.AspNetCore.Server.Model;
 using Cchc.Api.V1;
 using Cchc.Server.Mapping;
+using Google.Protobuf;
+using Grpc.AspNetCore.Server.Model;
 using Grpc.Core;
 using Microsoft.AspNetCore.Routing;
 
