@@ -138,6 +138,87 @@ public sealed class WatchTests(SqliteTarget target) : IClassFixture<SqliteTarget
     }
 
     [Fact]
+    public async Task Watchers_that_batch_alike_are_handed_the_same_frames_closed_at_their_size_or_their_wait()
+    {
+        await StartAsync();
+        var fives = new FeedBatching(5, TimeSpan.FromSeconds(30));
+        await using var a = Watch(Cluster.Hub, 0, fives);
+        await using var b = Watch(Cluster.Hub, 0, fives);
+        await using var fours = Watch(Cluster.Hub, 0, new FeedBatching(4, TimeSpan.FromSeconds(30)));
+        await using var plain = Watch(Cluster.Hub, 0);
+        foreach (var feed in (IAsyncEnumerator<RankingFeedItem>[])[a, b, fours, plain])
+        {
+            Assert.Equal(0, (await NextAsync(feed)).Snapshot!.Version);
+        }
+
+        await PlayAsync(12);
+
+        // 12 changes: two full frames of five, and three full frames of four.
+        var ofA = new[] { await NextFrameAsync(a), await NextFrameAsync(a) };
+        var ofB = new[] { await NextFrameAsync(b), await NextFrameAsync(b) };
+        Assert.Equal([[1L, 2, 3, 4, 5], [6L, 7, 8, 9, 10]], ofA.Select(Versions));
+        Assert.Same(ofA[0], ofB[0]);
+        Assert.Same(ofA[1], ofB[1]);
+        var ofFours = new[] { await NextFrameAsync(fours), await NextFrameAsync(fours), await NextFrameAsync(fours) };
+        Assert.Equal([[1L, 2, 3, 4], [5L, 6, 7, 8], [9L, 10, 11, 12]], ofFours.Select(Versions));
+        Assert.Equal(Enumerable.Range(1, 12).Select(v => (long)v), (await ReadUpdatesAsync(plain, until: 12)).Select(u => u.Version));
+
+        // 11 and 12 wait for a third frame of five until 30 s after 11 arrived, then go out together, one frame for both.
+        var pending = NextFrameAsync(a).AsTask();
+        Cluster.Clock.Advance(TimeSpan.FromSeconds(29));
+        await PlayAsync(0);
+        Assert.False(pending.IsCompleted, "the frame closed before its wait was over");
+        Cluster.Clock.Advance(TimeSpan.FromSeconds(1));
+        var last = await pending;
+        Assert.Equal([11L, 12], Versions(last));
+        Assert.Same(last, await NextFrameAsync(b));
+    }
+
+    [Fact]
+    public async Task A_watcher_whose_snapshot_falls_inside_a_shared_frame_is_handed_only_the_updates_after_it()
+    {
+        await StartAsync();
+        var batching = new FeedBatching(5, TimeSpan.FromSeconds(30));
+        await using var early = Watch(Cluster.Hub, 0, batching);
+        Assert.Equal(0, (await NextAsync(early)).Snapshot!.Version);
+        await PlayAsync(2);
+        await WaitForVersionAsync(2);
+
+        // Versions 1 and 2 wait in the group's open frame; the late watcher's snapshot already holds them.
+        await using var late = Watch(Cluster.Hub, 0, batching);
+        Assert.Equal(2, (await NextAsync(late)).Snapshot!.Version);
+        await PlayAsync(3, from: 2);
+
+        var whole = await NextFrameAsync(early);
+        var rest = await NextFrameAsync(late);
+        Assert.Equal([1L, 2, 3, 4, 5], Versions(whole));
+        Assert.Equal([3L, 4, 5], Versions(rest));
+        Assert.Equal(whole.Updates.Skip(2), rest.Updates);
+    }
+
+    [Fact]
+    public async Task A_batching_watcher_too_slow_for_its_buffer_gets_a_resync_snapshot_counted_in_updates()
+    {
+        // A buffer of 16 updates: one frame of 10 fits, two do not, though two frames are far fewer than 16.
+        await StartAsync(watch: o => o.WatcherBufferCapacity = 16);
+        await using var slow = Watch(Cluster.Hub, 0, new FeedBatching(10, TimeSpan.FromSeconds(30)));
+        Assert.Equal(0, (await NextAsync(slow)).Snapshot!.Version);
+        await PlayAsync(10);
+        await WaitForVersionAsync(10);
+        Assert.Equal(Enumerable.Range(1, 10).Select(v => (long)v), Versions(await NextFrameAsync(slow)));
+
+        // 11 to 20 fit, 21 to 30 overflow; ten changes more let that overflow reach the hub before the read below.
+        await PlayAsync(30, from: 10);
+        await WaitForVersionAsync(40);
+
+        var resync = await NextAsync(slow);
+        Assert.True(resync.Resync);
+        Assert.Equal(40, resync.Snapshot!.Version);
+        await PlayAsync(10, from: 40);
+        Assert.Equal(Enumerable.Range(41, 10).Select(v => (long)v), Versions(await NextFrameAsync(slow)));
+    }
+
+    [Fact]
     public async Task A_framework_put_again_rebuilds_the_ranking_and_resyncs_its_watchers()
     {
         await StartAsync();
@@ -280,6 +361,18 @@ public sealed class WatchTests(SqliteTarget target) : IClassFixture<SqliteTarget
 
     private IAsyncEnumerator<RankingFeedItem> Watch(RankingHub hub, long after, string? field = null) =>
         hub.WatchAsync(Province, Annual, field, after, _stop.Token).GetAsyncEnumerator(_stop.Token);
+
+    private IAsyncEnumerator<RankingFeedItem> Watch(RankingHub hub, long after, FeedBatching batching) =>
+        hub.WatchAsync(Province, Annual, null, after, batching, _stop.Token).GetAsyncEnumerator(_stop.Token);
+
+    private static async ValueTask<RankingFeedFrame> NextFrameAsync(IAsyncEnumerator<RankingFeedItem> feed)
+    {
+        var item = await NextAsync(feed);
+        Assert.Null(item.Snapshot);
+        return item.Frame ?? throw new InvalidOperationException($"Expected a frame, got update {item.Update?.Version}.");
+    }
+
+    private static long[] Versions(RankingFeedFrame frame) => [.. frame.Updates.Select(u => u.Version)];
 
     private static async Task<RankingFeedItem> NextAsync(IAsyncEnumerator<RankingFeedItem> feed)
     {

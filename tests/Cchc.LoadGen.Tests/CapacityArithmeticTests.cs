@@ -18,9 +18,10 @@ public sealed class CapacityArithmeticTests
         microsoft_orleans_orleans_catalog_activations{grain_type="commune"} 38
         microsoft_orleans_orleans_catalog_activations{grain_type="publication"} 1
         cchc_rankings_cchc_ranking_subscribers 0
+        cchc_rankings_cchc_ranking_events_delivered 1200
         cchc_rankings_cchc_ranking_delivery_duration_sum 0.5
-        cchc_rankings_cchc_ranking_delivery_duration_count 1200
-        cchc_rankings_cchc_ranking_delivery_duration_bucket{le="+Inf"} 1200
+        cchc_rankings_cchc_ranking_delivery_duration_count 90
+        cchc_rankings_cchc_ranking_delivery_duration_bucket{le="+Inf"} 90
         """;
 
     private const string After = """
@@ -34,7 +35,8 @@ public sealed class CapacityArithmeticTests
         microsoft_orleans_orleans_catalog_activations{grain_type="publication"} 3
         microsoft_orleans_orleans_catalog_activations{grain_type="ranking"} 2
         cchc_rankings_cchc_ranking_subscribers 20
-        cchc_rankings_cchc_ranking_delivery_duration_count 1700
+        cchc_rankings_cchc_ranking_events_delivered 1700
+        cchc_rankings_cchc_ranking_delivery_duration_count 120
         """;
 
     [Fact]

@@ -46,6 +46,7 @@ public sealed class PromtoolTests
         Assert.Equal(4, Delta("cchc_rankings_cchc_ranking_updates_applied"));
         Assert.Equal(2, Delta("cchc_rankings_cchc_ranking_events_offered"));
         Assert.Equal(2, Delta("cchc_rankings_cchc_ranking_delivery_duration_count"));
+        Assert.Equal(2, Delta("cchc_rankings_cchc_ranking_events_delivered"));
         Assert.Equal(0, after.Value("cchc_rankings_cchc_ranking_subscribers"));
         Assert.Contains("microsoft_aspnetcore_hosting_http_server_request_duration_bucket{", body, StringComparison.Ordinal);
         Assert.Contains("system_runtime_dotnet_gc_collections{", body, StringComparison.Ordinal);

@@ -1,3 +1,6 @@
+using Cchc.Core;
+using Cchc.Grains.Ranking;
+
 namespace Cchc.Observability.Tests;
 
 /// <summary>The "Cchc.Rankings" instruments as real ranking grains and the server's ranking hub over SQLite move them.</summary>
@@ -38,6 +41,7 @@ public sealed class RankingMetricsTests
         Assert.Equal(2 * changes, Delta(text, "cchc_rankings_cchc_ranking_updates_applied"));
         Assert.Equal(0, Delta(text, "cchc_rankings_cchc_ranking_resyncs"));
         Assert.Equal(0, Delta(text, "cchc_rankings_cchc_ranking_delivery_duration_count"));
+        Assert.Equal(0, Delta(text, "cchc_rankings_cchc_ranking_events_delivered"));
 
         // The slow watcher's next read is a fresh snapshot at the ranking's version, not the updates it could not hold.
         Assert.True(await slow.MoveNextAsync());
@@ -50,5 +54,29 @@ public sealed class RankingMetricsTests
 
         await slow.DisposeAsync();
         Assert.Equal(0, (await service.ScrapeTextAsync()).Value("cchc_rankings_cchc_ranking_subscribers"));
+    }
+
+    [Fact]
+    public async Task A_message_of_several_updates_is_timed_once_and_counts_each_of_its_updates()
+    {
+        await using var service = await LiveService.StartAsync();
+        await service.ActivateRankingsAsync();
+        using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await using var batched = service.Hub.WatchAsync(LiveService.Province, Period.Annual(LiveService.Year), null, 0,
+            new FeedBatching(3, TimeSpan.FromSeconds(30)), stop.Token).GetAsyncEnumerator(stop.Token);
+        Assert.True(await batched.MoveNextAsync());
+        var before = await service.ScrapeTextAsync();
+
+        // Three changes fill one message of three; nothing else is read meanwhile.
+        for (var i = 0; i < 3; i++)
+        {
+            await service.SubmitAsync(LiveService.CommuneCodes[i % 2], 60m + i);
+        }
+
+        Assert.True(await batched.MoveNextAsync());
+        Assert.Equal([1L, 2, 3], batched.Current.Frame!.Updates.Select(u => u.Version));
+        var after = await service.ScrapeTextAsync();
+        Assert.Equal(1, after.Value("cchc_rankings_cchc_ranking_delivery_duration_count") - before.Value("cchc_rankings_cchc_ranking_delivery_duration_count"));
+        Assert.Equal(3, after.Value("cchc_rankings_cchc_ranking_events_delivered") - before.Value("cchc_rankings_cchc_ranking_events_delivered"));
     }
 }

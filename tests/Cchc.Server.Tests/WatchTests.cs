@@ -225,6 +225,38 @@ public sealed class WatchTests
         Assert.Equal((WatchRankingResponse.EventOneofCase.Update, 4L, Communes[0]), (alone.EventCase, alone.Update.Version, alone.Update.UnitCode));
     }
 
+    [Fact]
+    public async Task Watchers_that_batch_alike_get_each_batch_as_the_same_bytes_protobuf_writes_for_it()
+    {
+        await using var server = await RunningServer.StartAsync();
+        var admin = await SeedAsync(server);
+        using var timeout = new CancellationTokenSource(Patience);
+        var raw = new Method<WatchRankingRequest, byte[]>(MethodType.ServerStreaming, RankingService.Descriptor.FullName, "WatchRanking",
+            Marshallers.Create((WatchRankingRequest r) => r.ToByteArray(), WatchRankingRequest.Parser.ParseFrom),
+            Marshallers.Create((byte[] b) => b, b => b));
+        var request = Watch(0, perMessage: 3, maxWaitMs: 1000);
+        using var first = admin.Invoker.AsyncServerStreamingCall(raw, null, new CallOptions(cancellationToken: timeout.Token), request);
+        using var second = admin.Invoker.AsyncServerStreamingCall(raw, null, new CallOptions(cancellationToken: timeout.Token), request);
+        foreach (var call in (AsyncServerStreamingCall<byte[]>[])[first, second])
+        {
+            Assert.Equal(WatchRankingResponse.EventOneofCase.Snapshot, WatchRankingResponse.Parser.ParseFrom(await RawNextAsync(call, timeout.Token)).EventCase);
+        }
+
+        // Three changes at once fill one batch of three; a lone fourth leaves on its own once its second is over.
+        await Task.WhenAll(Communes.Take(3).Select((commune, i) => SubmitAsync(server, commune, i + 1)));
+        await SubmitAsync(server, Communes[0], 4);
+        foreach (var expected in (string[])["Updates 1, 2, 3", "Update 4"])
+        {
+            var bytes = await RawNextAsync(first, timeout.Token);
+            Assert.Equal(bytes, await RawNextAsync(second, timeout.Token));
+            var message = WatchRankingResponse.Parser.ParseFrom(bytes);
+            Assert.Equal(message.ToByteArray(), bytes);
+            Assert.Equal(expected, message.EventCase == WatchRankingResponse.EventOneofCase.Updates
+                ? $"Updates {string.Join(", ", message.Updates.Updates.Select(u => u.Version))}"
+                : $"{message.EventCase} {message.Update.Version}");
+        }
+    }
+
     [Theory]
     [InlineData(-1, 0, "max_updates_per_message -1 is out of range")]
     [InlineData(1001, 0, "max_updates_per_message 1001 is out of range")]
@@ -249,6 +281,12 @@ public sealed class WatchTests
         MaxUpdatesPerMessage = perMessage,
         MaxWaitMs = maxWaitMs,
     };
+
+    private static async Task<byte[]> RawNextAsync(AsyncServerStreamingCall<byte[]> call, CancellationToken cancellationToken)
+    {
+        Assert.True(await call.ResponseStream.MoveNext(cancellationToken), "the watch ended");
+        return call.ResponseStream.Current;
+    }
 
     private static async Task<WatchRankingResponse> NextAsync(AsyncServerStreamingCall<WatchRankingResponse> watch, CancellationToken cancellationToken)
     {

@@ -5,9 +5,11 @@ namespace Cchc.Grains.Ranking;
 /// previous item's. <see cref="Resync"/> marks a snapshot that replaces a broken sequence (the watcher fell behind,
 /// an update went missing, or the ranking was rebuilt or moved): the watcher drops what it had and starts from it.
 /// <see cref="MoreWaiting"/> says that the next item is already queued and follows at once, so a writer may send this
-/// one without flushing it.
+/// one without flushing it. A watcher that batches with a wait is handed its updates as <see cref="Frame"/>s instead,
+/// shared with the silo's other watchers that batch alike.
 /// </summary>
-public sealed record RankingFeedItem(RankingView? Snapshot, RankingFeedUpdate? Update, bool Resync, bool MoreWaiting = false)
+public sealed record RankingFeedItem(RankingView? Snapshot, RankingFeedUpdate? Update, bool Resync, bool MoreWaiting = false,
+    RankingFeedFrame? Frame = null)
 {
-    public long Version => Snapshot?.Version ?? Update!.Version;
+    public long Version => Snapshot?.Version ?? Update?.Version ?? Frame!.LastVersion;
 }

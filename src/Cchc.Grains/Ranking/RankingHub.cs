@@ -99,7 +99,7 @@ public sealed partial class RankingHub : IRankingObserver, IDisposable
         var key = GrainKeys.ForPeriod(scope, period);
         var grain = _grains.GetGrain<IRankingGrain>(key);
         var rankingKey = fieldCode ?? RankingGrain.Overall;
-        var watcher = await RegisterAsync(key, grain, rankingKey, cancellationToken);
+        var watcher = await RegisterAsync(key, grain, rankingKey, batching, cancellationToken);
         try
         {
             var start = await grain.GetFeedStartAsync(fieldCode, resumeAfterVersion, cancellationToken);
@@ -119,20 +119,42 @@ public sealed partial class RankingHub : IRankingObserver, IDisposable
                 }
             }
 
-            // The batch being yielded: its updates so far, and until when (a timestamp of the clock) it may wait for more.
+            // The batch being yielded: its updates so far, when its oldest was queued, and until when (a timestamp of
+            // the clock) it may wait for more.
             var batched = 0;
+            var oldest = 0L;
             long? deadline = null;
             while (true)
             {
                 var signal = await watcher.ReadAsync(cancellationToken);
-                if (watcher.TakeResync() || signal.Update?.Version > last + 1)
+                if (watcher.TakeResync() || signal.FirstVersion > last + 1)
                 {
                     watcher.Drain();
                     var fresh = (await grain.GetFeedStartAsync(fieldCode, 0, cancellationToken)).Snapshot!;
+                    if (batched > 0)
+                    {
+                        // The writer sends the batch so far before the snapshot.
+                        RankingMetrics.Delivered(oldest, batched);
+                    }
+
                     (batched, deadline) = (0, null);
                     RankingMetrics.Resynced();
                     yield return new RankingFeedItem(fresh, null, true);
                     last = fresh.Version;
+                    continue;
+                }
+
+                if (signal.Frame is { } frame)
+                {
+                    if (frame.LastVersion <= last)
+                    {
+                        continue;
+                    }
+
+                    var fresh = frame.After(last);
+                    RankingMetrics.Delivered(fresh.OldestOfferedAt, fresh.Updates.Count);
+                    yield return new RankingFeedItem(null, null, false, watcher.NextFollows(frame.LastVersion), fresh);
+                    last = frame.LastVersion;
                     continue;
                 }
 
@@ -141,7 +163,11 @@ public sealed partial class RankingHub : IRankingObserver, IDisposable
                     continue;
                 }
 
-                batched++;
+                if (++batched == 1)
+                {
+                    oldest = signal.OfferedAt;
+                }
+
                 var more = watcher.NextFollows(update.Version);
                 if (!more && batched < batching.MaxUpdates && batching.MaxWait > TimeSpan.Zero)
                 {
@@ -151,11 +177,11 @@ public sealed partial class RankingHub : IRankingObserver, IDisposable
 
                 if (!more || batched >= batching.MaxUpdates)
                 {
+                    // The message ends here, its waits for later updates over: the client sees it no sooner.
+                    RankingMetrics.Delivered(oldest, batched);
                     (batched, deadline) = (0, null);
                 }
 
-                // Timed once its wait for later updates is over: the client sees it no sooner.
-                RankingMetrics.Delivered(signal.OfferedAt);
                 yield return new RankingFeedItem(null, update, false, more);
                 last = update.Version;
             }
@@ -185,19 +211,30 @@ public sealed partial class RankingHub : IRankingObserver, IDisposable
                 Dictionary<string, RankingFeedUpdate>? fields = null;
                 var now = Stopwatch.GetTimestamp();
                 var offered = 0;
-                foreach (var watcher in feed.Watchers)
+                foreach (var watcher in feed.Direct)
                 {
-                    RankingFeedUpdate update;
-                    if (watcher.RankingKey == RankingGrain.Overall)
+                    offered += watcher.Offer(UpdateFor(watcher.RankingKey), now) ? 1 : 0;
+                }
+
+                // Watchers that batch alike share each batch, formed here once for all of them.
+                foreach (var group in feed.Groups.Values)
+                {
+                    offered += group.Add(UpdateFor(group.RankingKey), now, _clock);
+                }
+
+                RankingFeedUpdate UpdateFor(string key)
+                {
+                    if (key == RankingGrain.Overall)
                     {
-                        update = overall ??= Update(change, RankingGrain.Overall);
-                    }
-                    else if (!(fields ??= new(StringComparer.Ordinal)).TryGetValue(watcher.RankingKey, out update!))
-                    {
-                        update = fields[watcher.RankingKey] = Update(change, watcher.RankingKey);
+                        return overall ??= Update(change, RankingGrain.Overall);
                     }
 
-                    offered += watcher.Offer(update, now) ? 1 : 0;
+                    if (!(fields ??= new(StringComparer.Ordinal)).TryGetValue(key, out var update))
+                    {
+                        update = fields[key] = Update(change, key);
+                    }
+
+                    return update;
                 }
 
                 // One measurement per change, not per watcher: at a thousand watchers the exporter's per-measurement
@@ -259,6 +296,10 @@ public sealed partial class RankingHub : IRankingObserver, IDisposable
             foreach (var feed in _feeds.Values)
             {
                 feed.Renewal?.Dispose();
+                foreach (var group in feed.Groups.Values)
+                {
+                    group.Dispose();
+                }
             }
         }
     }
@@ -270,7 +311,8 @@ public sealed partial class RankingHub : IRankingObserver, IDisposable
         new(change.Version, change.UnitCode, change.Rows.GetValueOrDefault(rankingKey), change.UnitCounts.GetValueOrDefault(rankingKey),
             change.Progress, change.Totals);
 
-    private async Task<Watcher> RegisterAsync(string key, IRankingGrain grain, string rankingKey, CancellationToken cancellationToken)
+    private async Task<Watcher> RegisterAsync(string key, IRankingGrain grain, string rankingKey, FeedBatching batching,
+        CancellationToken cancellationToken)
     {
         var watcher = new Watcher(rankingKey, _options.WatcherBufferCapacity);
         Feed feed;
@@ -291,7 +333,7 @@ public sealed partial class RankingHub : IRankingObserver, IDisposable
             }
 
             feed = existing;
-            feed.Watchers.Add(watcher);
+            feed.Add(watcher, batching, ExpireFrame);
             _watchers++;
         }
 
@@ -380,7 +422,7 @@ public sealed partial class RankingHub : IRankingObserver, IDisposable
         Feed? emptied = null;
         lock (_lock)
         {
-            if (_feeds.TryGetValue(key, out var feed) && feed.Watchers.Remove(watcher))
+            if (_feeds.TryGetValue(key, out var feed) && feed.Remove(watcher))
             {
                 if (feed.Watchers.Count == 0)
                 {
@@ -429,7 +471,14 @@ public sealed partial class RankingHub : IRankingObserver, IDisposable
     {
         public IRankingGrain Grain { get; } = grain;
 
+        /// <summary>Every watcher of this ranking on this silo.</summary>
         public List<Watcher> Watchers { get; } = [];
+
+        /// <summary>The watchers handed each update on its own.</summary>
+        public List<Watcher> Direct { get; } = [];
+
+        /// <summary>The watchers that batch with a wait, by ranking and batching: each group's batches are shared.</summary>
+        public Dictionary<(string RankingKey, FeedBatching Batching), FrameGroup> Groups { get; } = [];
 
         public Task Subscribed { get; set; } = Task.CompletedTask;
 
@@ -446,10 +495,57 @@ public sealed partial class RankingHub : IRankingObserver, IDisposable
                 watcher.RequestResync();
             }
         }
+
+        public void Add(Watcher watcher, FeedBatching batching, Action<FrameGroup> expire)
+        {
+            Watchers.Add(watcher);
+            if (batching.MaxUpdates <= 1 || batching.MaxWait <= TimeSpan.Zero)
+            {
+                // Without a wait, a batch is whatever this watcher's own backlog holds: nothing to share.
+                Direct.Add(watcher);
+                return;
+            }
+
+            if (!Groups.TryGetValue((watcher.RankingKey, batching), out var group))
+            {
+                group = Groups[(watcher.RankingKey, batching)] = new FrameGroup(watcher.RankingKey, batching, expire);
+            }
+
+            group.Members.Add(watcher);
+            watcher.Group = group;
+        }
+
+        public bool Remove(Watcher watcher)
+        {
+            if (!Watchers.Remove(watcher))
+            {
+                return false;
+            }
+
+            if (watcher.Group is not { } group)
+            {
+                Direct.Remove(watcher);
+            }
+            else if (group.Members.Remove(watcher) && group.Members.Count == 0)
+            {
+                Groups.Remove((group.RankingKey, group.Batching));
+                group.Dispose();
+            }
+
+            return true;
+        }
     }
 
-    /// <summary>An update (or a wake-up with none) and when it was queued, so its reading can be timed as a delivery.</summary>
-    private readonly record struct Signal(RankingFeedUpdate? Update, long OfferedAt);
+    /// <summary>
+    /// An update and when it was queued, so its reading can be timed as a delivery; or a shared frame of updates; or a
+    /// wake-up with neither.
+    /// </summary>
+    private readonly record struct Signal(RankingFeedUpdate? Update, long OfferedAt, RankingFeedFrame? Frame = null)
+    {
+        public long? FirstVersion => Update?.Version ?? Frame?.FirstVersion;
+
+        public int Count => Update is not null ? 1 : Frame?.Updates.Count ?? 0;
+    }
 
     /// <summary>One watcher's ranking (overall or a field), its bounded buffer and its "take a fresh snapshot" flag.</summary>
     private sealed class Watcher(string rankingKey, int capacity)
@@ -459,20 +555,19 @@ public sealed partial class RankingHub : IRankingObserver, IDisposable
 
         private int _resync;
 
+        // Updates queued, frames counted by their updates: the bound is in updates either way.
+        private int _queued;
+
         public string RankingKey { get; } = rankingKey;
 
-        /// <summary>Queues the update; false when the buffer is full, and this watcher resyncs instead.</summary>
-        public bool Offer(RankingFeedUpdate update, long offeredAt)
-        {
-            if (_buffer.Writer.TryWrite(new Signal(update, offeredAt)))
-            {
-                return true;
-            }
+        /// <summary>The group whose shared frames this watcher is handed; null: handed each update on its own.</summary>
+        public FrameGroup? Group { get; set; }
 
-            // Full: this watcher is too slow for the ranking; it gets a snapshot instead of what it missed.
-            Volatile.Write(ref _resync, 1);
-            return false;
-        }
+        /// <summary>Queues the update; false when the buffer is full, and this watcher resyncs instead.</summary>
+        public bool Offer(RankingFeedUpdate update, long offeredAt) => Queue(new Signal(update, offeredAt));
+
+        /// <summary>Queues the frame; false when its updates do not fit in the buffer, and this watcher resyncs instead.</summary>
+        public bool Offer(RankingFeedFrame frame) => Queue(new Signal(null, 0, frame));
 
         public void RequestResync()
         {
@@ -486,9 +581,10 @@ public sealed partial class RankingHub : IRankingObserver, IDisposable
 
         // True when the queued signal after version is its successor: the reader's next turn yields it (or, if a
         // resync was asked meanwhile, a snapshot) without waiting.
-        public bool NextFollows(long version) => _buffer.Reader.TryPeek(out var next) && next.Update?.Version == version + 1;
+        public bool NextFollows(long version) => _buffer.Reader.TryPeek(out var next) && next.FirstVersion == version + 1;
 
-        public ValueTask<Signal> ReadAsync(CancellationToken cancellationToken) => _buffer.Reader.ReadAsync(cancellationToken);
+        public ValueTask<Signal> ReadAsync(CancellationToken cancellationToken) =>
+            _buffer.Reader.TryRead(out var signal) ? new(Taken(signal)) : ReadLaterAsync(cancellationToken);
 
         /// <summary>Waits up to <paramref name="wait"/> for a signal; true when it is the successor of <paramref name="version"/>.</summary>
         public async ValueTask<bool> WaitForNextAsync(long version, TimeSpan wait, TimeProvider clock, CancellationToken cancellationToken)
@@ -511,9 +607,32 @@ public sealed partial class RankingHub : IRankingObserver, IDisposable
 
         public void Drain()
         {
-            while (_buffer.Reader.TryRead(out _))
+            while (_buffer.Reader.TryRead(out var signal))
             {
+                Interlocked.Add(ref _queued, -signal.Count);
             }
+        }
+
+        private async ValueTask<Signal> ReadLaterAsync(CancellationToken cancellationToken) =>
+            Taken(await _buffer.Reader.ReadAsync(cancellationToken));
+
+        private Signal Taken(Signal signal)
+        {
+            Interlocked.Add(ref _queued, -signal.Count);
+            return signal;
+        }
+
+        private bool Queue(Signal signal)
+        {
+            if (Interlocked.Add(ref _queued, signal.Count) <= capacity && _buffer.Writer.TryWrite(signal))
+            {
+                return true;
+            }
+
+            // Full: this watcher is too slow for the ranking; it gets a snapshot instead of what it missed.
+            Interlocked.Add(ref _queued, -signal.Count);
+            Volatile.Write(ref _resync, 1);
+            return false;
         }
     }
 }

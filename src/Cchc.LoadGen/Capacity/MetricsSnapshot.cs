@@ -25,8 +25,8 @@ internal sealed class MetricsSnapshot
     /// <summary>Full (generation 2) collections since the process started.</summary>
     public long FullCollections => (long)Value("system_runtime_dotnet_gc_collections{gc_heap_generation=\"gen2\"}");
 
-    /// <summary>Ranking updates a watcher's stream read (the delivery histogram's count).</summary>
-    public long Deliveries => (long)Value("cchc_rankings_cchc_ranking_delivery_duration_count");
+    /// <summary>Ranking updates a watcher's stream read, one per watcher.</summary>
+    public long Deliveries => (long)Value("cchc_rankings_cchc_ranking_events_delivered");
 
     /// <summary>Ranking updates queued for watchers, one per watcher and change.</summary>
     public long EventsOffered => (long)Value("cchc_rankings_cchc_ranking_events_offered");

@@ -20,11 +20,19 @@ namespace Cchc.Server.Mapping;
 internal sealed class SharedMessages
 {
     private readonly ConditionalWeakTable<RankingFeedUpdate, RankingUpdate> _updates = [];
+    private readonly ConditionalWeakTable<RankingFeedFrame, WatchRankingResponse> _frames = [];
     private readonly ConditionalWeakTable<RankingView, RankingSnapshot> _snapshots = [];
     private readonly ConditionalWeakTable<RankingView, RankingEntry[]> _entries = [];
     private readonly ConditionalWeakTable<IMessage, byte[]> _encoded = [];
 
     public RankingUpdate Of(RankingFeedUpdate update) => _updates.GetValue(update, u => Encoded(RankingMapper.ToUpdate(u)));
+
+    /// <summary>
+    /// A frame's message, encoded whole: one update in the plain <c>update</c> form, several as <c>updates</c>.
+    /// </summary>
+    public WatchRankingResponse FrameOf(RankingFeedFrame frame) => _frames.GetValue(frame, f => Encoded(f.Updates.Count == 1
+        ? new WatchRankingResponse { Update = Of(f.Updates[0]) }
+        : new WatchRankingResponse { Updates = new RankingUpdates { Updates = { f.Updates.Select(Of) } } }));
 
     public RankingSnapshot SnapshotOf(RankingView snapshot) => _snapshots.GetValue(snapshot, v => Encoded(RankingMapper.ToSnapshot(v)));
 

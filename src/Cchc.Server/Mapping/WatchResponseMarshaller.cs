@@ -45,6 +45,12 @@ internal static class WatchResponseMarshaller
 
     private static bool TryWriteShared(WatchRankingResponse message, SharedMessages shared, SerializationContext context)
     {
+        if (shared.TryGetEncoded(message, out var whole))
+        {
+            context.Complete(whole);
+            return true;
+        }
+
         switch (message.EventCase)
         {
             case WatchRankingResponse.EventOneofCase.Snapshot when shared.TryGetEncoded(message.Snapshot, out var snapshot):

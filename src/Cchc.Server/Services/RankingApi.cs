@@ -173,6 +173,19 @@ internal sealed class RankingApi(IGrainFactory grains, RankingHub hub, ApiAccess
                     continue;
                 }
 
+                if (item.Frame is { } frame)
+                {
+                    // A batch formed once for every watcher on this silo that batches alike, and encoded once.
+                    if (batch is not null)
+                    {
+                        await WriteAsync(Message(batch), true);
+                        batch = null;
+                    }
+
+                    await WriteAsync(shared.FrameOf(frame), item.MoreWaiting);
+                    continue;
+                }
+
                 // Updates already queued behind this one join it in one message, up to the client's limit: past a few
                 // hundred watchers the messages, not the updates, are what the fan-out spends its time on.
                 (batch ??= new RankingUpdates()).Updates.Add(shared.Of(item.Update!));
