@@ -17,8 +17,8 @@ public sealed partial class RankingHub
     /// The watchers of one ranking on this silo that batch alike (the same most updates per message and wait): the
     /// hub forms their batches once, as <see cref="RankingFeedFrame"/>s, and hands each member the same frame. A frame
     /// closes when it holds <see cref="FeedBatching.MaxUpdates"/> updates or when <see cref="FeedBatching.MaxWait"/>
-    /// has passed since its first update, as a watcher's own batch would. Every member is caught up or resyncing, so
-    /// a shared batch holds back no update longer than that member's own would have.
+    /// has passed since its first update, as a watcher's own batch would. Unlike a watcher's own batches, the frames
+    /// do not grow when a member falls behind: it reads those queued for it one message each.
     /// </summary>
     /// <remarks>
     /// Called only under the hub's lock. Bound: one open frame of at most <see cref="FeedBatching.MaxUpdates"/> updates;

@@ -14,9 +14,10 @@ namespace Cchc.Grains.Ranking;
 /// observer, and watchers read through <see cref="WatchAsync"/>.
 /// </summary>
 /// <remarks>
-/// Bounds: <see cref="RankingWatchOptions.WatcherBufferCapacity"/> updates per watcher (when full, the watcher's next
-/// read is a resync snapshot instead of the dropped updates) and <see cref="RankingWatchOptions.MaxWatchersPerSilo"/>
-/// watchers (one more is refused, RESOURCE_EXHAUSTED). Feeds are at most one per watched ranking.
+/// Bounds: <see cref="RankingWatchOptions.WatcherBufferCapacity"/> updates per watcher, a shared frame counting as its
+/// updates (when full, the watcher's next read is a resync snapshot instead of the dropped updates) and
+/// <see cref="RankingWatchOptions.MaxWatchersPerSilo"/> watchers (one more is refused, RESOURCE_EXHAUSTED). Feeds are at
+/// most one per watched ranking, each with one open frame per batching its watchers ask for.
 /// </remarks>
 public sealed partial class RankingHub : IRankingObserver, IDisposable
 {
