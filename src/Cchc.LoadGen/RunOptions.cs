@@ -8,6 +8,9 @@ internal sealed record RunOptions
     public static readonly string[] AllScenarios =
         ["bulk", "appraisal.rate", "appraisal.full", "reads.top20", "reads.province", "reads.unit", "watch", "restart"];
 
+    public const string LightDecode = "light";
+    public const string FullDecode = "full";
+
     public const string Usage = """
         Usage: cchc-bench run [options]
           --scenario LIST       comma-separated: all (default), bulk, appraisal (= appraisal.rate,appraisal.full),
@@ -32,6 +35,8 @@ internal sealed record RunOptions
           --watch-rate N        writes per second during the watch scenario (default 1000)
           --watch-wait MS       how long the server may hold an update for later ones to join its message
                                 (max_wait_ms; default 20; 0: only updates already waiting are sent together)
+          --watch-decode HOW    light (default): watchers read each update's version and commune from the bytes;
+                                full: protobuf parses every message whole first, as a dashboard would
           --smoke               a few seconds: the smallest province, short phases, 5 watchers
         """;
 
@@ -68,6 +73,9 @@ internal sealed record RunOptions
     public int WatchRate { get; init; } = 1000;
 
     public int WatchWaitMs { get; init; } = 20;
+
+    /// <summary><see cref="LightDecode"/> or <see cref="FullDecode"/>: how the watch scenario's watchers read their messages.</summary>
+    public string WatchDecode { get; init; } = LightDecode;
 
     public bool Smoke { get; init; }
 
@@ -114,6 +122,10 @@ internal sealed record RunOptions
                 "--watchers" => options with { Watchers = BenchArguments.Number(flag, value, 1, 100_000) },
                 "--watch-rate" => options with { WatchRate = BenchArguments.Number(flag, value, 1, 1_000_000) },
                 "--watch-wait" => options with { WatchWaitMs = BenchArguments.Number(flag, value, 0, 1000) },
+                "--watch-decode" => options with
+                {
+                    WatchDecode = value is LightDecode or FullDecode ? value : throw new BenchException($"--watch-decode {value}: give {LightDecode} or {FullDecode}."),
+                },
                 _ => throw new BenchException($"Unknown option {flag}.\n{Usage}"),
             };
         }

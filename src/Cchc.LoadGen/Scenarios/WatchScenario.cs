@@ -1,8 +1,12 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text;
 using Cchc.Api.V1;
 using Cchc.LoadGen.Measurement;
+using Cchc.LoadGen.Watching;
 using Cchc.LoadGen.Workload;
+using Google.Protobuf;
 using Grpc.Core;
 
 namespace Cchc.LoadGen.Scenarios;
@@ -28,6 +32,12 @@ internal static class WatchScenario
         var province = context.FocusProvince;
         var communes = context.CommunesOf(province).OrderBy(c => Random.Shared.Next()).ToArray();
         var slots = communes.ToDictionary(c => c.Code, _ => new WriteSlot(), StringComparer.Ordinal);
+
+        // Watchers find a commune by its code's number, which the light decoding reads without making a string, and
+        // keep what they matched per commune in an array by the commune's position here.
+        var ordered = slots.Values.ToArray();
+        var positions = slots.Keys.Select((code, i) => (Unit: WatchEventReader.Digits(Encoding.ASCII.GetBytes(code)), Position: i))
+            .Where(p => p.Unit >= 0).ToDictionary(p => p.Unit, p => p.Position);
         var manual = context.Book.ManualLeaves;
         var leaves = context.Framework.Appraisable;
         var run = Guid.NewGuid().ToString("N")[..8];
@@ -116,6 +126,7 @@ internal static class WatchScenario
             new("province", province),
             new("watchers", options.Watchers.ToString(CultureInfo.InvariantCulture)),
             new("max_wait_ms", options.WatchWaitMs.ToString(CultureInfo.InvariantCulture)),
+            new("watch_decode", options.WatchDecode),
             new("writes", writes.Operations.ToString(CultureInfo.InvariantCulture)),
             new("write_rate", (writes.Operations / writes.Elapsed.TotalSeconds).ToString("0.0", CultureInfo.InvariantCulture)),
             new("write_p99_ms", ScenarioResult.Ms(writes.Latency.ValueAtPercentile(99))),
@@ -138,17 +149,16 @@ internal static class WatchScenario
         {
             long version = 0;
             var signalled = false;
-            var seen = new Dictionary<string, long>(StringComparer.Ordinal);
+            var seen = new long[ordered.Length];
             try
             {
-                using var call = context.Client.Ranking.WatchRanking(request, cancellationToken: stop.Token);
-                await foreach (var message in call.ResponseStream.ReadAllAsync(stop.Token))
+                await foreach (var message in ReadAllAsync(context.Client, request, options.WatchDecode == RunOptions.FullDecode, stop.Token))
                 {
                     var now = Stopwatch.GetTimestamp();
-                    if (message.EventCase == WatchRankingResponse.EventOneofCase.Snapshot)
+                    if (message.IsSnapshot)
                     {
                         Interlocked.Increment(ref snapshots);
-                        version = message.Snapshot.Version;
+                        version = message.SnapshotVersion;
                         if (!signalled)
                         {
                             signalled = true;
@@ -158,18 +168,15 @@ internal static class WatchScenario
                         continue;
                     }
 
+                    // Counted once a message, not once an update: a thousand watchers share these counters.
+                    Interlocked.Add(ref received, message.Updates.Length);
                     if (Volatile.Read(ref measuring))
                     {
                         Interlocked.Increment(ref messages);
+                        Interlocked.Add(ref updates, message.Updates.Length);
                     }
 
-                    if (message.EventCase == WatchRankingResponse.EventOneofCase.Update)
-                    {
-                        Receive(message.Update, now);
-                        continue;
-                    }
-
-                    foreach (var update in message.Updates.Updates)
+                    foreach (var update in message.Updates)
                     {
                         Receive(update, now);
                     }
@@ -194,27 +201,21 @@ internal static class WatchScenario
                 }
             }
 
-            void Receive(RankingUpdate update, long now)
+            void Receive(WatchedUpdate update, long now)
             {
-                Interlocked.Increment(ref received);
-                if (Volatile.Read(ref measuring))
-                {
-                    Interlocked.Increment(ref updates);
-                }
-
                 if (update.Version != version + 1)
                 {
                     Interlocked.Increment(ref gaps);
                 }
 
                 version = update.Version;
-                if (!slots.TryGetValue(update.UnitCode, out var slot) || slot.Match(seen.GetValueOrDefault(update.UnitCode), now) is not { } record)
+                if (!positions.TryGetValue(update.Unit, out var position) || ordered[position].Match(seen[position], now) is not { } record)
                 {
                     Interlocked.Increment(ref unmatched);
                     return;
                 }
 
-                seen[update.UnitCode] = record.Sequence;
+                seen[position] = record.Sequence;
                 Interlocked.Increment(ref record.Delivered);
                 if (!record.Measured)
                 {
@@ -237,6 +238,45 @@ internal static class WatchScenario
         }
     }
 
+    private static readonly Method<WatchRankingRequest, WatchEvent> LightWatch = new(MethodType.ServerStreaming,
+        RankingService.Descriptor.FullName, "WatchRanking",
+        Marshallers.Create((WatchRankingRequest r) => r.ToByteArray(), WatchRankingRequest.Parser.ParseFrom),
+        new Marshaller<WatchEvent>((_, _) => throw new NotSupportedException("The bench only reads watch events."),
+            context => WatchEventReader.Read(context.PayloadAsReadOnlySequence())));
+
+    /// <summary>
+    /// The watch's messages as <see cref="WatchEvent"/>s: read from their bytes (<c>light</c>), or parsed whole by
+    /// protobuf first, as a dashboard would (<c>full</c>).
+    /// </summary>
+    private static async IAsyncEnumerable<WatchEvent> ReadAllAsync(BenchClients clients, WatchRankingRequest request, bool full,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        if (full)
+        {
+            using var call = clients.Ranking.WatchRanking(request, cancellationToken: cancellationToken);
+            await foreach (var message in call.ResponseStream.ReadAllAsync(cancellationToken))
+            {
+                yield return message.EventCase switch
+                {
+                    WatchRankingResponse.EventOneofCase.Snapshot => new WatchEvent(true, message.Snapshot.Version, []),
+                    WatchRankingResponse.EventOneofCase.Update => new WatchEvent(false, 0, [Watched(message.Update)]),
+                    _ => new WatchEvent(false, 0, [.. message.Updates.Updates.Select(Watched)]),
+                };
+            }
+
+            yield break;
+        }
+
+        using var light = clients.Invoker.AsyncServerStreamingCall(LightWatch, null, new CallOptions(cancellationToken: cancellationToken), request);
+        await foreach (var watched in light.ResponseStream.ReadAllAsync(cancellationToken))
+        {
+            yield return watched;
+        }
+    }
+
+    private static WatchedUpdate Watched(RankingUpdate update) =>
+        new(update.Version, WatchEventReader.Digits(Encoding.ASCII.GetBytes(update.UnitCode)));
+
     /// <summary>
     /// The recent writes to one commune, numbered in the order they were sent. A commune's updates reach each
     /// watcher in order and each write that changes the index makes one, so an update reports the oldest write
@@ -253,31 +293,41 @@ internal static class WatchScenario
         {
             lock (_recent)
             {
-                record.Sequence = ++_count;
-                _recent[_count % Kept] = record;
+                // The record is in place before the count that makes readers look at it.
+                var sequence = _count + 1;
+                record.Sequence = sequence;
+                Volatile.Write(ref _recent[sequence % Kept], record);
+                Volatile.Write(ref _count, sequence);
             }
         }
 
+        /// <remarks>
+        /// Without a lock: a thousand watchers match every update of a commune at about the same moment. A record
+        /// overwritten by one 64 writes later while this reads is skipped, as it would have been had it come later.
+        /// </remarks>
         public WriteRecord? Match(long after, long receivedAt)
         {
-            lock (_recent)
+            var count = Volatile.Read(ref _count);
+            for (var sequence = Math.Max(after + 1, count - Kept + 1); sequence <= count; sequence++)
             {
-                for (var sequence = Math.Max(after + 1, _count - Kept + 1); sequence <= _count; sequence++)
+                var record = Volatile.Read(ref _recent[sequence % Kept])!;
+                if (record.Sequence != sequence)
                 {
-                    var record = _recent[sequence % Kept]!;
-                    if (record.SentAt > receivedAt)
-                    {
-                        return null;
-                    }
-
-                    if (Volatile.Read(ref record.AckedAt) == 0 || record.Changed)
-                    {
-                        return record;
-                    }
+                    continue;
                 }
 
-                return null;
+                if (record.SentAt > receivedAt)
+                {
+                    return null;
+                }
+
+                if (Volatile.Read(ref record.AckedAt) == 0 || record.Changed)
+                {
+                    return record;
+                }
             }
+
+            return null;
         }
     }
 

@@ -1,5 +1,6 @@
 using Cchc.Api.Client;
 using Cchc.Api.V1;
+using Grpc.Core;
 using Grpc.Net.Client;
 
 namespace Cchc.LoadGen.Workload;
@@ -30,6 +31,9 @@ internal sealed class BenchClients : IDisposable
     public ScoringService.ScoringServiceClient Scoring { get; }
 
     public RankingService.RankingServiceClient Ranking { get; }
+
+    /// <summary>The channel's invoker, for a call with marshallers of its own.</summary>
+    public CallInvoker Invoker => _channel.CreateCallInvoker();
 
     public void Dispose() => _channel.Dispose();
 }
