@@ -51,6 +51,21 @@ public sealed class SmokeRunTests
         Assert.InRange(Number(results["watch"], "update_messages"), 1, Number(results["watch"], "updates_received"));
         Assert.True(Number(results["restart.memory"], "rss_mb_all") > 0, output);
         Assert.True(Number(results["restart"], "ranked") > 0, output);
+        Assert.Equal("light", results["watch"]["watch_decode"]);
+    }
+
+    [Fact]
+    public async Task A_watch_whose_watchers_parse_every_message_whole_counts_the_same_deliveries()
+    {
+        var (exitCode, output) = await RunBenchAsync("run", "--smoke", "--scenario", "watch", "--watch-decode", "full",
+            "--server-dll", Metadata("ServerDllPath"), "--units", SharedData("units-2025-03-01.json"));
+
+        Assert.True(exitCode == 0, $"cchc-bench exited {exitCode}:\n{output}");
+        var watch = output.Split('\n').Where(l => l.StartsWith("RESULT name=watch ", StringComparison.Ordinal)).Select(Parse).Single();
+        Assert.Equal("full", watch["watch_decode"]);
+        Assert.True(Number(watch, "expected") > 0, output);
+        Assert.Equal(Number(watch, "expected"), Number(watch, "delivered"));
+        Assert.Equal(0, Number(watch, "version_gaps"));
     }
 
     private static Dictionary<string, string> Parse(string line) =>
