@@ -30,9 +30,16 @@ internal sealed class SharedMessages
     /// <summary>
     /// A frame's message, encoded whole: one update in the plain <c>update</c> form, several as <c>updates</c>.
     /// </summary>
-    public WatchRankingResponse FrameOf(RankingFeedFrame frame) => _frames.GetValue(frame, f => Encoded(f.Updates.Count == 1
-        ? new WatchRankingResponse { Update = Of(f.Updates[0]) }
-        : new WatchRankingResponse { Updates = new RankingUpdates { Updates = { f.Updates.Select(Of) } } }));
+    public WatchRankingResponse FrameOf(RankingFeedFrame frame) => _frames.GetValue(frame, f =>
+    {
+        var message = f.Updates.Count == 1
+            ? new WatchRankingResponse { Update = Of(f.Updates[0]) }
+            : new WatchRankingResponse { Updates = new RankingUpdates { Updates = { f.Updates.Select(Of) } } };
+
+        // From its updates' bytes, encoded once when they were mapped, rather than by protobuf all over again.
+        _encoded.AddOrUpdate(message, WatchResponseMarshaller.Encode(message, this) ?? message.ToByteArray());
+        return message;
+    });
 
     public RankingSnapshot SnapshotOf(RankingView snapshot) => _snapshots.GetValue(snapshot, v => Encoded(RankingMapper.ToSnapshot(v)));
 

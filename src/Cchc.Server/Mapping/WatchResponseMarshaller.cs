@@ -43,6 +43,16 @@ internal static class WatchResponseMarshaller
             generated.ContextualDeserializer);
     }
 
+    /// <summary>
+    /// The message's bytes, written from the shared bytes of what it holds (as <see cref="Create"/>'s marshaller writes
+    /// it); null when it holds anything <see cref="SharedMessages"/> did not encode.
+    /// </summary>
+    public static byte[]? Encode(WatchRankingResponse message, SharedMessages shared)
+    {
+        var buffer = new BufferSerializationContext();
+        return TryWriteShared(message, shared, buffer) ? buffer.Written : null;
+    }
+
     private static bool TryWriteShared(WatchRankingResponse message, SharedMessages shared, SerializationContext context)
     {
         if (shared.TryGetEncoded(message, out var whole))

@@ -1,11 +1,12 @@
 using System.Buffers;
 using Grpc.Core;
 
-namespace Cchc.Server.Tests;
+namespace Cchc.Server.Mapping;
 
 /// <summary>
 /// Grpc.Core's serialization contract as grpc-dotnet's server fulfils it for one message: a payload length announced
-/// before the bytes, which must then be exactly that long, into a buffer the test reads back.
+/// before the bytes, which must then be exactly that long, into a buffer read back afterwards. The marshaller encodes a
+/// shared frame into one once; tests read what it writes.
 /// </summary>
 internal sealed class BufferSerializationContext : SerializationContext
 {
