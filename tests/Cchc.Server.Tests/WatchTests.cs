@@ -1,6 +1,8 @@
 using Cchc.Api.V1;
+using Cchc.Server.Services;
 using Google.Protobuf;
 using Grpc.Core;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Cchc.Server.Tests;
 
@@ -107,6 +109,34 @@ public sealed class WatchTests
 
         Assert.True(version < writes, "every update fitted in the stream: the buffer never overflowed");
         Assert.Equal((final.Version, final.Entries), (message.Snapshot.Version, message.Snapshot.Entries));
+    }
+
+    [Fact]
+    public async Task Watchers_starting_together_past_the_servers_snapshot_slots_all_get_their_snapshot_and_give_the_slot_back()
+    {
+        await using var server = await RunningServer.StartAsync(configure: o => o with { MaxSnapshotWrites = 1 });
+        var admin = await SeedAsync(server);
+        using var timeout = new CancellationTokenSource(Patience);
+        await SubmitAsync(server, Communes[0], 1);
+        var expected = await RankingAsync(admin);
+
+        // Six watches at once through one slot: each snapshot waits for the one before it to be sent.
+        var watches = Enumerable.Range(0, 6).Select(_ => admin.Ranking.WatchRanking(Watch(0), cancellationToken: timeout.Token)).ToList();
+        try
+        {
+            var snapshots = await Task.WhenAll(watches.Select(w => NextAsync(w, timeout.Token)));
+            Assert.All(snapshots, s => Assert.Equal((WatchRankingResponse.EventOneofCase.Snapshot, 1L, expected), (s.EventCase, s.Snapshot.Version, s.Snapshot.Entries)));
+
+            // Each watch writes the update after its snapshot's slot is given back, so once all have it the slot is free.
+            await SubmitAsync(server, Communes[1], 2);
+            var updates = await Task.WhenAll(watches.Select(w => NextAsync(w, timeout.Token)));
+            Assert.All(updates, u => Assert.Equal((WatchRankingResponse.EventOneofCase.Update, 2L, Communes[1]), (u.EventCase, u.Update.Version, u.Update.UnitCode)));
+            Assert.Equal(1, server.Host.Services.GetRequiredService<SnapshotWrites>().Free);
+        }
+        finally
+        {
+            watches.ForEach(w => w.Dispose());
+        }
     }
 
     [Fact]

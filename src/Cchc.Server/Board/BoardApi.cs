@@ -89,8 +89,8 @@ internal static class BoardApi
         }
 
         var hub = context.RequestServices.GetRequiredService<RankingHub>();
-        var stopping = context.RequestServices.GetRequiredService<WatchSettings>().ServerStopping;
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
+        var settings = context.RequestServices.GetRequiredService<WatchSettings>();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, settings.ServerStopping);
         var feed = hub.WatchAsync(read.Scope, read.Period, read.Field, resumeAfter, stop.Token).GetAsyncEnumerator(stop.Token);
         try
         {
@@ -117,10 +117,16 @@ internal static class BoardApi
                     ? Snapshot(read, snapshot, snapshot.Progress?.Totals ?? await TotalsAsync(grain, stop.Token))
                     : Update(item.Update!);
                 var kind = item.Snapshot is null ? "update" : "snapshot";
-                await context.Response.WriteAsync(
-                    $"id: {item.Version.ToString(CultureInfo.InvariantCulture)}\nevent: {kind}\ndata: {JsonSerializer.Serialize(payload, Json)}\n\n",
-                    stop.Token);
-                await context.Response.Body.FlushAsync(stop.Token);
+
+                // A snapshot is written within one of the server's snapshot slots, as a watch's is (SnapshotWrites).
+                using (item.Snapshot is null ? null : await settings.Snapshots.EnterAsync(stop.Token))
+                {
+                    await context.Response.WriteAsync(
+                        $"id: {item.Version.ToString(CultureInfo.InvariantCulture)}\nevent: {kind}\ndata: {JsonSerializer.Serialize(payload, Json)}\n\n",
+                        stop.Token);
+                    await context.Response.Body.FlushAsync(stop.Token);
+                }
+
                 any = await feed.MoveNextAsync();
             }
         }

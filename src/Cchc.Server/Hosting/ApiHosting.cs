@@ -47,7 +47,9 @@ internal static class ApiHosting
         services.AddSingleton(sp => new CallAdmission(
             new AdmissionLimits(options.MaxCallsInFlight, options.MaxQueuedCalls, options.MaxQueueWait, options.AdmissionReserve),
             sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()));
-        services.AddSingleton(sp => new WatchSettings(sp.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping));
+        services.AddSingleton(new SnapshotWrites(options.MaxSnapshotWrites));
+        services.AddSingleton(sp => new WatchSettings(
+            sp.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping, sp.GetRequiredService<SnapshotWrites>()));
         services.AddSingleton<SharedMessages>();
         services.AddGrpc(grpc =>
         {
