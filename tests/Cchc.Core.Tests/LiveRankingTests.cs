@@ -66,6 +66,30 @@ public sealed class LiveRankingTests
         Assert.Equal(0, live.UnrankedCount);
     }
 
+    [Fact]
+    public void A_unit_handed_again_as_it_is_stays_and_one_renamed_rescaled_or_with_a_new_reason_is_taken_again()
+    {
+        var live = new LiveRanking();
+        live.Upsert(new("00001", "Xã Ba", 90m));
+        live.Upsert(new("00002", "Xã An", 90m));
+        live.Upsert(new("00003", "Xã Yên", null, "Chưa nộp báo cáo"));
+        live.Upsert(new("00001", "Xã Ba", 90m));
+        Assert.Equal(["00002", "00001"], live.Top(2).Select(r => r.UnitCode));
+
+        // Same index: a new name changes the order of the tie ("Xã A" before "Xã An" in Vietnamese collation).
+        live.Upsert(new("00001", "Xã A", 90m));
+        Assert.Equal(["00001", "00002"], live.Top(2).Select(r => r.UnitCode));
+        Assert.Equal("Xã A", live.Find("00001")!.Name);
+
+        // Equal as numbers, written with two decimals as an official figure is: the figure shown is the new one.
+        live.Upsert(new("00002", "Xã An", 90.00m));
+        Assert.Equal("90.00", live.Find("00002")!.Index.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        live.Upsert(new("00003", "Xã Yên", null, "Tạm dừng xếp hạng"));
+        Assert.Equal("Tạm dừng xếp hạng", live.FindUnranked("00003")!.Reason);
+        Assert.Equal((2, 1, 1), (live.UnitCount, live.GroupCount, live.UnrankedCount));
+    }
+
     [Theory]
     [InlineData(66.666)]
     [InlineData(100.5)]
