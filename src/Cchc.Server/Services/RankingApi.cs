@@ -21,7 +21,6 @@ internal sealed class RankingApi(IGrainFactory grains, RankingHub hub, ApiAccess
     private const int MaxPageSize = 1000;
     private const int MaxUpdatesPerMessage = 1000;
     private const int MaxWaitMs = 1000;
-    private const int MaxUnflushedMessages = 16;
     private static readonly WriteOptions BufferedWrite = new(WriteFlags.BufferHint);
     private readonly ApiScopes _scopes = new(grains);
 
@@ -158,7 +157,6 @@ internal sealed class RankingApi(IGrainFactory grains, RankingHub hub, ApiAccess
         var perMessage = Math.Max(1, request.MaxUpdatesPerMessage);
         var batching = new FeedBatching(perMessage, TimeSpan.FromMilliseconds(request.MaxWaitMs));
         RankingUpdates? batch = null;
-        var unflushed = 0;
         try
         {
             await foreach (var item in hub.WatchAsync(scope, period, FieldOrNull(request.FieldCode), request.ResumeAfterVersion, batching, stop.Token))
@@ -212,15 +210,10 @@ internal sealed class RankingApi(IGrainFactory grains, RankingHub hub, ApiAccess
         }
 
         // A burst of queued messages goes out in one flush, not one write to the connection each: at a thousand
-        // watchers the flushes were the fan-out's limit. Every MaxUnflushedMessages-th is flushed all the same, which
-        // waits while HTTP/2 has not taken the stream's earlier bytes: a client that reads slowly leaves its backlog in
-        // the hub's buffer (shared updates, resynced when full) rather than as bytes of its own in Kestrel's pinned
-        // pool, where 10,000 watchers behind held 200 MB.
+        // watchers the flushes were the fan-out's limit.
         Task WriteAsync(WatchRankingResponse message, bool moreWaiting)
         {
-            var buffered = moreWaiting && ++unflushed < MaxUnflushedMessages;
-            unflushed = buffered ? unflushed : 0;
-            responseStream.WriteOptions = buffered ? BufferedWrite : null;
+            responseStream.WriteOptions = moreWaiting ? BufferedWrite : null;
             return responseStream.WriteAsync(message, stop.Token);
         }
     }
