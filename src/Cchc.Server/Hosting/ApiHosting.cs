@@ -47,7 +47,7 @@ internal static class ApiHosting
         services.AddSingleton(sp => new CallAdmission(
             new AdmissionLimits(options.MaxCallsInFlight, options.MaxQueuedCalls, options.MaxQueueWait, options.AdmissionReserve),
             sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()));
-        services.AddSingleton(new SnapshotWrites(options.MaxSnapshotWrites));
+        services.AddSingleton(_ => new SnapshotWrites(options.MaxSnapshotWrites));
         services.AddSingleton(sp => new WatchSettings(
             sp.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping, sp.GetRequiredService<SnapshotWrites>()));
         services.AddSingleton<SharedMessages>();
