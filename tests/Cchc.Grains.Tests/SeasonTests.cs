@@ -354,6 +354,33 @@ public abstract class SeasonTests(IStorageTarget target) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task While_a_write_waits_for_the_database_the_commune_reports_its_last_stored_scores_and_the_write_after_it_commits()
+    {
+        var code = Communes[3].Code;
+        var commune = _cluster.Commune(code, Year);
+        await commune.SubmitAsync(Scores.Self(Scores.Points("3.1", 10m), new ItemSubmission("1.1", ScoreValue.OfYesNo(true))));
+        var store = _cluster.Services.GetRequiredService<ScoreStorage>();
+
+        Task<SubmitOutcome> held;
+        await using (await target.HoldWriterAsync(_storage, CommuneGrain.StreamIdOf(code, Period.Annual(Year))))
+        {
+            var formed = store.BatchesFormed;
+            held = commune.SubmitAsync(Scores.Self(Scores.Points("3.1", 20m)));
+            Assert.True(SpinWait.SpinUntil(() => store.BatchesFormed > formed, TimeSpan.FromSeconds(30)), "the held batch never reached the writer");
+
+            // The ranking's question interleaves with the write in flight: it must not see what is not yet stored.
+            var during = await commune.GetSummaryAsync();
+            Assert.Equal((1L, 25.00m), (during!.Version, during.Index)); // (10 + 10) / 80
+        }
+
+        Assert.Equal(2, (await held).Version);
+        var after = await commune.GetSummaryAsync();
+        Assert.Equal((2L, 37.50m), (after!.Version, after.Index)); // (10 + 20) / 80
+        var items = (await commune.GetScoresAsync()).State.Items;
+        Assert.Equal((2, true, 20m), (items.Count, items["1.1"].Self!.Yes, items["3.1"].Self!.Points));
+    }
+
+    [Fact]
     public async Task A_batch_another_writer_stored_first_is_read_and_the_write_decided_again()
     {
         var code = Communes[0].Code;

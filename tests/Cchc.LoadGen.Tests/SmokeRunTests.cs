@@ -43,6 +43,12 @@ public sealed class SmokeRunTests
 
         Assert.Equal(Number(results["bulk"], "ops") * 91, Number(results["bulk"], "items"));
 
+        // Read from the server's metrics before and after each write phase: a write allocates, so none can be zero.
+        foreach (var name in new[] { "bulk", "appraisal.rate", "appraisal.full", "watch" })
+        {
+            Assert.True(Number(results[name], "server_alloc_kb_per_op") > 0, $"{name}: no allocation read from the server\n{output}");
+        }
+
         // The bulk load's first communes warm the server up, at most a quarter of them; the rest are measured.
         Assert.InRange(Number(results["bulk"], "warmup_communes") * 3, 0, Number(results["bulk"], "ops"));
         Assert.True(Number(results["bulk"], "whole_load_items_per_s") > 0, output);

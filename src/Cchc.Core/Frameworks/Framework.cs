@@ -99,7 +99,22 @@ public sealed class Framework
     }
 
     /// <summary>The class (xếp loại) of an index by this framework's bands.</summary>
-    public string ClassOf(decimal index) => Bands.First(b => index >= b.MinIndex).Name;
+    /// <exception cref="InvalidOperationException">No band takes the index (bands are checked to reach 0 when put).</exception>
+    public string ClassOf(decimal index)
+    {
+        // Indexed, not First with a lambda: every ranking row of every update asks, and the closure and the enumerator
+        // were two allocations each time.
+        var bands = Bands;
+        for (var i = 0; i < bands.Count; i++)
+        {
+            if (index >= bands[i].MinIndex)
+            {
+                return bands[i].Name;
+            }
+        }
+
+        throw new InvalidOperationException($"No class band of {Name} takes the index {index}.");
+    }
 
     /// <summary>The position of a class in the bands, 0 for the highest; -1 when unknown.</summary>
     public int ClassPosition(string? className)

@@ -1,30 +1,31 @@
 using Cchc.Core;
 using Cchc.Core.Deadlines;
 using Cchc.Grains.Scoring;
-using Cchc.Grains.Units;
 
 namespace Cchc.Grains.Deadlines;
 
 /// <summary>What a commune's write asks before anything is stored: is its stage's window open for this commune now?</summary>
 internal static class DeadlineGate
 {
+    /// <param name="province">The commune's province.</param>
+    /// <param name="district">The commune's district, if it has one: its window governs when it has one.</param>
     /// <exception cref="RequestRejectedException">FailedPrecondition, with the window's dates in Vietnam time and what to do.</exception>
     public static async Task EnsureWithinWindowAsync(
-        IGrainFactory grains, string communeCode, Period period, UnitMembership membership, ScoreStage stage, DateTimeOffset now, CancellationToken cancellationToken)
+        ScopeGrains province, ScopeGrains? district, string communeCode, Period period, ScoreStage stage, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var district = membership.DistrictCode is { } code ? await WindowAsync(grains, code, communeCode, period, stage, cancellationToken) : null;
+        ArgumentNullException.ThrowIfNull(province);
+        var districtWindow = district is not null ? await WindowAsync(district, communeCode, stage, cancellationToken) : null;
 
         // The province's window is read only when no district window governs.
-        var province = district is null ? await WindowAsync(grains, membership.ProvinceCode, communeCode, period, stage, cancellationToken) : null;
-        if (DeadlineRules.Choose(district, province) is { } applied && DeadlineRules.Refusal(applied, period, communeCode, now) is { } refusal)
+        var provinceWindow = districtWindow is null ? await WindowAsync(province, communeCode, stage, cancellationToken) : null;
+        if (DeadlineRules.Choose(districtWindow, provinceWindow) is { } applied && DeadlineRules.Refusal(applied, period, communeCode, now) is { } refusal)
         {
             throw RequestRejectedException.Precondition(refusal);
         }
     }
 
-    private static async Task<AppliedWindow?> WindowAsync(
-        IGrainFactory grains, string scope, string communeCode, Period period, ScoreStage stage, CancellationToken cancellationToken) =>
-        await grains.GetGrain<IDeadlineGrain>(GrainKeys.ForPeriod(scope, period)).WindowForAsync(communeCode, stage, cancellationToken) is { } window
-            ? DeadlineStageMap.ToCore(scope, window)
+    private static async Task<AppliedWindow?> WindowAsync(ScopeGrains scope, string communeCode, ScoreStage stage, CancellationToken cancellationToken) =>
+        await scope.Deadlines.WindowForAsync(communeCode, stage, cancellationToken) is { } window
+            ? DeadlineStageMap.ToCore(scope.Scope, window)
             : null;
 }

@@ -7,4 +7,10 @@ namespace Cchc.Grains.Ranking;
 public sealed record RankingCandidate(string UnitCode, string Name, decimal? Index, string? ExcludedReason)
 {
     public RankCandidate ToCore() => new(UnitCode, Name, Index, ExcludedReason);
+
+    public static RankingCandidate Of(RankCandidate candidate)
+    {
+        ArgumentNullException.ThrowIfNull(candidate);
+        return new(candidate.UnitCode, candidate.Name, candidate.Index, candidate.ExcludedReason);
+    }
 }

@@ -215,7 +215,7 @@ public sealed partial class RankingGrain(IOptions<RankingWatchOptions> options, 
     {
         await FrameworkChangedAsync(cancellationToken);
         var key = KeyOf(fieldCode);
-        return [.. _members.Select(m => Candidate(_summaries.GetValueOrDefault(m.Key), m.Key, m.Value, key))];
+        return [.. _members.Select(m => RankingCandidate.Of(Candidate(_summaries.GetValueOrDefault(m.Key), m.Key, m.Value, key)))];
     }
 
     public async Task<Standings> GetStandingsAsync(string? fieldCode, IRankingGrain? reader, CancellationToken cancellationToken = default)
@@ -407,7 +407,7 @@ public sealed partial class RankingGrain(IOptions<RankingWatchOptions> options, 
         _summaries[summary.UnitCode] = summary;
         foreach (var (key, ranking) in _rankings)
         {
-            ranking.Upsert(Candidate(summary, summary.UnitCode, _members[summary.UnitCode], key).ToCore());
+            ranking.Upsert(Candidate(summary, summary.UnitCode, _members[summary.UnitCode], key));
         }
     }
 
@@ -434,11 +434,11 @@ public sealed partial class RankingGrain(IOptions<RankingWatchOptions> options, 
         _ => "annual (năm)",
     };
 
-    private static RankingCandidate Candidate(CommuneSummary? summary, string code, string name, string key)
+    private static RankCandidate Candidate(CommuneSummary? summary, string code, string name, string key)
     {
         var index = summary is null ? null : key == Overall ? summary.Index : summary.FieldIndices.GetValueOrDefault(key);
         var reason = summary is null || summary.Version == 0 ? "no scores entered" : index is null ? "no item of it evaluated" : null;
-        return new RankingCandidate(code, name, index, reason);
+        return new RankCandidate(code, name, index, reason);
     }
 
     private RankingRow? Row(LiveRanking ranking, string unitCode) =>

@@ -614,6 +614,8 @@ public sealed partial class RankingHub : IRankingObserver, IDisposable
             }
         }
 
+        // Pooled: a watcher that keeps up waits here for nearly every signal, and each wait was a new state machine box.
+        [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
         private async ValueTask<Signal> ReadLaterAsync(CancellationToken cancellationToken) =>
             Taken(await _buffer.Reader.ReadAsync(cancellationToken));
 

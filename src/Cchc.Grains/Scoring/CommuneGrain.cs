@@ -5,7 +5,6 @@ using Cchc.Core.Progress;
 using Cchc.Core.Scorecards;
 using Cchc.Grains.Deadlines;
 using Cchc.Grains.Frameworks;
-using Cchc.Grains.Publication;
 using Cchc.Grains.Ranking;
 using Cchc.Grains.Units;
 using Cchc.Storage;
@@ -41,6 +40,8 @@ public sealed partial class CommuneGrain(IScoreStorage storage, FrameworkWatches
     private Period _period = Period.Annual(2000);
     private UnitMembership? _membership;
     private CommuneState? _state;
+    private Dictionary<string, ItemState>? _items;
+    private (ScopeGrains Province, ScopeGrains? District)? _scopes;
     private Task<CommuneState>? _loading;
     private bool _stale;
     private FrameworkWatch? _framework;
@@ -78,29 +79,39 @@ public sealed partial class CommuneGrain(IScoreStorage storage, FrameworkWatches
             return Replay(earlier);
         }
 
-        await EnsureOpenAsync(membership, cancellationToken);
-        await DeadlineGate.EnsureWithinWindowAsync(GrainFactory, _code, _period, membership, submission.Stage, clock.GetUtcNow(), cancellationToken);
+        var (province, district) = _scopes ??= (ScopeGrains.For(GrainFactory, membership.ProvinceCode, _period),
+            membership.DistrictCode is { } districtCode ? ScopeGrains.For(GrainFactory, districtCode, _period) : null);
+        await EnsureOpenAsync(province, membership, cancellationToken);
+        if (district is not null)
+        {
+            await EnsureOpenAsync(district, membership, cancellationToken);
+        }
+
+        await DeadlineGate.EnsureWithinWindowAsync(province, district, _code, _period, submission.Stage, clock.GetUtcNow(), cancellationToken);
         var (frameworkVersion, framework) = await FrameworkAsync(membership.ProvinceCode, cancellationToken);
         for (var attempt = 0; ; attempt++)
         {
             SubmissionRules.Check(framework, state.Items, submission);
             var now = clock.GetUtcNow();
-            var items = new Dictionary<string, ItemState>(state.Items, StringComparer.Ordinal);
+            var changes = new Dictionary<string, ItemState>(submission.Items.Count, StringComparer.Ordinal);
             var entries = new List<AuditEntry>(submission.Items.Count);
             foreach (var item in submission.Items)
             {
                 // Keyed by the framework's own code string, shared by every commune, not the request's copy of it.
                 var code = framework.Node(item.ItemCode).Code;
-                var before = items.GetValueOrDefault(code) ?? new ItemState();
+                var before = changes.GetValueOrDefault(code) ?? state.Items.GetValueOrDefault(code) ?? new ItemState();
                 var value = StageValue.From(item, now, submission.Principal);
-                items[code] = before.With(submission.Stage, value);
+                changes[code] = before.With(submission.Stage, value);
                 entries.Add(new AuditEntry(now, submission.Principal, _code, _period.ToString(), item.ItemCode,
                     submission.Stage.ToString(), before.At(submission.Stage)?.Describe(), value.Describe(), item.Evidence,
                     item.Comment, key, ScoreJson.Write(value)));
             }
 
-            var next = state with { Version = state.Version + 1, Items = items };
-            var result = Compute(framework, next);
+            // Scored and snapshotted as a view of the items with this batch's changes, not a copy of every leaf's entry
+            // for each write; the grain's own items take the changes once they are durable (Apply).
+            var next = state with { Version = state.Version + 1, Items = new ItemsWithChanges(state.Items, changes) };
+            var card = next.ToScorecard(_code, _period);
+            var result = ScorecardCalculator.Compute(framework, card);
             var outcome = new SubmitOutcome(submission.Items.Count, result.Index, result.IsProvisional, next.Version);
             var append = new StreamAppend(_streamId, state.Version, entries,
                 key is null ? null : new IdempotentResponse(key, ScoreJson.Write(outcome)),
@@ -158,8 +169,8 @@ public sealed partial class CommuneGrain(IScoreStorage storage, FrameworkWatches
                     "Send it again with the same idempotency key to be sure it is applied once.");
             }
 
-            _state = next;
-            var summary = Summarize(next, result, frameworkVersion);
+            var summary = Summarize(next, card, result, frameworkVersion);
+            _state = Apply(state, changes, next.Version);
             _summary = (frameworkVersion, summary);
             Notify(summary, membership);
             return outcome;
@@ -215,7 +226,7 @@ public sealed partial class CommuneGrain(IScoreStorage storage, FrameworkWatches
     public async Task<CommuneScores> GetScoresAsync(CancellationToken cancellationToken = default)
     {
         var membership = await CommuneAsync(cancellationToken);
-        return new CommuneScores(_code, await StateAsync(membership, cancellationToken));
+        return CommuneScores.Of(_code, await StateAsync(membership, cancellationToken));
     }
 
     public async Task<CommuneSummary?> GetSummaryAsync(CancellationToken cancellationToken = default)
@@ -234,7 +245,9 @@ public sealed partial class CommuneGrain(IScoreStorage storage, FrameworkWatches
             return null;
         }
 
-        return SummaryOf(framework.Framework, framework.Version, state);
+        // A write may have been applied during that wait, its items updated in place: the current state, not the one
+        // read before it, pairs those items with their version.
+        return SummaryOf(framework.Framework, framework.Version, _state ?? state);
     }
 
     public Task OnFrameworkChangedAsync(string frameworkKey)
@@ -284,6 +297,7 @@ public sealed partial class CommuneGrain(IScoreStorage storage, FrameworkWatches
             with { UnitName = membership.Name, ProvinceCode = membership.ProvinceCode, DistrictCode = membership.DistrictCode };
         var advanced = _state is { } before && loaded.Version > before.Version;
         _state = loaded;
+        _items = loaded.Items as Dictionary<string, ItemState>;
         _stale = false;
         if (advanced)
         {
@@ -327,6 +341,26 @@ public sealed partial class CommuneGrain(IScoreStorage storage, FrameworkWatches
         await TryCommuneAsync(cancellationToken) ?? throw RequestRejectedException.NotFound(
             $"Commune {_code} is not in the unit registry for {_period.Year}; check the code or import the province's units first.");
 
+    /// <summary>
+    /// The state once <paramref name="changes"/> are durable. The grain's items are its own dictionary, changed in place
+    /// (see <see cref="GetScoresAsync"/>, which hands out a copy); a state whose items are not such a dictionary is copied
+    /// once into one.
+    /// </summary>
+    private CommuneState Apply(CommuneState state, Dictionary<string, ItemState> changes, long version)
+    {
+        if (!ReferenceEquals(state.Items, _items))
+        {
+            _items = new Dictionary<string, ItemState>(state.Items, StringComparer.Ordinal);
+        }
+
+        foreach (var (code, item) in changes)
+        {
+            _items[code] = item;
+        }
+
+        return state with { Version = version, Items = _items };
+    }
+
     private ScorecardResult Compute(Framework framework, CommuneState state) =>
         ScorecardCalculator.Compute(framework, state.ToScorecard(_code, _period));
 
@@ -337,16 +371,17 @@ public sealed partial class CommuneGrain(IScoreStorage storage, FrameworkWatches
             return known.Summary;
         }
 
-        var summary = Summarize(state, Compute(framework, state), frameworkVersion);
+        var card = state.ToScorecard(_code, _period);
+        var summary = Summarize(state, card, ScorecardCalculator.Compute(framework, card), frameworkVersion);
         _summary = (frameworkVersion, summary);
         return summary;
     }
 
     // The progress is counted against the framework the result was computed with, so index and progress agree.
-    private CommuneSummary Summarize(CommuneState state, ScorecardResult result, long frameworkVersion) =>
+    private CommuneSummary Summarize(CommuneState state, Scorecard card, ScorecardResult result, long frameworkVersion) =>
         new(_code, state.UnitName, state.Version, result.Index, result.IsProvisional,
             result.Fields.ToDictionary(f => f.Code, f => f.Index, StringComparer.Ordinal), frameworkVersion,
-            ProgressCounts.From(ProgressCounter.Count(result.Framework, ProgressEntries.Of(state))));
+            ProgressCounts.From(ProgressCounter.Count(result.Framework, ProgressEntries.Of(state, card))));
 
     private void Notify(CommuneSummary summary, UnitMembership membership)
     {
@@ -387,16 +422,13 @@ public sealed partial class CommuneGrain(IScoreStorage storage, FrameworkWatches
         return WhatIfAnalyzer.AtFullPoints(framework, card, codes, candidates.Select(c => c.ToCore()));
     }
 
-    private async Task EnsureOpenAsync(UnitMembership membership, CancellationToken cancellationToken)
+    private async Task EnsureOpenAsync(ScopeGrains scope, UnitMembership membership, CancellationToken cancellationToken)
     {
-        foreach (var scope in Scopes(membership))
+        if (await scope.Publication.GetAsync(cancellationToken) is { } published)
         {
-            if (await GrainFactory.GetGrain<IPublicationGrain>(GrainKeys.ForPeriod(scope, _period)).GetAsync(cancellationToken) is { } published)
-            {
-                throw RequestRejectedException.Precondition(
-                    $"The results of {scope} for {_period} were published on {published.PublishedAt:yyyy-MM-dd}; " +
-                    $"scores of commune {_code} ({membership.Name}) can no longer change.");
-            }
+            throw RequestRejectedException.Precondition(
+                $"The results of {scope.Scope} for {_period} were published on {published.PublishedAt:yyyy-MM-dd}; " +
+                $"scores of commune {_code} ({membership.Name}) can no longer change.");
         }
     }
 

@@ -5,4 +5,14 @@ namespace Cchc.Grains.Scoring;
 public sealed record CommuneScores(string UnitCode, CommuneState State)
 {
     public long Version => State.Version;
+
+    /// <summary>
+    /// The entries of <paramref name="state"/> as they are now. The items are copied: a commune grain changes its own
+    /// in place, and a caller on the same silo gets this record without a copy, reading it while the commune writes.
+    /// </summary>
+    public static CommuneScores Of(string unitCode, CommuneState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return new(unitCode, state with { Items = new Dictionary<string, ItemState>(state.Items, StringComparer.Ordinal) });
+    }
 }

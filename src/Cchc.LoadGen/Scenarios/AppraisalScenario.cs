@@ -45,7 +45,7 @@ internal static class AppraisalScenario
         }, cancellationToken);
         moved = 0;
         var commitsBefore = context.Postgres is { } pg ? await pg.WalSyncsAsync(cancellationToken) : 0;
-        var batchesBefore = await CommitBatches.ReadAsync(context.Server?.MetricsAddress, cancellationToken);
+        var totalsBefore = await ServerTotals.ReadAsync(context.Server?.MetricsAddress, cancellationToken);
         using var cpu = context.StartCpu();
         var outcome = fixedRate
             ? await OpenLoop.RunAsync(options.Rate, options.Duration, 2_000, Write, cancellationToken)
@@ -55,7 +55,7 @@ internal static class AppraisalScenario
                 return true;
             }, cancellationToken);
         var extras = cpu.Stop().ToList();
-        extras.AddRange(CommitBatches.Delta(batchesBefore, await CommitBatches.ReadAsync(context.Server?.MetricsAddress, cancellationToken)));
+        extras.AddRange(ServerTotals.Delta(totalsBefore, await ServerTotals.ReadAsync(context.Server?.MetricsAddress, cancellationToken), outcome.Operations));
         extras.Add(new("index_moved", (moved / (double)Math.Max(1, outcome.Operations)).ToString("0.000", CultureInfo.InvariantCulture)));
         if (fixedRate)
         {

@@ -37,13 +37,13 @@ internal static class BulkScenario
         }
 
         var commitsBefore = context.Postgres is { } pg ? await pg.WalSyncsAsync(cancellationToken) : 0;
-        var batchesBefore = await CommitBatches.ReadAsync(context.Server?.MetricsAddress, cancellationToken);
+        var totalsBefore = await ServerTotals.ReadAsync(context.Server?.MetricsAddress, cancellationToken);
         using var cpu = context.StartCpu();
         var outcome = await ClosedLoop.RunAsync(concurrency, TimeSpan.FromHours(1),
             n => measuredFrom + n < communes.Count ? SubmitAsync(measuredFrom + n) : Task.FromResult(false), cancellationToken);
         var wholeSeconds = wholeLoad.Elapsed.TotalSeconds;
         var extras = cpu.Stop().ToList();
-        extras.AddRange(CommitBatches.Delta(batchesBefore, await CommitBatches.ReadAsync(context.Server?.MetricsAddress, cancellationToken)));
+        extras.AddRange(ServerTotals.Delta(totalsBefore, await ServerTotals.ReadAsync(context.Server?.MetricsAddress, cancellationToken), items));
         extras.Add(new("warmup_communes", measuredFrom.ToString(CultureInfo.InvariantCulture)));
         extras.Add(new("whole_load_items_per_s", ((warmupItems + items) / wholeSeconds).ToString("0", CultureInfo.InvariantCulture)));
         if (context.Postgres is { } postgres)

@@ -91,6 +91,7 @@ internal static class WatchScenario
         await OpenLoop.RunAsync(Math.Max(1, options.WatchRate / 10), options.Warmup, 2_000, n => Write(-n - 1), cancellationToken);
         Volatile.Write(ref measuring, true);
         early = unmatched = gaps = messages = updates = 0;
+        var totalsBefore = await ServerTotals.ReadAsync(context.Server?.MetricsAddress, cancellationToken);
         using var cpu = context.StartCpu();
         var measured = Stopwatch.GetTimestamp();
         var writes = await OpenLoop.RunAsync(options.WatchRate, options.Duration, 2_000, Write, cancellationToken);
@@ -117,6 +118,10 @@ internal static class WatchScenario
 
         var extras = cpu.Stop().ToList();
         var elapsed = Stopwatch.GetElapsedTime(measured);
+
+        // Per write, with its delivery to every watcher: what the server allocated for the whole fan-out of one change.
+        extras.AddRange(ServerTotals.Delta(totalsBefore, await ServerTotals.ReadAsync(context.Server?.MetricsAddress, cancellationToken), writes.Operations)
+            .Where(extra => extra.Key == ServerTotals.AllocatedPerOperation));
         await stop.CancelAsync();
         await Task.WhenAll(watchers);
         var delivered = records.Where(r => r.Changed).Sum(r => (long)r.Delivered);

@@ -119,15 +119,26 @@ internal sealed class CallMetricsInterceptor(GrpcCallMetrics metrics) : Intercep
             set => inner.WriteOptions = value;
         }
 
-        public async Task WriteAsync(T message)
+        public Task WriteAsync(T message) => Counted(inner.WriteAsync(message));
+
+        public Task WriteAsync(T message, CancellationToken cancellationToken) => Counted(inner.WriteAsync(message, cancellationToken));
+
+        // A write that completes at once (most of a watch's, buffered) is counted without an async state machine: there
+        // is one such write per watcher per message.
+        private Task Counted(Task write)
         {
-            await inner.WriteAsync(message);
-            onMessage();
+            if (write.IsCompletedSuccessfully)
+            {
+                onMessage();
+                return write;
+            }
+
+            return CountedAsync(write);
         }
 
-        public async Task WriteAsync(T message, CancellationToken cancellationToken)
+        private async Task CountedAsync(Task write)
         {
-            await inner.WriteAsync(message, cancellationToken);
+            await write;
             onMessage();
         }
     }

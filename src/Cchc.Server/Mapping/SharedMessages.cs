@@ -25,28 +25,42 @@ internal sealed class SharedMessages
     private readonly ConditionalWeakTable<RankingView, RankingEntry[]> _entries = [];
     private readonly ConditionalWeakTable<IMessage, byte[]> _encoded = [];
 
-    public RankingUpdate Of(RankingFeedUpdate update) => _updates.GetValue(update, u => Encoded(RankingMapper.ToUpdate(u)));
+    // Made once: a lambda using this instance would be a new delegate on every call, one per watcher per message.
+    private readonly ConditionalWeakTable<RankingFeedUpdate, RankingUpdate>.CreateValueCallback _mapUpdate;
+    private readonly ConditionalWeakTable<RankingFeedFrame, WatchRankingResponse>.CreateValueCallback _mapFrame;
+    private readonly ConditionalWeakTable<RankingView, RankingSnapshot>.CreateValueCallback _mapSnapshot;
+
+    public SharedMessages()
+    {
+        _mapUpdate = update => Encoded(RankingMapper.ToUpdate(update));
+        _mapFrame = MapFrame;
+        _mapSnapshot = view => Encoded(RankingMapper.ToSnapshot(view));
+    }
+
+    public RankingUpdate Of(RankingFeedUpdate update) => _updates.GetValue(update, _mapUpdate);
 
     /// <summary>
     /// A frame's message, encoded whole: one update in the plain <c>update</c> form, several as <c>updates</c>.
     /// </summary>
-    public WatchRankingResponse FrameOf(RankingFeedFrame frame) => _frames.GetValue(frame, f =>
-    {
-        var message = f.Updates.Count == 1
-            ? new WatchRankingResponse { Update = Of(f.Updates[0]) }
-            : new WatchRankingResponse { Updates = new RankingUpdates { Updates = { f.Updates.Select(Of) } } };
+    public WatchRankingResponse FrameOf(RankingFeedFrame frame) => _frames.GetValue(frame, _mapFrame);
 
-        // From its updates' bytes, encoded once when they were mapped, rather than by protobuf all over again.
-        _encoded.AddOrUpdate(message, WatchResponseMarshaller.Encode(message, this) ?? message.ToByteArray());
-        return message;
-    });
-
-    public RankingSnapshot SnapshotOf(RankingView snapshot) => _snapshots.GetValue(snapshot, v => Encoded(RankingMapper.ToSnapshot(v)));
+    public RankingSnapshot SnapshotOf(RankingView snapshot) => _snapshots.GetValue(snapshot, _mapSnapshot);
 
     public RankingEntry[] EntriesOf(RankingView view) => _entries.GetValue(view, v => [.. v.Rows.Select(RankingMapper.ToEntry)]);
 
     /// <summary>The wire bytes of a message this class mapped and shares; false for any other message.</summary>
     public bool TryGetEncoded(IMessage message, out byte[] bytes) => _encoded.TryGetValue(message, out bytes!);
+
+    private WatchRankingResponse MapFrame(RankingFeedFrame frame)
+    {
+        var message = frame.Updates.Count == 1
+            ? new WatchRankingResponse { Update = Of(frame.Updates[0]) }
+            : new WatchRankingResponse { Updates = new RankingUpdates { Updates = { frame.Updates.Select(Of) } } };
+
+        // From its updates' bytes, encoded once when they were mapped, rather than by protobuf all over again.
+        _encoded.AddOrUpdate(message, WatchResponseMarshaller.Encode(message, this) ?? message.ToByteArray());
+        return message;
+    }
 
     private T Encoded<T>(T message)
         where T : IMessage
