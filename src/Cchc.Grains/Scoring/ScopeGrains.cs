@@ -6,8 +6,8 @@ namespace Cchc.Grains.Scoring;
 
 /// <summary>
 /// What a commune's write asks of one of its scopes (province or district) for its period: is it published, and is the
-/// stage's window open. Kept by the commune's activation: Orleans formats the interface's type name again on every
-/// <c>GetGrain</c>, a few hundred bytes of strings per reference, and a write asked for four.
+/// stage's window open. Kept by the commune's activation: Orleans formats the grain interface's type name again on every
+/// <c>GetGrain</c>, and a write asked for three or four references.
 /// </summary>
 internal sealed record ScopeGrains(string Scope, IPublicationGrain Publication, IDeadlineGrain Deadlines)
 {
