@@ -11,7 +11,20 @@ namespace Cchc.Grains.Scoring;
 internal sealed class ItemsWithChanges(IReadOnlyDictionary<string, ItemState> items, IReadOnlyDictionary<string, ItemState> changes)
     : IReadOnlyDictionary<string, ItemState>
 {
-    public int Count => items.Count + changes.Keys.Count(code => !items.ContainsKey(code));
+    public int Count
+    {
+        get
+        {
+            // Asked on every write (for the capacity of the scorecard's and the progress's dictionaries): no closure.
+            var count = items.Count;
+            foreach (var (code, _) in changes)
+            {
+                count += items.ContainsKey(code) ? 0 : 1;
+            }
+
+            return count;
+        }
+    }
 
     public IEnumerable<string> Keys => this.Select(pair => pair.Key);
 
