@@ -5,7 +5,7 @@ namespace Cchc.Grains;
 
 /// <summary>
 /// Owns the "Cchc.Rankings" meter: updates applied to live rankings, updates offered to and delivered to watchers,
-/// resync snapshots sent instead of a gap, live watchers, and update-to-delivery latency (once per message read). Static, like Npgsql's
+/// resync snapshots sent instead of a gap, live watchers, and update-to-delivery latency (once per burst of messages a watcher reads together). Static, like Npgsql's
 /// metrics reporter: grains and the per-silo hub share one meter per process, and a counter costs nothing while no
 /// listener is enabled.
 /// </summary>
@@ -29,8 +29,9 @@ public static class RankingMetrics
     public const string Subscribers = "cchc.ranking.subscribers";
 
     /// <summary>
-    /// Time from a ranking change to a watcher reading it, seconds (histogram): once per message a watcher reads, the
-    /// wait of its oldest update, so its count is messages; <see cref="EventsDelivered"/> counts the updates.
+    /// Time from a ranking change to a watcher reading it, seconds (histogram): once per burst of messages a watcher
+    /// reads together (one message, unless it fell behind), the wait of their oldest update, so its count is bursts;
+    /// <see cref="EventsDelivered"/> counts the updates.
     /// </summary>
     public const string DeliveryDuration = "cchc.ranking.delivery.duration";
 
@@ -48,7 +49,7 @@ public static class RankingMetrics
     private static readonly Counter<long> ResyncCount =
         RankingMeter.CreateCounter<long>(Resyncs, "{subscription}", "Resync snapshots sent to watchers instead of a gap.");
     private static readonly Histogram<double> Delivery = RankingMeter.CreateHistogram(DeliveryDuration, "s",
-        "Time from a ranking change to a watcher reading it, once per message: its oldest update's.", tags: null,
+        "Time from a ranking change to a watcher reading it, once per burst of messages read together: its oldest update's.", tags: null,
         advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = DeliveryBuckets });
 
     private static long _subscribers;
@@ -80,9 +81,10 @@ public static class RankingMetrics
     internal static long Timestamp() => Stopwatch.GetTimestamp();
 
     /// <summary>
-    /// One message read: <paramref name="updates"/> updates, the oldest queued at <paramref name="oldestOfferedAt"/>.
-    /// Two measurements per message rather than one per update: at a thousand watchers, recording each update's
-    /// delivery cost about a tenth of the server's CPU (<c>deploy/bench/README.md</c>).
+    /// One burst of messages read (<see cref="Ranking.DeliveryTally"/>): <paramref name="updates"/> updates, the oldest
+    /// queued at <paramref name="oldestOfferedAt"/>. Two measurements per burst rather than one per update: at a
+    /// thousand watchers, recording each update's delivery cost about a tenth of the server's CPU
+    /// (<c>deploy/bench/README.md</c>).
     /// </summary>
     internal static void Delivered(long oldestOfferedAt, int updates)
     {

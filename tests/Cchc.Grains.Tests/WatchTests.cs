@@ -175,6 +175,42 @@ public sealed class WatchTests(SqliteTarget target) : IClassFixture<SqliteTarget
     }
 
     [Fact]
+    public async Task A_batching_watcher_that_fell_behind_is_handed_the_frames_queued_for_it_as_one_up_to_its_batch_size()
+    {
+        await StartAsync();
+        var fives = new FeedBatching(5, TimeSpan.FromSeconds(30));
+        await using var behind = Watch(Cluster.Hub, 0, fives);
+        await using var keeping = Watch(Cluster.Hub, 0, fives);
+        await using var plain = Watch(Cluster.Hub, 0);
+        foreach (var feed in (IAsyncEnumerator<RankingFeedItem>[])[behind, keeping, plain])
+        {
+            Assert.Equal(0, (await NextAsync(feed)).Snapshot!.Version);
+        }
+
+        // Three frames of two, each closed by its wait. The plain watcher is handed each change in the same turn as the
+        // open frame, so once it has read one, the frame holds it. One batching watcher reads each frame as it closes;
+        // the other reads none of them meanwhile.
+        var closed = new List<RankingFeedFrame>();
+        for (var i = 0; i < 3; i++)
+        {
+            await PlayAsync(2, from: 2 * i);
+            await ReadUpdatesAsync(plain, until: (2 * i) + 2);
+            Cluster.Clock.Advance(TimeSpan.FromSeconds(30));
+            closed.Add(await NextFrameAsync(keeping));
+        }
+
+        Assert.Equal([[1L, 2], [3L, 4], [5L, 6]], closed.Select(Versions));
+        Assert.All(closed, frame => Assert.True(frame.IsShared));
+
+        // Two frames make four updates of the five allowed; the third would make six, so it follows on its own.
+        var joined = await NextFrameAsync(behind);
+        Assert.Equal([1L, 2, 3, 4], Versions(joined));
+        Assert.Equal(closed[0].Updates.Concat(closed[1].Updates), joined.Updates);
+        Assert.False(joined.IsShared);
+        Assert.Same(closed[2], await NextFrameAsync(behind));
+    }
+
+    [Fact]
     public async Task A_watcher_whose_snapshot_falls_inside_a_shared_frame_is_handed_only_the_updates_after_it()
     {
         await StartAsync();

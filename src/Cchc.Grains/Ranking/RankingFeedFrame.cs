@@ -9,7 +9,7 @@ public sealed class RankingFeedFrame
 {
     private readonly long[] _offeredAt;
 
-    internal RankingFeedFrame(RankingFeedUpdate[] updates, long[] offeredAt)
+    internal RankingFeedFrame(RankingFeedUpdate[] updates, long[] offeredAt, bool isShared = true)
     {
         if (updates.Length == 0 || updates.Length != offeredAt.Length)
         {
@@ -18,7 +18,14 @@ public sealed class RankingFeedFrame
 
         Updates = updates;
         _offeredAt = offeredAt;
+        IsShared = isShared;
     }
+
+    /// <summary>
+    /// False for a frame made for one watcher alone (frames joined because it fell behind, or the part of a frame after
+    /// its snapshot): a writer gains nothing by encoding it once for reuse.
+    /// </summary>
+    public bool IsShared { get; }
 
     /// <summary>The updates, each version exactly one more than the one before it.</summary>
     public IReadOnlyList<RankingFeedUpdate> Updates { get; }
@@ -37,6 +44,35 @@ public sealed class RankingFeedFrame
     internal RankingFeedFrame After(long version)
     {
         var skip = (int)Math.Clamp(version - FirstVersion + 1, 0, Updates.Count - 1);
-        return skip == 0 ? this : new RankingFeedFrame([.. Updates.Skip(skip)], _offeredAt[skip..]);
+        return skip == 0 ? this : new RankingFeedFrame([.. Updates.Skip(skip)], _offeredAt[skip..], isShared: false);
+    }
+
+    /// <summary>Consecutive frames as one, for one watcher that fell behind.</summary>
+    internal static RankingFeedFrame Join(IReadOnlyList<RankingFeedFrame> frames)
+    {
+        if (frames.Count == 1)
+        {
+            return frames[0];
+        }
+
+        var count = 0;
+        foreach (var frame in frames)
+        {
+            count += frame.Updates.Count;
+        }
+
+        var updates = new RankingFeedUpdate[count];
+        var offeredAt = new long[count];
+        var at = 0;
+        foreach (var frame in frames)
+        {
+            for (var i = 0; i < frame.Updates.Count; i++, at++)
+            {
+                updates[at] = frame.Updates[i];
+                offeredAt[at] = frame._offeredAt[i];
+            }
+        }
+
+        return new RankingFeedFrame(updates, offeredAt, isShared: false);
     }
 }

@@ -17,8 +17,8 @@ public sealed partial class RankingHub
     /// The watchers of one ranking on this silo that batch alike (the same most updates per message and wait): the
     /// hub forms their batches once, as <see cref="RankingFeedFrame"/>s, and hands each member the same frame. A frame
     /// closes when it holds <see cref="FeedBatching.MaxUpdates"/> updates or when <see cref="FeedBatching.MaxWait"/>
-    /// has passed since its first update, as a watcher's own batch would. Unlike a watcher's own batches, the frames
-    /// do not grow when a member falls behind: it reads those queued for it one message each.
+    /// has passed since its first update, as a watcher's own batch would. A member that falls behind is handed the
+    /// frames queued for it joined into one, up to the batch size, as a watcher's own batch would grow.
     /// </summary>
     /// <remarks>
     /// Called only under the hub's lock. Bound: one open frame of at most <see cref="FeedBatching.MaxUpdates"/> updates;

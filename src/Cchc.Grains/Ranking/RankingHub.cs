@@ -125,6 +125,7 @@ public sealed partial class RankingHub : IRankingObserver, IDisposable
             var batched = 0;
             var oldest = 0L;
             long? deadline = null;
+            var tally = default(DeliveryTally);
             while (true)
             {
                 var signal = await watcher.ReadAsync(cancellationToken);
@@ -135,10 +136,11 @@ public sealed partial class RankingHub : IRankingObserver, IDisposable
                     if (batched > 0)
                     {
                         // The writer sends the batch so far before the snapshot.
-                        RankingMetrics.Delivered(oldest, batched);
+                        tally.Add(oldest, batched);
                     }
 
                     (batched, deadline) = (0, null);
+                    tally.EndBurst();
                     RankingMetrics.Resynced();
                     yield return new RankingFeedItem(fresh, null, true);
                     last = fresh.Version;
@@ -152,10 +154,32 @@ public sealed partial class RankingHub : IRankingObserver, IDisposable
                         continue;
                     }
 
+                    // A watcher that fell behind takes the frames queued after this one with it, up to its batch size,
+                    // as one: read one message each, they kept it behind, since messages, not updates, are what the
+                    // fan-out spends its time on.
                     var fresh = frame.After(last);
-                    RankingMetrics.Delivered(fresh.OldestOfferedAt, fresh.Updates.Count);
-                    yield return new RankingFeedItem(null, null, false, watcher.NextFollows(frame.LastVersion), fresh);
-                    last = frame.LastVersion;
+                    if (watcher.NextFollows(fresh.LastVersion))
+                    {
+                        var joined = new List<RankingFeedFrame> { fresh };
+                        var size = fresh.Updates.Count;
+                        while (watcher.TryTakeNextFrame(joined[^1].LastVersion, batching.MaxUpdates - size) is { } next)
+                        {
+                            joined.Add(next);
+                            size += next.Updates.Count;
+                        }
+
+                        fresh = RankingFeedFrame.Join(joined);
+                    }
+
+                    var follows = watcher.NextFollows(fresh.LastVersion);
+                    tally.Add(fresh.OldestOfferedAt, fresh.Updates.Count);
+                    if (!follows)
+                    {
+                        tally.EndBurst();
+                    }
+
+                    yield return new RankingFeedItem(null, null, false, follows, fresh);
+                    last = fresh.LastVersion;
                     continue;
                 }
 
@@ -179,8 +203,13 @@ public sealed partial class RankingHub : IRankingObserver, IDisposable
                 if (!more || batched >= batching.MaxUpdates)
                 {
                     // The message ends here, its waits for later updates over: the client sees it no sooner.
-                    RankingMetrics.Delivered(oldest, batched);
+                    tally.Add(oldest, batched);
                     (batched, deadline) = (0, null);
+                }
+
+                if (!more)
+                {
+                    tally.EndBurst();
                 }
 
                 yield return new RankingFeedItem(null, update, false, more);
@@ -583,6 +612,22 @@ public sealed partial class RankingHub : IRankingObserver, IDisposable
         // True when the queued signal after version is its successor: the reader's next turn yields it (or, if a
         // resync was asked meanwhile, a snapshot) without waiting.
         public bool NextFollows(long version) => _buffer.Reader.TryPeek(out var next) && next.FirstVersion == version + 1;
+
+        /// <summary>
+        /// Takes the next signal when it is a frame of at most <paramref name="room"/> updates that follows
+        /// <paramref name="version"/> and no resync is asked; null otherwise, leaving it queued.
+        /// </summary>
+        public RankingFeedFrame? TryTakeNextFrame(long version, int room)
+        {
+            if (Volatile.Read(ref _resync) == 0 && _buffer.Reader.TryPeek(out var next) &&
+                next.Frame is { } frame && frame.FirstVersion == version + 1 && frame.Updates.Count <= room &&
+                _buffer.Reader.TryRead(out var taken))
+            {
+                return Taken(taken).Frame;
+            }
+
+            return null;
+        }
 
         public ValueTask<Signal> ReadAsync(CancellationToken cancellationToken) =>
             _buffer.Reader.TryRead(out var signal) ? new(Taken(signal)) : ReadLaterAsync(cancellationToken);

@@ -19,7 +19,7 @@ internal sealed class CallMetricsInterceptor(GrpcCallMetrics metrics) : Intercep
         {
             metrics.MessageReceived(tags);
             var response = await continuation(request, context);
-            metrics.MessageSent(tags);
+            metrics.MessageSent(tags, 1);
             return response;
         });
     }
@@ -31,7 +31,7 @@ internal sealed class CallMetricsInterceptor(GrpcCallMetrics metrics) : Intercep
         return ObserveAsync(context, "client_stream", async tags =>
         {
             var response = await continuation(new CountingReader<TRequest>(requestStream, () => metrics.MessageReceived(tags)), context);
-            metrics.MessageSent(tags);
+            metrics.MessageSent(tags, 1);
             return response;
         });
     }
@@ -43,7 +43,16 @@ internal sealed class CallMetricsInterceptor(GrpcCallMetrics metrics) : Intercep
         return ObserveAsync(context, "server_stream", async tags =>
         {
             metrics.MessageReceived(tags);
-            await continuation(request, new CountingWriter<TResponse>(responseStream, () => metrics.MessageSent(tags)), context);
+            var writer = new CountingWriter<TResponse>(responseStream, count => metrics.MessageSent(tags, count));
+            try
+            {
+                await continuation(request, writer, context);
+            }
+            finally
+            {
+                writer.CountBuffered();
+            }
+
             return true;
         });
     }
@@ -55,10 +64,16 @@ internal sealed class CallMetricsInterceptor(GrpcCallMetrics metrics) : Intercep
         ArgumentNullException.ThrowIfNull(continuation);
         return ObserveAsync(context, "bidi_stream", async tags =>
         {
-            await continuation(
-                new CountingReader<TRequest>(requestStream, () => metrics.MessageReceived(tags)),
-                new CountingWriter<TResponse>(responseStream, () => metrics.MessageSent(tags)),
-                context);
+            var writer = new CountingWriter<TResponse>(responseStream, count => metrics.MessageSent(tags, count));
+            try
+            {
+                await continuation(new CountingReader<TRequest>(requestStream, () => metrics.MessageReceived(tags)), writer, context);
+            }
+            finally
+            {
+                writer.CountBuffered();
+            }
+
             return true;
         });
     }
@@ -111,35 +126,69 @@ internal sealed class CallMetricsInterceptor(GrpcCallMetrics metrics) : Intercep
         }
     }
 
-    private sealed class CountingWriter<T>(IServerStreamWriter<T> inner, Action onMessage) : IServerStreamWriter<T>
+    // Counts a message when its write completes; a write with WriteFlags.BufferHint, which stays in the stream's buffer
+    // until a later write flushes it, is counted with that write, in one measurement. A live watch writes bursts of
+    // buffered messages to thousands of watchers, and each measurement costs prometheus-net a label lookup under a lock.
+    // Writes on one stream never overlap (gRPC refuses a write while another is pending), so the count needs no lock.
+    private sealed class CountingWriter<T>(IServerStreamWriter<T> inner, Action<int> onMessages) : IServerStreamWriter<T>
     {
+        private int _buffered;
+
         public WriteOptions? WriteOptions
         {
             get => inner.WriteOptions;
             set => inner.WriteOptions = value;
         }
 
-        public Task WriteAsync(T message) => Counted(inner.WriteAsync(message));
+        public Task WriteAsync(T message)
+        {
+            var buffered = IsBuffered;
+            return Counted(inner.WriteAsync(message), buffered);
+        }
 
-        public Task WriteAsync(T message, CancellationToken cancellationToken) => Counted(inner.WriteAsync(message, cancellationToken));
+        public Task WriteAsync(T message, CancellationToken cancellationToken)
+        {
+            var buffered = IsBuffered;
+            return Counted(inner.WriteAsync(message, cancellationToken), buffered);
+        }
 
-        // A write that completes at once (most of a watch's, buffered) is counted without an async state machine: there
-        // is one such write per watcher per message.
-        private Task Counted(Task write)
+        /// <summary>Counts the buffered messages no later write flushed: the call's end sends them.</summary>
+        public void CountBuffered()
+        {
+            if (_buffered > 0)
+            {
+                onMessages(_buffered);
+                _buffered = 0;
+            }
+        }
+
+        private bool IsBuffered => inner.WriteOptions is { } options && (options.Flags & WriteFlags.BufferHint) != 0;
+
+        // A write that completes at once (most of a watch's) is counted without an async state machine.
+        private Task Counted(Task write, bool buffered)
         {
             if (write.IsCompletedSuccessfully)
             {
-                onMessage();
+                Written(buffered);
                 return write;
             }
 
-            return CountedAsync(write);
+            return CountedAsync(write, buffered);
         }
 
-        private async Task CountedAsync(Task write)
+        private async Task CountedAsync(Task write, bool buffered)
         {
             await write;
-            onMessage();
+            Written(buffered);
+        }
+
+        private void Written(bool buffered)
+        {
+            _buffered++;
+            if (!buffered)
+            {
+                CountBuffered();
+            }
         }
     }
 }

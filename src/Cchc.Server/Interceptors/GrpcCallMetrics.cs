@@ -103,5 +103,5 @@ internal sealed class GrpcCallMetrics
 
     public void MessageReceived(KeyValuePair<string, object?>[] methodTags) => _received.Add(1, methodTags);
 
-    public void MessageSent(KeyValuePair<string, object?>[] methodTags) => _sent.Add(1, methodTags);
+    public void MessageSent(KeyValuePair<string, object?>[] methodTags, int count) => _sent.Add(count, methodTags);
 }

@@ -187,7 +187,7 @@ internal sealed class RankingApi(IGrainFactory grains, RankingHub hub, ApiAccess
                         batch = null;
                     }
 
-                    await WriteAsync(shared.FrameOf(frame), item.MoreWaiting);
+                    await WriteAsync(frame.IsShared ? shared.FrameOf(frame) : OwnMessage(frame), item.MoreWaiting);
                     continue;
                 }
 
@@ -216,6 +216,19 @@ internal sealed class RankingApi(IGrainFactory grains, RankingHub hub, ApiAccess
             responseStream.WriteOptions = moreWaiting ? BufferedWrite : null;
             return responseStream.WriteAsync(message, stop.Token);
         }
+    }
+
+    // A frame made for this watcher alone (frames joined when it fell behind): written from its updates' shared bytes
+    // straight into the stream, not encoded whole first for a reuse that never comes.
+    private WatchRankingResponse OwnMessage(RankingFeedFrame frame)
+    {
+        var batch = new RankingUpdates();
+        foreach (var update in frame.Updates)
+        {
+            batch.Updates.Add(shared.Of(update));
+        }
+
+        return Message(batch);
     }
 
     private static WatchRankingResponse Message(RankingUpdates batch) =>
