@@ -6,7 +6,8 @@ using Orleans.Serialization;
 namespace Cchc.Grains.Tests;
 
 /// <summary>
-/// A stored value is kept compact in a commune (its kind one shared string, its evidence an exact array) without
+/// A stored value is kept compact in a commune (its kind one shared string, its evidence the one reference or an exact
+/// array) without
 /// changing what it says: the JSON of the commune's stream and the Orleans wire form carry every field as before.
 /// </summary>
 public sealed class StageValueTests
@@ -52,12 +53,18 @@ public sealed class StageValueTests
     [Fact]
     public void A_value_from_a_submission_keeps_no_list_or_spare_slots_of_the_request()
     {
-        var fromRequest = new List<string>(capacity: 8) { "Báo cáo số 5/BC-UBND" };
+        var one = new List<string>(capacity: 8) { "Báo cáo số 5/BC-UBND" };
+        var two = new List<string>(capacity: 8) { "Báo cáo số 5/BC-UBND", "Quyết định 7/QĐ-UBND" };
 
-        var value = StageValue.From(new ItemSubmission("2.1", ScoreValue.OfPoints(1.5m), Evidence: fromRequest), At, "xa@11116");
+        var single = StageValue.From(new ItemSubmission("2.1", ScoreValue.OfPoints(1.5m), Evidence: one), At, "xa@11116");
+        var pair = StageValue.From(new ItemSubmission("2.1", ScoreValue.OfPoints(1.5m), Evidence: two), At, "xa@11116");
         var none = StageValue.From(new ItemSubmission("2.2", ScoreValue.OfPoints(1m), Evidence: new List<string>()), At, "xa@11116");
+        one.Add("thêm sau");
+        two.Clear();
 
-        Assert.Single(Assert.IsType<string[]>(value.Evidence));
+        Assert.Equal(["Báo cáo số 5/BC-UBND"], single.Evidence);
+        Assert.Same(one[0], single.Evidence[0]);
+        Assert.Equal(["Báo cáo số 5/BC-UBND", "Quyết định 7/QĐ-UBND"], Assert.IsType<string[]>(pair.Evidence));
         Assert.Same(Array.Empty<string>(), none.Evidence);
     }
 

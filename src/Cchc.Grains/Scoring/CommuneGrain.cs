@@ -348,9 +348,19 @@ public sealed partial class CommuneGrain(IScoreStorage storage, FrameworkWatches
     /// </summary>
     private CommuneState Apply(CommuneState state, Dictionary<string, ItemState> changes, long version)
     {
+        // Sized for the items it is about to hold rather than grown by doubling: an active commune keeps its dictionary
+        // for its activation, at national scale ten thousand of them, and a doubled one is up to half empty.
         if (!ReferenceEquals(state.Items, _items))
         {
-            _items = new Dictionary<string, ItemState>(state.Items, StringComparer.Ordinal);
+            _items = new Dictionary<string, ItemState>(state.Items.Count + changes.Count, StringComparer.Ordinal);
+            foreach (var (code, item) in state.Items)
+            {
+                _items[code] = item;
+            }
+        }
+        else
+        {
+            _items.EnsureCapacity(_items.Count + changes.Count);
         }
 
         foreach (var (code, item) in changes)

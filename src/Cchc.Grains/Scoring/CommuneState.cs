@@ -48,6 +48,8 @@ public sealed record CommuneState(
             throw new InvalidDataException($"The stream is at version {stream.Version} but its snapshot and events reach {version}.");
         }
 
+        // The commune keeps these items while it is active: not the spare half of a dictionary grown by doubling.
+        items.TrimExcess();
         return state with { Version = version, Items = items };
     }
 
