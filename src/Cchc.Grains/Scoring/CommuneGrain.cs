@@ -350,9 +350,15 @@ public sealed partial class CommuneGrain(IScoreStorage storage, FrameworkWatches
     {
         // Sized for the items it is about to hold rather than grown by doubling: an active commune keeps its dictionary
         // for its activation, at national scale ten thousand of them, and a doubled one is up to half empty.
+        var added = 0;
+        foreach (var code in changes.Keys)
+        {
+            added += state.Items.ContainsKey(code) ? 0 : 1;
+        }
+
         if (!ReferenceEquals(state.Items, _items))
         {
-            _items = new Dictionary<string, ItemState>(state.Items.Count + changes.Count, StringComparer.Ordinal);
+            _items = new Dictionary<string, ItemState>(state.Items.Count + added, StringComparer.Ordinal);
             foreach (var (code, item) in state.Items)
             {
                 _items[code] = item;
@@ -360,7 +366,7 @@ public sealed partial class CommuneGrain(IScoreStorage storage, FrameworkWatches
         }
         else
         {
-            _items.EnsureCapacity(_items.Count + changes.Count);
+            _items.EnsureCapacity(_items.Count + added);
         }
 
         foreach (var (code, item) in changes)
