@@ -43,12 +43,19 @@ dotnet test tests/Cchc.Cluster.Tests "${test_args[@]}" 2>&1 | tee -a "$log" || s
 # A summary has a "Failed:" line only when a test failed; no match is no failure.
 passed=$( (grep -Eo '^ +Passed: +[0-9]+' "$log" || true) | awk '{s+=$2} END {print s+0}')
 failed=$( (grep -Eo '^ +Failed: +[0-9]+' "$log" || true) | awk '{s+=$2} END {print s+0}')
+# The console logger names a failed test on a line "  Failed <name> [<time>]" followed by its message. Both are
+# repeated at the end, because a reader of a long log (or of only its tail) looks there first.
+failed_names=$(grep -E -A 8 '^ +Failed [A-Za-z_]' "$log" || true)
 rm -f "$log"
 if [ -s "$CCHC_TEST_FIGURES" ]; then
   echo "== figures measured by tests/Cchc.Cluster.Tests and the overload and fault tests of tests/Cchc.Server.Tests"
   cat "$CCHC_TEST_FIGURES"
 fi
 rm -f "$CCHC_TEST_FIGURES"
+if [ -n "$failed_names" ]; then
+  echo "== failed (their messages and stack traces are above, where each ran)"
+  echo "$failed_names"
+fi
 if [ "$passed" -eq 0 ] && [ "$status" -eq 0 ]; then
   echo "no test ran" >&2
   status=1
