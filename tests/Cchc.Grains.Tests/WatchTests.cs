@@ -175,6 +175,24 @@ public sealed class WatchTests(SqliteTarget target) : IClassFixture<SqliteTarget
     }
 
     [Fact]
+    public async Task A_watch_waiting_for_its_next_update_ends_when_cancelled_and_leaves_the_hub()
+    {
+        await StartAsync();
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
+        await using var feed = Cluster.Hub.WatchAsync(Province, Annual, null, 0, cancel.Token).GetAsyncEnumerator(cancel.Token);
+        Assert.Equal(0, (await NextAsync(feed)).Snapshot!.Version);
+        Assert.Equal(1, Cluster.Hub.WatcherCount);
+
+        // Nothing changes, so the read waits on an empty buffer; only the cancellation can end it.
+        var waiting = feed.MoveNextAsync().AsTask();
+        Assert.False(waiting.IsCompleted);
+        await cancel.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Equal(0, Cluster.Hub.WatcherCount);
+    }
+
+    [Fact]
     public async Task A_batching_watcher_that_fell_behind_is_handed_the_frames_queued_for_it_as_one_up_to_its_batch_size()
     {
         await StartAsync();

@@ -101,6 +101,7 @@ public sealed partial class RankingHub : IRankingObserver, IDisposable
         var grain = _grains.GetGrain<IRankingGrain>(key);
         var rankingKey = fieldCode ?? RankingGrain.Overall;
         var watcher = await RegisterAsync(key, grain, rankingKey, batching, cancellationToken);
+        var reads = watcher.EndReadsOn(cancellationToken);
         try
         {
             var start = await grain.GetFeedStartAsync(fieldCode, resumeAfterVersion, cancellationToken);
@@ -128,7 +129,7 @@ public sealed partial class RankingHub : IRankingObserver, IDisposable
             var tally = default(DeliveryTally);
             while (true)
             {
-                var signal = await watcher.ReadAsync(cancellationToken);
+                var signal = await watcher.ReadAsync();
                 if (watcher.TakeResync() || signal.FirstVersion > last + 1)
                 {
                     watcher.Drain();
@@ -218,6 +219,7 @@ public sealed partial class RankingHub : IRankingObserver, IDisposable
         }
         finally
         {
+            reads.Dispose();
             Unregister(key, watcher);
         }
     }
@@ -629,8 +631,18 @@ public sealed partial class RankingHub : IRankingObserver, IDisposable
             return null;
         }
 
-        public ValueTask<Signal> ReadAsync(CancellationToken cancellationToken) =>
-            _buffer.Reader.TryRead(out var signal) ? new(Taken(signal)) : ReadLaterAsync(cancellationToken);
+        /// <summary>
+        /// Ends this watcher's reads, with an <see cref="OperationCanceledException"/>, once
+        /// <paramref name="cancellationToken"/> is cancelled. The reads take no token of their own: the channel then
+        /// reuses one waiter for them all, where a read given a token that can be cancelled allocates a waiter every
+        /// time it waits, which at ten thousand watchers is every message.
+        /// </summary>
+        public CancellationTokenRegistration EndReadsOn(CancellationToken cancellationToken) =>
+            cancellationToken.UnsafeRegister(
+                static (state, token) => ((Watcher)state!)._buffer.Writer.TryComplete(new OperationCanceledException(token)), this);
+
+        public ValueTask<Signal> ReadAsync() =>
+            _buffer.Reader.TryRead(out var signal) ? new(Taken(signal)) : ReadLaterAsync();
 
         /// <summary>Waits up to <paramref name="wait"/> for a signal; true when it is the successor of <paramref name="version"/>.</summary>
         public async ValueTask<bool> WaitForNextAsync(long version, TimeSpan wait, TimeProvider clock, CancellationToken cancellationToken)
@@ -661,8 +673,7 @@ public sealed partial class RankingHub : IRankingObserver, IDisposable
 
         // Pooled: a watcher that keeps up waits here for nearly every signal, and each wait was a new state machine box.
         [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-        private async ValueTask<Signal> ReadLaterAsync(CancellationToken cancellationToken) =>
-            Taken(await _buffer.Reader.ReadAsync(cancellationToken));
+        private async ValueTask<Signal> ReadLaterAsync() => Taken(await _buffer.Reader.ReadAsync());
 
         private Signal Taken(Signal signal)
         {
