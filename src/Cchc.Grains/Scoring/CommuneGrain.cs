@@ -44,6 +44,9 @@ public sealed partial class CommuneGrain(IScoreStorage storage, FrameworkWatches
     private (ScopeGrains Province, ScopeGrains? District)? _scopes;
     private Task<CommuneState>? _loading;
     private bool _stale;
+
+    // The stream's idempotency keys as of the last read and this activation's appends since; null: look every key up.
+    private StoredKeys? _keys;
     private FrameworkWatch? _framework;
     // What the rankings read, for the state's version under one framework version. The whole scorecard is not kept:
     // at 30 KB a commune it was a third of an active commune's memory, and only scorecard reads need it again.
@@ -167,6 +170,11 @@ public sealed partial class CommuneGrain(IScoreStorage storage, FrameworkWatches
                 throw new StorageUnavailableException(
                     $"The database failed while storing the batch for commune {_code} ({_period}); it may or may not have been stored. " +
                     "Send it again with the same idempotency key to be sure it is applied once.");
+            }
+
+            if (key is not null && _keys?.Add(key) == false)
+            {
+                _keys = null;
             }
 
             var summary = Summarize(next, card, result, frameworkVersion);
@@ -298,6 +306,7 @@ public sealed partial class CommuneGrain(IScoreStorage storage, FrameworkWatches
         var advanced = _state is { } before && loaded.Version > before.Version;
         _state = loaded;
         _items = loaded.Items as Dictionary<string, ItemState>;
+        _keys = StoredKeys.Of(stream);
         _stale = false;
         if (advanced)
         {
@@ -314,6 +323,11 @@ public sealed partial class CommuneGrain(IScoreStorage storage, FrameworkWatches
 
     private async Task<string?> StoredAnswerAsync(string key, CancellationToken cancellationToken)
     {
+        if (!_stale && _keys?.MayHold(key) == false)
+        {
+            return null;
+        }
+
         try
         {
             return await storage.FindIdempotentResponseAsync(_streamId, key, cancellationToken);

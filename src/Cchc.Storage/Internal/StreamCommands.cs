@@ -51,6 +51,8 @@ internal sealed class StreamCommands(StorageDialect dialect)
     private const string SelectResponse =
         "SELECT response FROM idempotency WHERE grain_id = @grain AND idempotency_key = @key";
 
+    private const string SelectKeys = "SELECT idempotency_key FROM idempotency WHERE grain_id = @grain LIMIT @limit";
+
     private const string InsertResponse =
         "INSERT INTO idempotency (grain_id, idempotency_key, response, recorded_at) " +
         "VALUES (@grain, @key, @response, @now)";
@@ -101,7 +103,24 @@ internal sealed class StreamCommands(StorageDialect dialect)
             }
         }
 
-        return new StoredStream(version.Value, snapshot, events);
+        return new StoredStream(version.Value, snapshot, events, await ReadKeysAsync(connection, transaction, streamId, cancellationToken));
+    }
+
+    // One past the most returned, to tell a stream with exactly that many from one with more.
+    private static async Task<IReadOnlyList<string>?> ReadKeysAsync(DbConnection connection, DbTransaction transaction, string streamId,
+        CancellationToken cancellationToken)
+    {
+        using var command = Command(connection, transaction, SelectKeys);
+        command.AddParameter("@grain", streamId);
+        command.AddParameter("@limit", StoredStream.MaxKeysRead + 1);
+        var keys = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            keys.Add(reader.GetString(0));
+        }
+
+        return keys.Count > StoredStream.MaxKeysRead ? null : keys;
     }
 
     public async Task<string?> FindResponseAsync(DbConnection connection, DbTransaction? transaction, string streamId,
