@@ -91,4 +91,24 @@ public sealed class IdempotencyLookupTests(SqliteTarget target) : IClassFixture<
         Assert.Equal(first with { Replayed = true }, again);
         Assert.Equal(1, Volatile.Read(ref _lookups));
     }
+
+    [Fact]
+    public async Task Past_256_keys_a_commune_looks_every_key_up_and_after_its_next_activation_too()
+    {
+        for (var i = 1; i <= StoredStream.MaxKeysRead + 1; i++)
+        {
+            await Commune.SubmitAsync(Scores.Self(Scores.Points("3.1", i % 20)) with { IdempotencyKey = $"lan-{i}" });
+        }
+
+        // The 257th key was checked while the commune still knew all 256 before it.
+        Assert.Equal(0, Volatile.Read(ref _lookups));
+
+        await Commune.SubmitAsync(Scores.Self(Scores.Points("3.1", 1m)) with { IdempotencyKey = "lan-258" });
+        Assert.Equal(1, Volatile.Read(ref _lookups));
+
+        await _cluster.Cluster.DeactivateAsync(Commune);
+        await Commune.SubmitAsync(Scores.Self(Scores.Points("3.1", 2m)) with { IdempotencyKey = "lan-259" });
+        Assert.Equal(2, Volatile.Read(ref _lookups));
+        Assert.Equal(259, (await Commune.GetScorecardAsync()).Version);
+    }
 }
