@@ -169,7 +169,7 @@ public sealed partial class CommuneGrain(IScoreStorage storage, FrameworkWatches
                 LogAppendFailed(logger, e, _streamId, state.Version);
                 throw new StorageUnavailableException(
                     $"The database failed while storing the batch for commune {_code} ({_period}); it may or may not have been stored. " +
-                    "Send it again with the same idempotency key to be sure it is applied once.");
+                    "Retry it with the same idempotency key, which applies it once.");
             }
 
             if (key is not null && _keys?.Add(key) == false)
