@@ -127,6 +127,14 @@ public sealed partial class RankingGrain(IOptions<RankingWatchOptions> options, 
             Place(new CommuneSummary(commune.Code, commune.Name, 0, null, false, new Dictionary<string, decimal?>(), 0));
         }
 
+        // Without a framework for the period no commune has a summary to give (each would answer null, after reading its
+        // stream): the ranking of a year before any framework, whose places every read of the next year's ranking asks
+        // for, would otherwise activate all its communes at each restart. A framework put later rebuilds this ranking.
+        if (_framework is null)
+        {
+            return;
+        }
+
         var summaries = await Task.WhenAll(_members.Keys.Select(code =>
             GrainFactory.GetGrain<ICommuneGrain>(GrainKeys.ForPeriod(code, _period)).GetSummaryAsync(cancellationToken)));
         foreach (var summary in summaries.OfType<CommuneSummary>())
