@@ -36,8 +36,13 @@ fi
 dotnet build src/Cchc.Server -c Release -nologo -v quiet >/dev/null
 dll=src/Cchc.Server/bin/Release/net10.0/cchc-server.dll
 pids=()
+stopping=
 stop() {
-  trap - INT TERM EXIT
+  # Once only, and not cut short: a second Ctrl+C or TERM while stopping (a terminal's, or one a wrapper such as
+  # timeout forwards) must not leave PostgreSQL running.
+  [ -n "$stopping" ] && return
+  stopping=1
+  trap '' INT TERM
   echo "stopping the silos (graceful leave), then PostgreSQL"
   for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
