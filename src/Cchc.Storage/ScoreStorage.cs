@@ -101,6 +101,14 @@ public sealed class ScoreStorage : IScoreStorage
         catch (Exception exception)
         {
             Metrics.RecordFailure("append", start, exception);
+
+            // A write the database itself failed drops the pools, as a failed read does: a restarted database broke every
+            // idle connection, and the commune's next call re-reads its stream on one of them.
+            if (exception is not (OperationCanceledException or StreamVersionConflictException or DuplicateIdempotencyKeyException or StorageBusyException))
+            {
+                ClearPools(exception);
+            }
+
             throw;
         }
     }
