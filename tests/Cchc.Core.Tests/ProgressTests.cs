@@ -1,4 +1,6 @@
+using Cchc.Core.Frameworks;
 using Cchc.Core.Progress;
+using Cchc.Core.Scorecards;
 using Cchc.Core.Scoring;
 using Cchc.Core.Tests.Support;
 
@@ -102,6 +104,89 @@ public sealed class ProgressTests
         Assert.False(ProgressCounter.TookPointsOff(leaf, new PointsInput(1m), new PointsInput(1m)));
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(5)]
+    public void A_computed_scorecard_counts_the_progress_its_stages_count_with_each_stage_scored_again(int seed)
+    {
+        // An independent path: Count(framework, stages) scores self and round 1 again with each leaf's method, where
+        // Count(result) compares the points the computation gave them. 200 random communes on each framework.
+        var random = new Random(seed);
+        foreach (var framework in new[] { HaiDuong, ThaiNguyen, TestFrameworks.HaiDuong2022() })
+        {
+            for (var commune = 0; commune < 200; commune++)
+            {
+                var items = new Dictionary<string, ItemEntry>(StringComparer.Ordinal);
+                var stages = new Dictionary<string, LeafStages>(StringComparer.Ordinal);
+                foreach (var leaf in framework.Leaves)
+                {
+                    if (random.Next(6) == 0)
+                    {
+                        continue;
+                    }
+
+                    var surveyBased = framework.IsSurveyBased(leaf.Code);
+                    var (selfEntered, self) = surveyBased ? (false, null) : RandomStage(random, leaf);
+                    var (round1Entered, round1) = surveyBased ? (false, null) : RandomStage(random, leaf);
+                    var (round2Entered, round2) = surveyBased ? (false, null) : RandomStage(random, leaf);
+                    var explained = !surveyBased && random.Next(4) == 0;
+                    var surveyed = surveyBased && random.Next(3) > 0;
+                    decimal? surveyPoints = surveyed && random.Next(4) > 0 ? Quarters(random, leaf.Max) : null;
+
+                    // What a stage entered without an input marks: "not evaluated" (the latest such stage decides).
+                    var marks = (selfEntered && self is null ? EnteredStages.Self : 0) | (round1Entered && round1 is null ? EnteredStages.Appraisal1 : 0)
+                        | (round2Entered && round2 is null ? EnteredStages.Appraisal2 : 0) | (surveyed && surveyPoints is null ? EnteredStages.Survey : 0);
+                    var latestMarked = round2Entered ? round2 is null : round1Entered ? round1 is null : selfEntered && self is null;
+                    items[leaf.Code] = new ItemEntry
+                    {
+                        Self = self,
+                        Appraisal1 = round1,
+                        Appraisal2 = round2,
+                        Explanation = explained ? new Explanation("Đã khắc phục", []) : null,
+                        SurveyPoints = surveyPoints,
+                        NotEvaluated = latestMarked || (surveyed && surveyPoints is null),
+                        Entered = marks,
+                    };
+                    stages[leaf.Code] = new LeafStages
+                    {
+                        SelfEntered = selfEntered,
+                        Self = self,
+                        Round1Entered = round1Entered,
+                        Round1 = round1,
+                        Explained = explained,
+                        Round2Entered = round2Entered,
+                        Surveyed = surveyed,
+                    };
+                }
+
+                var result = ScorecardCalculator.Compute(framework, new Scorecard("00001", "Xã Thử", Cards.Year2022, items));
+
+                Assert.Equal(ProgressCounter.Count(framework, stages), ProgressCounter.Count(result));
+            }
+        }
+    }
+
+    [Fact]
+    public void A_stage_marked_not_evaluated_counts_as_entered_and_a_stage_with_a_value_needs_no_mark()
+    {
+        var items = new Dictionary<string, ItemEntry>(StringComparer.Ordinal)
+        {
+            ["1.1"] = new() { NotEvaluated = true, Entered = EnteredStages.Self },
+            ["1.2"] = new() { Self = new FaultsInput(0), Appraisal1 = new FaultsInput(2) },
+            ["1.3"] = new() { Self = new PointsInput(2m), Appraisal1 = new PointsInput(1.5m), Explanation = new("Đã bổ sung hồ sơ", []) },
+            ["9"] = new() { NotEvaluated = true, Entered = EnteredStages.Survey },
+        };
+
+        var progress = ProgressCounter.Count(ScorecardCalculator.Compute(HaiDuong, new Scorecard("00001", "Xã Thử", Cards.Year2022, items)));
+
+        // Self: 1.1 (marked), 1.2, 1.3 = 3. Round 1: 1.2, 1.3 = 2. Explained: 1.3. Survey: 9 (marked) of 2.
+        // Pending: 1.2 only (2 faults at 0.5 each took 1 point off; 1.3's was explained).
+        Assert.Equal(new CommuneProgress(23, 2, 3, 2, 1, 0, 1, 1), progress);
+    }
+
     [Fact]
     public void Scope_totals_count_every_commune_once_per_stage_and_follow_a_commune_that_moves_on()
     {
@@ -127,6 +212,24 @@ public sealed class ProgressTests
         Assert.Equal(ScopeProgress.Of([nothing, selfDone, answered, nothing]), moved);
         Assert.Equal(4, moved.SelfAssessment.Communes);
     }
+
+    // Not entered, entered as "not evaluated" (no input), or a value the leaf's method takes.
+    private static (bool Entered, ScoreInput? Input) RandomStage(Random random, FrameworkNode leaf) => random.Next(5) switch
+    {
+        0 => (false, null),
+        1 => (true, null),
+        2 => (true, leaf.Method switch
+        {
+            RatioMethod => new RatioInput(random.Next(4), 3 + random.Next(2)) is var r && random.Next(4) == 0 ? new RatioInput(0, 0) : r,
+            YesNoMethod => new YesNoInput(random.Next(2) == 0),
+            DeductionPerFaultMethod => new FaultsInput(random.Next(5)),
+            CountTargetMethod or BonusMethod { PointsPerCount: not null } or PenaltyMethod { PointsPerCount: not null } => new CountInput(random.Next(6)),
+            _ => new PointsInput(Quarters(random, leaf.Max)),
+        }),
+        _ => (true, new PointsInput(Quarters(random, leaf.Max))),
+    };
+
+    private static decimal Quarters(Random random, decimal max) => random.Next((int)(max * 4) + 1) / 4m;
 
     private static LeafStages Self(ScoreInput input) => new() { SelfEntered = true, Self = input };
 

@@ -28,4 +28,19 @@ public sealed record ItemEntry
 
     /// <summary>Not evaluated in this period: the item leaves both the achieved points and the evaluated maximum.</summary>
     public bool NotEvaluated { get; init; }
+
+    /// <summary>
+    /// Stages entered without an input of their own (a "not evaluated" mark): progress counts them as entered. A stage
+    /// with an input, an explanation or survey points counts as entered without being named here.
+    /// </summary>
+    public EnteredStages Entered { get; init; }
+
+    /// <summary>Every stage entered: <see cref="Entered"/> and each stage that has a value.</summary>
+    public EnteredStages AllEntered =>
+        Entered
+        | (Self is not null ? EnteredStages.Self : 0)
+        | (Appraisal1 is not null ? EnteredStages.Appraisal1 : 0)
+        | (Explanation is not null ? EnteredStages.Explanation : 0)
+        | (Appraisal2 is not null ? EnteredStages.Appraisal2 : 0)
+        | (SurveyPoints is not null ? EnteredStages.Survey : 0);
 }

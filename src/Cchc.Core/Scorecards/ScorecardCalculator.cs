@@ -17,9 +17,11 @@ public static class ScorecardCalculator
         var errors = CheckCard(framework, card);
         var leaves = framework.Leaves;
         var items = new ItemFigures[leaves.Count];
+        var entries = new ItemEntry?[leaves.Count];
         for (var i = 0; i < leaves.Count; i++)
         {
             card.Items.TryGetValue(leaves[i].Code, out var entry);
+            entries[i] = entry;
             items[i] = LeafScorer.Score(leaves[i], framework.IsSurveyBasedLeaf(i), entry, ref errors);
         }
 
@@ -28,7 +30,7 @@ public static class ScorecardCalculator
             throw new ScoreInputException(errors);
         }
 
-        return Aggregate(framework, card, items);
+        return Aggregate(framework, card, entries, items);
     }
 
     private static List<ScoreInputError>? CheckCard(Framework framework, Scorecard card)
@@ -54,7 +56,7 @@ public static class ScorecardCalculator
         return errors;
     }
 
-    private static ScorecardResult Aggregate(Framework framework, Scorecard card, ItemFigures[] items)
+    private static ScorecardResult Aggregate(Framework framework, Scorecard card, ItemEntry?[] entries, ItemFigures[] items)
     {
         var nodes = framework.Nodes;
         var n = nodes.Count;
@@ -84,7 +86,7 @@ public static class ScorecardCalculator
             }
         }
 
-        return new ScorecardResult(card, framework, total.ToResult(string.Empty, framework.Name, 0, framework.DeclaredTotal), parents, items);
+        return new ScorecardResult(card, framework, total.ToResult(string.Empty, framework.Name, 0, framework.DeclaredTotal), parents, entries, items);
     }
 
     /// <summary>Running sums of a parent's children.</summary>

@@ -8,11 +8,11 @@ public sealed class ScorecardResult
     // Parents' figures by framework node index (null at leaves, whose figures are read from their item).
     private readonly NodeResult?[] _parents;
     private readonly ItemFigures[] _items;
-    private readonly Scorecard _card;
+    private readonly ItemEntry?[] _entries;
     private NodeResult[]? _nodes;
     private ItemResult[]? _itemResults;
 
-    internal ScorecardResult(Scorecard card, Framework framework, NodeResult total, NodeResult?[] parents, ItemFigures[] items)
+    internal ScorecardResult(Scorecard card, Framework framework, NodeResult total, NodeResult?[] parents, ItemEntry?[] entries, ItemFigures[] items)
     {
         UnitCode = card.UnitCode;
         UnitName = card.UnitName;
@@ -21,7 +21,7 @@ public sealed class ScorecardResult
         Total = total;
         _parents = parents;
         _items = items;
-        _card = card;
+        _entries = entries;
     }
 
     public string UnitCode { get; }
@@ -65,8 +65,14 @@ public sealed class ScorecardResult
     private ItemResult ItemAt(int leaf)
     {
         var node = Framework.Leaves[leaf];
-        return _itemResults?[leaf] ?? new ItemResult(node, _card.Items.GetValueOrDefault(node.Code), _items[leaf]);
+        return _itemResults?[leaf] ?? new ItemResult(node, _entries[leaf], _items[leaf]);
     }
+
+    /// <summary>The card's entry for the leaf at <paramref name="leaf"/> in <see cref="Frameworks.Framework.Leaves"/>, if it has one.</summary>
+    internal ItemEntry? EntryAt(int leaf) => _entries[leaf];
+
+    /// <summary>The figures of the leaf at <paramref name="leaf"/> in <see cref="Frameworks.Framework.Leaves"/>.</summary>
+    internal ref readonly ItemFigures FiguresAt(int leaf) => ref _items[leaf];
 
     private NodeResult NodeAt(int index)
     {

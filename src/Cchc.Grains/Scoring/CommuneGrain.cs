@@ -113,8 +113,7 @@ public sealed partial class CommuneGrain(IScoreStorage storage, FrameworkWatches
             // Scored and snapshotted as a view of the items with this batch's changes, not a copy of every leaf's entry
             // for each write; the grain's own items take the changes once they are durable (Apply).
             var next = state with { Version = state.Version + 1, Items = new ItemsWithChanges(state.Items, changes) };
-            var card = next.ToScorecard(_code, _period);
-            var result = ScorecardCalculator.Compute(framework, card);
+            var result = Compute(framework, next);
             var outcome = new SubmitOutcome(submission.Items.Count, result.Index, result.IsProvisional, next.Version);
             var append = new StreamAppend(_streamId, state.Version, entries,
                 key is null ? null : new IdempotentResponse(key, ScoreJson.Write(outcome)),
@@ -177,7 +176,7 @@ public sealed partial class CommuneGrain(IScoreStorage storage, FrameworkWatches
                 _keys = null;
             }
 
-            var summary = Summarize(next, card, result, frameworkVersion);
+            var summary = Summarize(next, result, frameworkVersion);
             _state = Apply(state, changes, next.Version);
             _summary = (frameworkVersion, summary);
             Notify(summary, membership);
@@ -401,17 +400,16 @@ public sealed partial class CommuneGrain(IScoreStorage storage, FrameworkWatches
             return known.Summary;
         }
 
-        var card = state.ToScorecard(_code, _period);
-        var summary = Summarize(state, card, ScorecardCalculator.Compute(framework, card), frameworkVersion);
+        var summary = Summarize(state, Compute(framework, state), frameworkVersion);
         _summary = (frameworkVersion, summary);
         return summary;
     }
 
-    // The progress is counted against the framework the result was computed with, so index and progress agree.
-    private CommuneSummary Summarize(CommuneState state, Scorecard card, ScorecardResult result, long frameworkVersion) =>
+    // The progress is counted from the result, against the framework it was computed with, so index and progress agree.
+    private CommuneSummary Summarize(CommuneState state, ScorecardResult result, long frameworkVersion) =>
         new(_code, state.UnitName, state.Version, result.Index, result.IsProvisional,
             result.Fields.ToDictionary(f => f.Code, f => f.Index, StringComparer.Ordinal), frameworkVersion,
-            ProgressCounts.From(ProgressCounter.Count(result.Framework, ProgressEntries.Of(state, card))));
+            ProgressCounts.From(ProgressCounter.Count(result)));
 
     private void Notify(CommuneSummary summary, UnitMembership membership)
     {

@@ -69,6 +69,9 @@ public sealed record CommuneState(
                 SurveyPoints = item.Survey?.Points,
                 CouncilComment = (item.Appraisal2 ?? item.Appraisal1)?.Comment,
                 NotEvaluated = latest?.IsNotEvaluated == true || item.Survey?.IsNotEvaluated == true,
+                Entered = (item.Self is null ? 0 : EnteredStages.Self) | (item.Appraisal1 is null ? 0 : EnteredStages.Appraisal1)
+                    | (item.Explanation is null ? 0 : EnteredStages.Explanation) | (item.Appraisal2 is null ? 0 : EnteredStages.Appraisal2)
+                    | (item.Survey is null ? 0 : EnteredStages.Survey),
             };
         }
 
