@@ -2,14 +2,22 @@ using Cchc.Core;
 using Cchc.Core.Deadlines;
 using Cchc.Core.Units;
 using Cchc.Grains.Publication;
+using Cchc.Grains.Ranking;
 using Cchc.Grains.Scoring;
 using Cchc.Grains.Units;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Utilities;
 
 namespace Cchc.Grains.Deadlines;
 
+/// <remarks>
+/// Its watchers are the communes of the scope, one entry each (a renewal replaces it), so the list is bounded by the
+/// scope's communes; expired entries are cleared before each change's notices.
+/// </remarks>
 public sealed partial class DeadlineGrain(
     [PersistentState("deadlines", CchcStorage.GrainStorageName)] IPersistentState<DeadlineGrain.DeadlineState> state,
+    IOptions<RankingWatchOptions> options,
     TimeProvider clock,
     ILogger<DeadlineGrain> logger)
     : Grain, IDeadlineGrain
@@ -25,12 +33,21 @@ public sealed partial class DeadlineGrain(
 
     private string _scope = "";
     private Period _period = Period.Annual(2000);
+    private ObserverManager<IDeadlineWatcher>? _watchers;
+
+    private ObserverManager<IDeadlineWatcher> Watchers => _watchers ??= new(options.Value.SubscriptionExpiry, logger)
+    {
+        GetDateTime = () => clock.GetUtcNow().UtcDateTime,
+    };
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         (_scope, _period) = GrainKeys.ParsePeriodKey(this.GetPrimaryKeyString());
         return Task.CompletedTask;
     }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
+        TellWatchersAsync(static (w, key) => w.OnDeadlinesLeavingAsync(key));
 
     public async Task<DeadlineSchedule> SetAsync(IReadOnlyList<WindowInput> windows, string principal, CancellationToken cancellationToken = default)
     {
@@ -56,6 +73,7 @@ public sealed partial class DeadlineGrain(
         await GrainStateWrites.WriteAsync(state, next, $"the windows of {Scope} for {_period}");
         LogWindowsSet(logger, _scope, _period.ToString(), principal,
             string.Join("; ", validation.Windows.Select(w => $"{DeadlineStages.LowerName(w.Stage)} {w.Span}")));
+        await TellWatchersAsync(static (w, key) => w.OnDeadlinesChangedAsync(key));
         return Schedule();
     }
 
@@ -120,6 +138,7 @@ public sealed partial class DeadlineGrain(
         await GrainStateWrites.WriteAsync(state, next, $"the extension for commune {request.CommuneCode} in {Scope} ({_period})");
         LogExtended(logger, _scope, _period.ToString(), request.CommuneCode, DeadlineStages.LowerName(stage), VietnamTime.ToRfc3339(before),
             VietnamTime.ToRfc3339(until), request.Principal, reason);
+        await TellWatchersAsync(static (w, key) => w.OnDeadlinesChangedAsync(key));
         return extension;
     }
 
@@ -128,7 +147,22 @@ public sealed partial class DeadlineGrain(
             ? new CommuneWindow(window, LatestExtension(communeCode, stage)?.ClosesAt)
             : null);
 
+    public Task<IReadOnlyList<CommuneWindow>> WatchAsync(IDeadlineWatcher watcher, string communeCode, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(watcher);
+        ArgumentNullException.ThrowIfNull(communeCode);
+        Watchers.Subscribe(watcher, watcher);
+        return Task.FromResult<IReadOnlyList<CommuneWindow>>(
+            [.. state.State.Windows.Select(w => new CommuneWindow(w, LatestExtension(communeCode, w.Stage)?.ClosesAt))]);
+    }
+
     private string Scope => DeadlineRules.ScopeWords(_scope);
+
+    private Task TellWatchersAsync(Func<IDeadlineWatcher, string, Task> notice)
+    {
+        var key = this.GetPrimaryKeyString();
+        return WatcherNotices.TellAsync(_watchers, key, notice, (watcher, e) => LogWatcherDropped(logger, key, watcher.GetPrimaryKeyString(), e.Message));
+    }
 
     private DeadlineExtension? LatestExtension(string communeCode, ScoreStage stage) =>
         state.State.Extensions.LastOrDefault(e => e.CommuneCode == communeCode && e.Stage == stage);
@@ -160,6 +194,9 @@ public sealed partial class DeadlineGrain(
     }
 
     private static string Capitalized(string text) => char.ToUpperInvariant(text[0]) + text[1..];
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Deadlines {Key} could not tell watcher {Watcher} of a change ({Reason}); dropped, it asks again on renewal.")]
+    private static partial void LogWatcherDropped(ILogger logger, string key, string watcher, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Deadlines of {Scope} for {Period} set by {Principal}: {Windows}.")]
     private static partial void LogWindowsSet(ILogger logger, string scope, string period, string principal, string windows);

@@ -83,29 +83,10 @@ public sealed partial class FrameworkGrain(
         return GetVersionAsync(cancellationToken);
     }
 
-    // Told all at once (a watcher may be activating first), over a copy of the list: a watcher may subscribe meanwhile,
-    // since WatchAsync interleaves. One that cannot be told is dropped; it asks again when its watch is due for renewal.
-    private async Task TellWatchersAsync(Func<IFrameworkWatcher, string, Task> notice)
+    private Task TellWatchersAsync(Func<IFrameworkWatcher, string, Task> notice)
     {
-        if (_watchers is not { Count: > 0 } watchers)
-        {
-            return;
-        }
-
         var key = this.GetPrimaryKeyString();
-        watchers.ClearExpired();
-        await Task.WhenAll(watchers.ToList().Select(async watcher =>
-        {
-            try
-            {
-                await notice(watcher, key);
-            }
-            catch (Exception e)
-            {
-                LogWatcherDropped(logger, key, watcher.GetPrimaryKeyString(), e.Message);
-                watchers.Unsubscribe(watcher);
-            }
-        }));
+        return WatcherNotices.TellAsync(_watchers, key, notice, (watcher, e) => LogWatcherDropped(logger, key, watcher.GetPrimaryKeyString(), e.Message));
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Framework {Key} could not tell watcher {Watcher} of a change ({Reason}); dropped, it asks again on renewal.")]

@@ -82,8 +82,7 @@ public sealed partial class CommuneGrain(IScoreStorage storage, FrameworkWatches
             return Replay(earlier);
         }
 
-        var (province, district) = _scopes ??= (ScopeGrains.For(GrainFactory, membership.ProvinceCode, _period),
-            membership.DistrictCode is { } districtCode ? ScopeGrains.For(GrainFactory, districtCode, _period) : null);
+        var (province, district) = _scopes ??= (Scope(membership.ProvinceCode), membership.DistrictCode is { } districtCode ? Scope(districtCode) : null);
         await EnsureOpenAsync(province, membership, cancellationToken);
         if (district is not null)
         {
@@ -264,6 +263,24 @@ public sealed partial class CommuneGrain(IScoreStorage storage, FrameworkWatches
     }
 
     public Task OnFrameworkLeavingAsync(string frameworkKey) => OnFrameworkChangedAsync(frameworkKey);
+
+    public Task OnDeadlinesChangedAsync(string deadlineKey)
+    {
+        if (_scopes is var (province, district))
+        {
+            foreach (var scope in (ReadOnlySpan<ScopeGrains?>)[province, district])
+            {
+                if (scope?.DeadlineKey == deadlineKey)
+                {
+                    scope.Deadlines.MarkStale();
+                }
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task OnDeadlinesLeavingAsync(string deadlineKey) => OnDeadlinesChangedAsync(deadlineKey);
 
     private async Task<CommuneState> StateAsync(UnitMembership membership, CancellationToken cancellationToken)
     {
@@ -459,6 +476,9 @@ public sealed partial class CommuneGrain(IScoreStorage storage, FrameworkWatches
                 $"scores of commune {_code} ({membership.Name}) can no longer change.");
         }
     }
+
+    private ScopeGrains Scope(string scope) =>
+        ScopeGrains.For(GrainFactory, scope, _period, _code, this.AsReference<IDeadlineWatcher>(), frameworks.Terms());
 
     private FrameworkWatch Framework(string province) =>
         _framework ??= frameworks.For(GrainFactory, province, _period.Year, this.AsReference<IFrameworkWatcher>());

@@ -1,3 +1,4 @@
+using Cchc.Grains.Deadlines;
 using Cchc.Grains.Frameworks;
 using Orleans.Concurrency;
 
@@ -7,9 +8,10 @@ namespace Cchc.Grains.Scoring;
 /// One commune's scores for one period. Key: "commune/period", e.g. "11116/2022". It awaits leaf grains (unit,
 /// framework, publication) and, for reads that show ranks, its ranking grains; those only call back
 /// <see cref="GetSummaryAsync"/>, which interleaves, so no call chain can deadlock on it. It watches its framework
-/// (<see cref="IFrameworkWatcher"/>) instead of asking it on every call.
+/// (<see cref="IFrameworkWatcher"/>) and its scopes' deadlines (<see cref="IDeadlineWatcher"/>) instead of asking them on
+/// every call; their notices interleave too.
 /// </summary>
-public interface ICommuneGrain : IFrameworkWatcher
+public interface ICommuneGrain : IFrameworkWatcher, IDeadlineWatcher
 {
     /// <summary>
     /// Validates the whole batch, appends it durably with its audit entries and idempotency record, then notifies the
