@@ -14,8 +14,6 @@ namespace Cchc.Storage.Internal;
 /// </summary>
 internal sealed class GroupCommitWriter : IAsyncDisposable
 {
-    private const string Savepoint = "cchc_write";
-
     private readonly Channel<PendingAppend> _queue =
         Channel.CreateUnbounded<PendingAppend>(new UnboundedChannelOptions { SingleReader = true });
 
@@ -27,6 +25,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     private readonly int _maxQueued;
     private readonly Task _loop;
     private DbConnection? _connection;
+    private WriterStatements? _statements;
     private long _batchesFormed;
     private long _cancelled;
     private int _queued;
@@ -107,10 +106,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             }
         }
 
-        if (_connection is not null)
-        {
-            await _connection.DisposeAsync();
-        }
+        await ResetConnectionAsync();
     }
 
     private async Task CommitAsync(List<PendingAppend> batch)
@@ -193,25 +189,25 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     {
         var errors = new Exception?[batch.Count];
         _connection ??= await _dialect.OpenAsync(CancellationToken.None);
-        var connection = _connection;
-        var transaction = await _dialect.BeginWriteTransactionAsync(connection, CancellationToken.None);
+        var statements = _statements ??= new WriterStatements(_connection);
+        var transaction = await _dialect.BeginWriteTransactionAsync(_connection, CancellationToken.None);
         try
         {
             var now = _timeProvider.GetUtcNow();
             for (var i = 0; i < batch.Count; i++)
             {
-                await transaction.SaveAsync(Savepoint);
+                await statements.SavepointAsync(transaction);
                 try
                 {
-                    await _commands.ApplyAsync(connection, transaction, batch[i].Append, batch[i].Rows, now);
-                    await transaction.ReleaseAsync(Savepoint);
+                    await _commands.ApplyAsync(statements, transaction, batch[i].Append, batch[i].Rows, now);
+                    await statements.ReleaseSavepointAsync(transaction);
                 }
 #pragma warning disable CA1031 // Any failure of one append is that append's answer; a broken connection fails the rollback below.
                 catch (Exception exception)
 #pragma warning restore CA1031
                 {
-                    await transaction.RollbackAsync(Savepoint);
-                    errors[i] = await ExplainAsync(transaction, batch[i], exception);
+                    await statements.RollbackToSavepointAsync(transaction);
+                    errors[i] = await ExplainAsync(statements, transaction, batch[i], exception);
                 }
             }
 
@@ -247,13 +243,12 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     /// A unique violation on the idempotency table means another process recorded the key between our check
     /// and our insert: answer like any duplicate, with the response that won.
     /// </summary>
-    private async Task<Exception> ExplainAsync(DbTransaction transaction, PendingAppend write, Exception exception)
+    private async Task<Exception> ExplainAsync(WriterStatements statements, DbTransaction transaction, PendingAppend write, Exception exception)
     {
         var append = write.Append;
         if (append.Idempotency is { } idempotency && _dialect.IsUniqueViolation(exception))
         {
-            var stored = await _commands.FindResponseAsync(_connection!, transaction, append.StreamId, idempotency.Key,
-                CancellationToken.None);
+            var stored = await StreamCommands.FindResponseAsync(statements, transaction, append.StreamId, idempotency.Key);
             if (stored is not null)
             {
                 return new DuplicateIdempotencyKeyException(append.StreamId, idempotency.Key, stored);
@@ -272,6 +267,9 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
 
         try
         {
+            // The kept statements belong to the connection: disposed first, so none outlives it.
+            _statements?.Dispose();
+            _statements = null;
             await _connection.DisposeAsync();
         }
 #pragma warning disable CA1031 // A connection that broke may fail to close too; a fresh one is opened next batch.

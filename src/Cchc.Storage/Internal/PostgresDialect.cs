@@ -57,7 +57,7 @@ internal sealed class PostgresDialect : StorageDialect
         exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
 
     // One round trip for all the rows: a 91-item batch used to wait for 91 of them.
-    public override async Task InsertRowsAsync(DbConnection connection, DbTransaction transaction, string table, IReadOnlyList<string> columns,
+    public override async Task InsertRowsAsync(WriterStatements statements, DbTransaction transaction, string table, IReadOnlyList<string> columns,
         IReadOnlyList<object?[]> rows)
     {
         ArgumentNullException.ThrowIfNull(columns);
@@ -68,7 +68,7 @@ internal sealed class PostgresDialect : StorageDialect
         }
 
         var sql = $"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select((_, i) => $"${i + 1}"))})";
-        await using var batch = new NpgsqlBatch((NpgsqlConnection)connection, (NpgsqlTransaction)transaction);
+        await using var batch = new NpgsqlBatch((NpgsqlConnection)statements.Connection, (NpgsqlTransaction)transaction);
         foreach (var row in rows)
         {
             var command = new NpgsqlBatchCommand(sql);

@@ -119,44 +119,48 @@ internal sealed class SqliteDialect : StorageDialect
         JsonSerializer.Deserialize<string[]>(reader.GetString(ordinal), EvidenceJson) ?? [];
 
     /// <summary>
-    /// One statement prepared once and bound by position, through the SQLite library under Microsoft.Data.Sqlite: its
-    /// commands look every parameter up by name on every run, which was a third of an audit row's insert (7.7 against
-    /// 11.8 µs a row, 91-row appends, deploy/bench/README.md), and the single writer inserts every row of a bulk load.
+    /// One statement prepared once for the writer's connection and bound by position, through the SQLite library under
+    /// Microsoft.Data.Sqlite: its commands look every parameter up by name on every run, which was a third of an audit
+    /// row's insert (7.7 against 11.8 µs a row, 91-row appends, deploy/bench/README.md), and the single writer inserts
+    /// every row of a bulk load.
     /// </summary>
-    public override Task InsertRowsAsync(DbConnection connection, DbTransaction transaction, string table, IReadOnlyList<string> columns,
+    public override Task InsertRowsAsync(WriterStatements statements, DbTransaction transaction, string table, IReadOnlyList<string> columns,
         IReadOnlyList<object?[]> rows)
     {
+        ArgumentNullException.ThrowIfNull(statements);
         ArgumentNullException.ThrowIfNull(columns);
         ArgumentNullException.ThrowIfNull(rows);
 
         // The statement runs inside the connection's open transaction: SQLite has one per connection.
-        var database = ((SqliteConnection)connection).Handle!;
+        var database = ((SqliteConnection)statements.Connection).Handle!;
         var sql = $"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select((_, i) => $"?{i + 1}"))})";
-        Check(raw.sqlite3_prepare_v2(database, sql, out var statement), database);
-        using (statement)
+        var statement = statements.Kept(sql, static (connection, text) =>
         {
-            foreach (var row in rows)
+            var handle = ((SqliteConnection)connection).Handle!;
+            Check(raw.sqlite3_prepare_v2(handle, text, out var prepared), handle);
+            return prepared;
+        });
+        foreach (var row in rows)
+        {
+            for (var i = 0; i < row.Length; i++)
             {
-                for (var i = 0; i < row.Length; i++)
+                Check(row[i] switch
                 {
-                    Check(row[i] switch
-                    {
-                        null => raw.sqlite3_bind_null(statement, i + 1),
-                        string text => raw.sqlite3_bind_text(statement, i + 1, text),
-                        int number => raw.sqlite3_bind_int64(statement, i + 1, number),
-                        long number => raw.sqlite3_bind_int64(statement, i + 1, number),
-                        var other => throw new ArgumentException($"Column {columns[i]} of {table}: {other.GetType()} has no SQLite binding here.", nameof(rows)),
-                    }, database);
-                }
+                    null => raw.sqlite3_bind_null(statement, i + 1),
+                    string text => raw.sqlite3_bind_text(statement, i + 1, text),
+                    int number => raw.sqlite3_bind_int64(statement, i + 1, number),
+                    long number => raw.sqlite3_bind_int64(statement, i + 1, number),
+                    var other => throw new ArgumentException($"Column {columns[i]} of {table}: {other.GetType()} has no SQLite binding here.", nameof(rows)),
+                }, database);
+            }
 
-                try
-                {
-                    Check(raw.sqlite3_step(statement), database);
-                }
-                finally
-                {
-                    raw.sqlite3_reset(statement);
-                }
+            try
+            {
+                Check(raw.sqlite3_step(statement), database);
+            }
+            finally
+            {
+                raw.sqlite3_reset(statement);
             }
         }
 

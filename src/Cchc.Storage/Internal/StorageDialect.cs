@@ -47,7 +47,7 @@ internal abstract class StorageDialect : IAsyncDisposable
     /// row's values in the order of <paramref name="columns"/> (null for NULL). Throws the provider's exception for the
     /// first row that fails; the caller rolls back.
     /// </summary>
-    public abstract Task InsertRowsAsync(DbConnection connection, DbTransaction transaction, string table, IReadOnlyList<string> columns,
+    public abstract Task InsertRowsAsync(WriterStatements statements, DbTransaction transaction, string table, IReadOnlyList<string> columns,
         IReadOnlyList<object?[]> rows);
 
     /// <summary>Where the database keeps its files, for an operator told to free space there.</summary>

@@ -127,6 +127,15 @@ internal sealed class StreamCommands(StorageDialect dialect)
         string key, CancellationToken cancellationToken)
     {
         using var command = Command(connection, transaction, SelectResponse);
+        return await FindResponseAsync(command, streamId, key, cancellationToken);
+    }
+
+    /// <summary>The stored response to a key, read with the writer's kept statement.</summary>
+    public static Task<string?> FindResponseAsync(WriterStatements statements, DbTransaction transaction, string streamId, string key) =>
+        FindResponseAsync(statements.Command(SelectResponse, transaction), streamId, key, CancellationToken.None);
+
+    private static async Task<string?> FindResponseAsync(DbCommand command, string streamId, string key, CancellationToken cancellationToken)
+    {
         command.AddParameter("@grain", streamId);
         command.AddParameter("@key", key);
         return await command.ExecuteScalarAsync(cancellationToken) as string;
@@ -149,13 +158,12 @@ internal sealed class StreamCommands(StorageDialect dialect)
     /// Applies one append. Throws before changing anything when the version is stale or the idempotency key was
     /// used; the caller rolls back to its savepoint on any throw.
     /// </summary>
-    public async Task ApplyAsync(DbConnection connection, DbTransaction transaction, StreamAppend append, AuditRows rows,
+    public async Task ApplyAsync(WriterStatements statements, DbTransaction transaction, StreamAppend append, AuditRows rows,
         DateTimeOffset now)
     {
         if (append.Idempotency is { } idempotency)
         {
-            var stored = await FindResponseAsync(connection, transaction, append.StreamId, idempotency.Key,
-                CancellationToken.None);
+            var stored = await FindResponseAsync(statements, transaction, append.StreamId, idempotency.Key);
             if (stored is not null)
             {
                 throw new DuplicateIdempotencyKeyException(append.StreamId, idempotency.Key, stored);
@@ -167,7 +175,7 @@ internal sealed class StreamCommands(StorageDialect dialect)
         string? previous = null;
         if (append.ExpectedVersion != 0)
         {
-            var head = await ReadHeadAsync(connection, transaction, append.StreamId, CancellationToken.None);
+            var head = await ReadHeadAsync(statements.Command(SelectHead, transaction), append.StreamId, CancellationToken.None);
             if (head is null || head.Version != append.ExpectedVersion)
             {
                 throw new StreamVersionConflictException(append.StreamId, append.ExpectedVersion, head?.Version);
@@ -178,8 +186,8 @@ internal sealed class StreamCommands(StorageDialect dialect)
 
         rows.LinkFrom(previous);
 
-        using (var command = Command(connection, transaction, append.ExpectedVersion == 0 ? InsertStream : UpdateStream))
         {
+            var command = statements.Command(append.ExpectedVersion == 0 ? InsertStream : UpdateStream, transaction);
             command.AddParameter("@grain", append.StreamId);
             command.AddParameter("@version", append.NewVersion);
             command.AddParameter("@head", rows.Head);
@@ -192,15 +200,15 @@ internal sealed class StreamCommands(StorageDialect dialect)
             if (await command.ExecuteNonQueryAsync() == 0)
             {
                 throw new StreamVersionConflictException(append.StreamId, append.ExpectedVersion,
-                    await ReadVersionAsync(connection, transaction, append.StreamId, CancellationToken.None));
+                    await ReadVersionAsync(statements.Connection, transaction, append.StreamId, CancellationToken.None));
             }
         }
 
-        await dialect.InsertRowsAsync(connection, transaction, "score_audit", AuditRows.Columns, rows.Rows);
+        await dialect.InsertRowsAsync(statements, transaction, "score_audit", AuditRows.Columns, rows.Rows);
 
         if (append.Idempotency is { } response)
         {
-            using var command = Command(connection, transaction, InsertResponse);
+            var command = statements.Command(InsertResponse, transaction);
             command.AddParameter("@grain", append.StreamId);
             command.AddParameter("@key", response.Key);
             command.AddParameter("@response", response.Response);
@@ -210,7 +218,7 @@ internal sealed class StreamCommands(StorageDialect dialect)
 
         if (append.Snapshot is { } snapshot)
         {
-            using var command = Command(connection, transaction, UpsertSnapshot);
+            var command = statements.Command(UpsertSnapshot, transaction);
             command.AddParameter("@grain", append.StreamId);
             command.AddParameter("@version", snapshot.Version);
             command.AddParameter("@payload", snapshot.Payload);
@@ -224,6 +232,11 @@ internal sealed class StreamCommands(StorageDialect dialect)
         CancellationToken cancellationToken)
     {
         using var command = Command(connection, transaction, SelectHead);
+        return await ReadHeadAsync(command, streamId, cancellationToken);
+    }
+
+    private static async Task<StreamHead?> ReadHeadAsync(DbCommand command, string streamId, CancellationToken cancellationToken)
+    {
         command.AddParameter("@grain", streamId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken)
