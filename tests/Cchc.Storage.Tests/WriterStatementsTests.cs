@@ -5,8 +5,8 @@ namespace Cchc.Storage.Tests;
 
 /// <summary>
 /// The single writer keeps one command per SQL text for its connection, so SQLite compiles each statement once: a kept
-/// command comes back without the last use's parameters, in the transaction it is asked for, and still runs after a
-/// use that the database refused. On a real SQLite file.
+/// command comes back in the transaction it is asked for with its parameter objects, which take each run's values, and
+/// still runs after a use that the database refused. On a real SQLite file.
 /// </summary>
 public sealed class WriterStatementsTests : IDisposable
 {
@@ -34,8 +34,8 @@ public sealed class WriterStatementsTests : IDisposable
         await using (var first = await connection.BeginTransactionAsync())
         {
             var command = statements.Command(Insert, first);
-            command.AddParameter("@k", "a");
-            command.AddParameter("@v", 1);
+            command.SetParameter("@k", "a");
+            command.SetParameter("@v", 1);
             await command.ExecuteNonQueryAsync();
             await first.CommitAsync();
         }
@@ -43,21 +43,24 @@ public sealed class WriterStatementsTests : IDisposable
         await using (var second = await connection.BeginTransactionAsync())
         {
             var again = statements.Command(Insert, second);
+            var kept = again.Parameters.Cast<object>().ToList();
             Assert.Same(again, statements.Command(Insert, second));
-            Assert.Empty(again.Parameters);
             Assert.Same(second, again.Transaction);
 
             // A duplicate key is refused; the same command then inserts the next row.
             await statements.SavepointAsync(second);
-            again.AddParameter("@k", "a");
-            again.AddParameter("@v", 2);
+            again.SetParameter("@k", "a");
+            again.SetParameter("@v", 2);
             await Assert.ThrowsAsync<SqliteException>(() => again.ExecuteNonQueryAsync());
             await statements.RollbackToSavepointAsync(second);
 
             var next = statements.Command(Insert, second);
-            next.AddParameter("@k", "b");
-            next.AddParameter("@v", 3);
+            next.SetParameter("@k", "b");
+            next.SetParameter("@v", 3);
             await next.ExecuteNonQueryAsync();
+
+            // The parameters are the objects of the first run, given new values, not added again.
+            Assert.Equal(kept, next.Parameters.Cast<object>());
             await statements.ReleaseSavepointAsync(second);
             await second.CommitAsync();
         }

@@ -11,4 +11,20 @@ internal static class DbCommandExtensions
         parameter.Value = value ?? DBNull.Value;
         command.Parameters.Add(parameter);
     }
+
+    /// <summary>
+    /// Gives a kept command's parameter its value for this run, adding it on the command's first: the parameter objects
+    /// stay those the command ran with before.
+    /// </summary>
+    public static void SetParameter(this DbCommand command, string name, object? value)
+    {
+        var index = command.Parameters.IndexOf(name);
+        if (index < 0)
+        {
+            command.AddParameter(name, value);
+            return;
+        }
+
+        command.Parameters[index].Value = value ?? DBNull.Value;
+    }
 }

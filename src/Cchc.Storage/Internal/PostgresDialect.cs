@@ -14,6 +14,7 @@ internal sealed class PostgresDialect : StorageDialect
     {
         var builder = new NpgsqlDataSourceBuilder(connectionString);
         PostgresPools.Bound(builder.ConnectionStringBuilder, connectionString, PostgresPools.ScoreStore);
+        PostgresAutoPrepare.Apply(builder.ConnectionStringBuilder, connectionString);
 
         // A commit must be on disk before it is acknowledged, whatever the server or database default says.
         var options = builder.ConnectionStringBuilder.Options;

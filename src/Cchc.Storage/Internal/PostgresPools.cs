@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Npgsql;
 
 namespace Cchc.Storage.Internal;
@@ -21,10 +20,8 @@ internal static class PostgresPools
     /// <param name="maximum">The bound when the string sets none.</param>
     public static void Bound(NpgsqlConnectionStringBuilder builder, string connectionString, int maximum)
     {
-        var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
-        var sets = given.Keys.Cast<string>().Any(key => key.Replace(" ", "", StringComparison.Ordinal) is var name &&
-            (name.Equals("MaximumPoolSize", StringComparison.OrdinalIgnoreCase) || name.Equals("MaxPoolSize", StringComparison.OrdinalIgnoreCase)));
-        if (!sets)
+        ArgumentNullException.ThrowIfNull(builder);
+        if (!ConnectionStringKeywords.Sets(connectionString, "MaximumPoolSize", "MaxPoolSize"))
         {
             builder.MaxPoolSize = maximum;
         }

@@ -136,8 +136,8 @@ internal sealed class StreamCommands(StorageDialect dialect)
 
     private static async Task<string?> FindResponseAsync(DbCommand command, string streamId, string key, CancellationToken cancellationToken)
     {
-        command.AddParameter("@grain", streamId);
-        command.AddParameter("@key", key);
+        command.SetParameter("@grain", streamId);
+        command.SetParameter("@key", key);
         return await command.ExecuteScalarAsync(cancellationToken) as string;
     }
 
@@ -188,13 +188,13 @@ internal sealed class StreamCommands(StorageDialect dialect)
 
         {
             var command = statements.Command(append.ExpectedVersion == 0 ? InsertStream : UpdateStream, transaction);
-            command.AddParameter("@grain", append.StreamId);
-            command.AddParameter("@version", append.NewVersion);
-            command.AddParameter("@head", rows.Head);
-            command.AddParameter("@now", dialect.ToDbTimestamp(now));
+            command.SetParameter("@grain", append.StreamId);
+            command.SetParameter("@version", append.NewVersion);
+            command.SetParameter("@head", rows.Head);
+            command.SetParameter("@now", dialect.ToDbTimestamp(now));
             if (append.ExpectedVersion != 0)
             {
-                command.AddParameter("@expected", append.ExpectedVersion);
+                command.SetParameter("@expected", append.ExpectedVersion);
             }
 
             if (await command.ExecuteNonQueryAsync() == 0)
@@ -209,20 +209,20 @@ internal sealed class StreamCommands(StorageDialect dialect)
         if (append.Idempotency is { } response)
         {
             var command = statements.Command(InsertResponse, transaction);
-            command.AddParameter("@grain", append.StreamId);
-            command.AddParameter("@key", response.Key);
-            command.AddParameter("@response", response.Response);
-            command.AddParameter("@now", dialect.ToDbTimestamp(now));
+            command.SetParameter("@grain", append.StreamId);
+            command.SetParameter("@key", response.Key);
+            command.SetParameter("@response", response.Response);
+            command.SetParameter("@now", dialect.ToDbTimestamp(now));
             await command.ExecuteNonQueryAsync();
         }
 
         if (append.Snapshot is { } snapshot)
         {
             var command = statements.Command(UpsertSnapshot, transaction);
-            command.AddParameter("@grain", append.StreamId);
-            command.AddParameter("@version", snapshot.Version);
-            command.AddParameter("@payload", snapshot.Payload);
-            command.AddParameter("@now", dialect.ToDbTimestamp(now));
+            command.SetParameter("@grain", append.StreamId);
+            command.SetParameter("@version", snapshot.Version);
+            command.SetParameter("@payload", snapshot.Payload);
+            command.SetParameter("@now", dialect.ToDbTimestamp(now));
             await command.ExecuteNonQueryAsync();
         }
     }
@@ -237,7 +237,7 @@ internal sealed class StreamCommands(StorageDialect dialect)
 
     private static async Task<StreamHead?> ReadHeadAsync(DbCommand command, string streamId, CancellationToken cancellationToken)
     {
-        command.AddParameter("@grain", streamId);
+        command.SetParameter("@grain", streamId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken)
             ? new StreamHead(Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture), NullableString(reader, 1))

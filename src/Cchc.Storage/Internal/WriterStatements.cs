@@ -16,7 +16,10 @@ internal sealed class WriterStatements(DbConnection connection) : IDisposable
 
     public DbConnection Connection => connection;
 
-    /// <summary>The command for <paramref name="sql"/>, in <paramref name="transaction"/>, with no parameters yet.</summary>
+    /// <summary>
+    /// The command for <paramref name="sql"/>, in <paramref name="transaction"/>, with the parameters of its last run:
+    /// set each with <see cref="DbCommandExtensions.SetParameter"/>.
+    /// </summary>
     public DbCommand Command(string sql, DbTransaction transaction)
     {
         var command = Kept(sql, static (connection, sql) =>
@@ -26,7 +29,6 @@ internal sealed class WriterStatements(DbConnection connection) : IDisposable
             return command;
         });
         command.Transaction = transaction;
-        command.Parameters.Clear();
         return command;
     }
 

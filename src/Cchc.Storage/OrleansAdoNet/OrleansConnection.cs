@@ -36,10 +36,12 @@ internal sealed record OrleansConnection(string Invariant, string ConnectionStri
 
     // An acknowledged write must be on disk, whatever the server or database default for synchronous_commit says
     // (the same rule the project's own writer applies). SQLite needs nothing: its WAL default here is synchronous=FULL.
+    // Bounded and auto-prepared as the score store's connections are.
     private static string DurablePostgres(string connectionString)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
         PostgresPools.Bound(builder, connectionString, PostgresPools.Orleans);
+        PostgresAutoPrepare.Apply(builder, connectionString);
         builder.Options = string.IsNullOrWhiteSpace(builder.Options)
             ? "-c synchronous_commit=on"
             : builder.Options + " -c synchronous_commit=on";
