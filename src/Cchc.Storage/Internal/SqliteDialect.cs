@@ -133,11 +133,12 @@ internal sealed class SqliteDialect : StorageDialect
 
         // The statement runs inside the connection's open transaction: SQLite has one per connection.
         var database = ((SqliteConnection)statements.Connection).Handle!;
-        var sql = $"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select((_, i) => $"?{i + 1}"))})";
-        var statement = statements.Kept(sql, static (connection, text) =>
+        // Kept under its table's name: the statement's text is built once, when it is first prepared.
+        var statement = statements.Kept(table, (connection, name) =>
         {
             var handle = ((SqliteConnection)connection).Handle!;
-            Check(raw.sqlite3_prepare_v2(handle, text, out var prepared), handle);
+            var sql = $"INSERT INTO {name} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select((_, i) => $"?{i + 1}"))})";
+            Check(raw.sqlite3_prepare_v2(handle, sql, out var prepared), handle);
             return prepared;
         });
         foreach (var row in rows)

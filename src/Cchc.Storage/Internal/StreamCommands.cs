@@ -186,22 +186,20 @@ internal sealed class StreamCommands(StorageDialect dialect)
 
         rows.LinkFrom(previous);
 
+        var stream = statements.Command(append.ExpectedVersion == 0 ? InsertStream : UpdateStream, transaction);
+        stream.SetParameter("@grain", append.StreamId);
+        stream.SetParameter("@version", append.NewVersion);
+        stream.SetParameter("@head", rows.Head);
+        stream.SetParameter("@now", dialect.ToDbTimestamp(now));
+        if (append.ExpectedVersion != 0)
         {
-            var command = statements.Command(append.ExpectedVersion == 0 ? InsertStream : UpdateStream, transaction);
-            command.SetParameter("@grain", append.StreamId);
-            command.SetParameter("@version", append.NewVersion);
-            command.SetParameter("@head", rows.Head);
-            command.SetParameter("@now", dialect.ToDbTimestamp(now));
-            if (append.ExpectedVersion != 0)
-            {
-                command.SetParameter("@expected", append.ExpectedVersion);
-            }
+            stream.SetParameter("@expected", append.ExpectedVersion);
+        }
 
-            if (await command.ExecuteNonQueryAsync() == 0)
-            {
-                throw new StreamVersionConflictException(append.StreamId, append.ExpectedVersion,
-                    await ReadVersionAsync(statements.Connection, transaction, append.StreamId, CancellationToken.None));
-            }
+        if (await stream.ExecuteNonQueryAsync() == 0)
+        {
+            throw new StreamVersionConflictException(append.StreamId, append.ExpectedVersion,
+                await ReadVersionAsync(statements.Connection, transaction, append.StreamId, CancellationToken.None));
         }
 
         await dialect.InsertRowsAsync(statements, transaction, "score_audit", AuditRows.Columns, rows.Rows);

@@ -32,7 +32,10 @@ internal sealed class WriterStatements(DbConnection connection) : IDisposable
         return command;
     }
 
-    /// <summary>What <paramref name="create"/> made for <paramref name="key"/> on this connection, made on first use.</summary>
+    /// <summary>
+    /// What <paramref name="create"/> made for <paramref name="key"/> on this connection, made on first use: a command's
+    /// key is its SQL text, a dialect's own statement's the table it writes.
+    /// </summary>
     public T Kept<T>(string key, Func<DbConnection, string, T> create)
         where T : class, IDisposable
     {
