@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 
@@ -15,11 +16,11 @@ internal sealed class CallMetricsInterceptor(GrpcCallMetrics metrics) : Intercep
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
     {
         ArgumentNullException.ThrowIfNull(continuation);
-        return ObserveAsync(context, "unary", async tags =>
+        return ObserveAsync(context, "unary", async method =>
         {
-            metrics.MessageReceived(tags);
+            method.MessagesReceived(1);
             var response = await continuation(request, context);
-            metrics.MessageSent(tags, 1);
+            method.MessagesSent(1);
             return response;
         });
     }
@@ -28,10 +29,10 @@ internal sealed class CallMetricsInterceptor(GrpcCallMetrics metrics) : Intercep
         IAsyncStreamReader<TRequest> requestStream, ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation)
     {
         ArgumentNullException.ThrowIfNull(continuation);
-        return ObserveAsync(context, "client_stream", async tags =>
+        return ObserveAsync(context, "client_stream", async method =>
         {
-            var response = await continuation(new CountingReader<TRequest>(requestStream, () => metrics.MessageReceived(tags)), context);
-            metrics.MessageSent(tags, 1);
+            var response = await continuation(new CountingReader<TRequest>(requestStream, method), context);
+            method.MessagesSent(1);
             return response;
         });
     }
@@ -40,10 +41,10 @@ internal sealed class CallMetricsInterceptor(GrpcCallMetrics metrics) : Intercep
         TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation)
     {
         ArgumentNullException.ThrowIfNull(continuation);
-        return ObserveAsync(context, "server_stream", async tags =>
+        return ObserveAsync(context, "server_stream", async method =>
         {
-            metrics.MessageReceived(tags);
-            var writer = new CountingWriter<TResponse>(responseStream, count => metrics.MessageSent(tags, count));
+            method.MessagesReceived(1);
+            var writer = new CountingWriter<TResponse>(responseStream, method);
             try
             {
                 await continuation(request, writer, context);
@@ -62,12 +63,12 @@ internal sealed class CallMetricsInterceptor(GrpcCallMetrics metrics) : Intercep
         DuplexStreamingServerMethod<TRequest, TResponse> continuation)
     {
         ArgumentNullException.ThrowIfNull(continuation);
-        return ObserveAsync(context, "bidi_stream", async tags =>
+        return ObserveAsync(context, "bidi_stream", async method =>
         {
-            var writer = new CountingWriter<TResponse>(responseStream, count => metrics.MessageSent(tags, count));
+            var writer = new CountingWriter<TResponse>(responseStream, method);
             try
             {
-                await continuation(new CountingReader<TRequest>(requestStream, () => metrics.MessageReceived(tags)), writer, context);
+                await continuation(new CountingReader<TRequest>(requestStream, method), writer, context);
             }
             finally
             {
@@ -79,15 +80,16 @@ internal sealed class CallMetricsInterceptor(GrpcCallMetrics metrics) : Intercep
     }
 
     // One measurement for every call shape: started, in flight, the final status and the duration.
-    private async Task<T> ObserveAsync<T>(ServerCallContext context, string type, Func<KeyValuePair<string, object?>[], Task<T>> call)
+    private async Task<T> ObserveAsync<T>(ServerCallContext context, string type, Func<GrpcMethodCounts, Task<T>> call)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var tags = GrpcCallMetrics.MethodTags(context.Method, type);
-        var started = metrics.CallStarted(tags);
+        var method = GrpcCallMetrics.Method(context.Method, type);
+        method.CallStarted();
+        var started = Stopwatch.GetTimestamp();
         var code = StatusCode.Unknown;
         try
         {
-            var result = await call(tags);
+            var result = await call(method);
             code = StatusCode.OK;
             return result;
         }
@@ -98,7 +100,7 @@ internal sealed class CallMetricsInterceptor(GrpcCallMetrics metrics) : Intercep
         }
         finally
         {
-            metrics.CallEnded(tags, code, started);
+            metrics.CallEnded(method, code, started);
         }
     }
 
@@ -110,7 +112,7 @@ internal sealed class CallMetricsInterceptor(GrpcCallMetrics metrics) : Intercep
         _ => StatusCode.Unknown,
     };
 
-    private sealed class CountingReader<T>(IAsyncStreamReader<T> inner, Action onMessage) : IAsyncStreamReader<T>
+    private sealed class CountingReader<T>(IAsyncStreamReader<T> inner, GrpcMethodCounts method) : IAsyncStreamReader<T>
     {
         public T Current => inner.Current;
 
@@ -119,7 +121,7 @@ internal sealed class CallMetricsInterceptor(GrpcCallMetrics metrics) : Intercep
             var moved = await inner.MoveNext(cancellationToken);
             if (moved)
             {
-                onMessage();
+                method.MessagesReceived(1);
             }
 
             return moved;
@@ -127,10 +129,8 @@ internal sealed class CallMetricsInterceptor(GrpcCallMetrics metrics) : Intercep
     }
 
     // Counts a message when its write completes; a write with WriteFlags.BufferHint, which stays in the stream's buffer
-    // until a later write flushes it, is counted with that write, in one measurement. A live watch writes bursts of
-    // buffered messages to thousands of watchers, and each measurement costs prometheus-net a label lookup under a lock.
-    // Writes on one stream never overlap (gRPC refuses a write while another is pending), so the count needs no lock.
-    private sealed class CountingWriter<T>(IServerStreamWriter<T> inner, Action<int> onMessages) : IServerStreamWriter<T>
+    // until a later write flushes it, is counted with that write: it is sent no sooner. Writes on one stream never overlap (gRPC refuses a write while another is pending), so the count needs no lock.
+    private sealed class CountingWriter<T>(IServerStreamWriter<T> inner, GrpcMethodCounts method) : IServerStreamWriter<T>
     {
         private int _buffered;
 
@@ -157,7 +157,7 @@ internal sealed class CallMetricsInterceptor(GrpcCallMetrics metrics) : Intercep
         {
             if (_buffered > 0)
             {
-                onMessages(_buffered);
+                method.MessagesSent(_buffered);
                 _buffered = 0;
             }
         }
