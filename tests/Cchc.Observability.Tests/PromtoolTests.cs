@@ -58,6 +58,7 @@ public sealed class PromtoolTests
         Assert.DoesNotContain("microsoft_aspnetcore_memorypool_", body, StringComparison.Ordinal);
         Assert.DoesNotContain("kestrel_queued_requests", body, StringComparison.Ordinal);
         Assert.DoesNotContain("aspnetcore_routing_match_attempts", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("http_server_active_requests", body, StringComparison.Ordinal);
         Assert.DoesNotContain("microsoft_orleans_orleans_directory_lookups_", body, StringComparison.Ordinal);
         Assert.Contains("microsoft_orleans_orleans_directory_registrations", body, StringComparison.Ordinal);
         Assert.Contains("kestrel_queued_connections", body, StringComparison.Ordinal);
