@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Anchors, same run: what a team would otherwise pick for a live leaderboard, measured back to back with ours
 # on this machine, at the same concurrency (64 calls in flight everywhere).
-#   1. h2load: a raw Kestrel HTTP/2 endpoint (fixed gRPC-framed reply) vs our unary GetUnitRank.
+#   1. h2load: a raw Kestrel HTTP/2 endpoint (fixed gRPC-framed reply) vs our unary GetUnitRank, each measured on its
+#      second run of N requests: the first warms it up (its code compiled at its last tier, the bulk load's aftermath
+#      settled), as cchc-bench warms up before each phase.
 #   2. redis-benchmark on a 600-member sorted set (Redis WITHOUT persistence: --save '' --appendonly no)
 #      vs our equivalents: ZADD ~ one appraisal (durable before it is acknowledged), ZREVRANK ~ GetUnitRank,
 #      ZREVRANGE 0 19 ~ a province's top 20 (cchc-bench scenarios appraisal.full, reads.unit, reads.top20).
@@ -63,6 +65,7 @@ RAW_PORT="$(free_port)"
 "${BENCH[@]}" raw-endpoint --listen "127.0.0.1:$RAW_PORT" >"$WORK/raw.log" 2>&1 &
 PIDS+=($!)
 wait_for_line "$WORK/raw.log" "raw-endpoint listening" 30
+"${H2LOAD[@]}" "http://127.0.0.1:$RAW_PORT/cchc.v1.RankingService/GetUnitRank" >/dev/null   # warm-up, not measured
 "${H2LOAD[@]}" "http://127.0.0.1:$RAW_PORT/cchc.v1.RankingService/GetUnitRank" >"$WORK/h2load-raw.txt"
 grep -E "^(finished|requests|time for request)" "$WORK/h2load-raw.txt"
 kill "${PIDS[-1]}"; wait "${PIDS[-1]}" 2>/dev/null || true; unset 'PIDS[-1]'
@@ -83,6 +86,7 @@ PIDS+=($!)
 wait_for_line "$WORK/server.log" "cchc-server listening" 60
 URL="http://127.0.0.1:$SERVER_PORT"
 "${BENCH[@]}" run --server "$URL" --storage "$STORAGE" --provinces "$PROVINCE" --scenario bulk | grep -E "^(#|RESULT)" | sed 's/^/   /'
+"${H2LOAD[@]}" "$URL/cchc.v1.RankingService/GetUnitRank" >/dev/null   # warm-up, not measured
 "${H2LOAD[@]}" "$URL/cchc.v1.RankingService/GetUnitRank" >"$WORK/h2load-ours.txt"
 grep -E "^(finished|requests|time for request)" "$WORK/h2load-ours.txt"
 

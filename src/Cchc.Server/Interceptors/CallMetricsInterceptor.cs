@@ -79,7 +79,7 @@ internal sealed class CallMetricsInterceptor(GrpcCallMetrics metrics) : Intercep
         });
     }
 
-    // One measurement for every call shape: started, in flight, the final status and the duration.
+    // One place for every call shape: started, in flight, the final status and the duration.
     private async Task<T> ObserveAsync<T>(ServerCallContext context, string type, Func<GrpcMethodCounts, Task<T>> call)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -129,7 +129,8 @@ internal sealed class CallMetricsInterceptor(GrpcCallMetrics metrics) : Intercep
     }
 
     // Counts a message when its write completes; a write with WriteFlags.BufferHint, which stays in the stream's buffer
-    // until a later write flushes it, is counted with that write: it is sent no sooner. Writes on one stream never overlap (gRPC refuses a write while another is pending), so the count needs no lock.
+    // until a later write flushes it, is counted with that write: it is sent no sooner. Writes on one stream never
+    // overlap (gRPC refuses a write while another is pending), so the count needs no lock.
     private sealed class CountingWriter<T>(IServerStreamWriter<T> inner, GrpcMethodCounts method) : IServerStreamWriter<T>
     {
         private int _buffered;
