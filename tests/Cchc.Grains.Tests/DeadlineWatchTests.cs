@@ -16,7 +16,7 @@ public sealed class DeadlineWatchTests(SqliteTarget target) : IClassFixture<Sqli
     private const string Province = "48";
     private const int Year = 2024;
     private readonly UnitEdition _units = SharedData.ThreeTierProvince(Province);
-    private int _deadlineCalls;
+    private readonly GrainCallCount _deadlineCalls = GrainCallCount.To<IDeadlineGrain>();
     private CchcCluster _cluster = null!;
 
     private string Commune => _units.Communes.First().Code;
@@ -27,15 +27,7 @@ public sealed class DeadlineWatchTests(SqliteTarget target) : IClassFixture<Sqli
 
     public async Task InitializeAsync()
     {
-        _cluster = await CchcCluster.StartAsync(await target.CreateAsync(), silo: silo => silo.AddIncomingGrainCallFilter(context =>
-        {
-            if (context.InterfaceMethod?.DeclaringType == typeof(IDeadlineGrain))
-            {
-                Interlocked.Increment(ref _deadlineCalls);
-            }
-
-            return context.Invoke();
-        }));
+        _cluster = await CchcCluster.StartAsync(await target.CreateAsync(), silo: _deadlineCalls.AddTo);
         await _cluster.SeedAsync(_units, Year);
         await CommuneGrain.SubmitAsync(Scores.Self(Scores.Points("3.1", 10m)));
     }
@@ -45,7 +37,7 @@ public sealed class DeadlineWatchTests(SqliteTarget target) : IClassFixture<Sqli
     [Fact]
     public async Task Writes_of_a_commune_whose_watches_hold_ask_the_deadline_grains_nothing()
     {
-        Interlocked.Exchange(ref _deadlineCalls, 0);
+        _deadlineCalls.Reset();
 
         for (var points = 11m; points <= 15m; points++)
         {
@@ -53,7 +45,7 @@ public sealed class DeadlineWatchTests(SqliteTarget target) : IClassFixture<Sqli
         }
 
         // Before the watch each write asked its district's deadline grain and, finding no window there, its province's.
-        Assert.Equal(0, Volatile.Read(ref _deadlineCalls));
+        Assert.Equal(0, _deadlineCalls.Count);
         Assert.Equal(6, (await CommuneGrain.GetScoresAsync()).Version);
     }
 
