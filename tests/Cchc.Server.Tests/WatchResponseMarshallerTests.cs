@@ -4,7 +4,6 @@ using Cchc.Grains.Scoring;
 using Cchc.Server.Mapping;
 using Google.Protobuf;
 using Grpc.Core;
-using ProgressTotals = Cchc.Grains.Ranking.ProgressTotals;
 
 namespace Cchc.Server.Tests;
 
@@ -25,7 +24,7 @@ public sealed class WatchResponseMarshallerTests
         var marshaller = WatchResponseMarshaller.Create(Generated, shared);
 
         // 300 rows: a snapshot far past 16 KB, so its length takes three varint bytes; a batch past 127 bytes takes two.
-        var snapshot = shared.SnapshotOf(View(300));
+        var snapshot = shared.SnapshotOf(RankingViews.Whole(300, version: 5, published: false));
         var updates = Enumerable.Range(1, 4).Select(v => shared.Of(Update(v, ranked: v != 3))).ToArray();
         WatchRankingResponse[] messages =
         [
@@ -87,21 +86,7 @@ public sealed class WatchResponseMarshallerTests
     private static RankingFeedUpdate Update(long version, bool ranked)
     {
         var code = (26_000 + version).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return new RankingFeedUpdate(version, code, ranked ? Row(code, (int)version) : null, 549,
-            new CommuneProgressRow(code, $"Xã Đông Tiến {version}", new ProgressCounts(91, 9, 91, 40, 2, 10, 0, 1)), Totals());
+        return new RankingFeedUpdate(version, code, ranked ? RankingViews.Row(code, (int)version) : null, 549,
+            new CommuneProgressRow(code, $"Xã Đông Tiến {version}", new ProgressCounts(91, 9, 91, 40, 2, 10, 0, 1)), RankingViews.Totals());
     }
-
-    private static RankingView View(int rows)
-    {
-        var all = Enumerable.Range(1, rows).Select(i => Row((26_000 + i).ToString(System.Globalization.CultureInfo.InvariantCulture), i)).ToArray();
-        var progress = new ProgressView(5, Totals(), [.. all.Select(r => new CommuneProgressRow(r.UnitCode, r.Name, new ProgressCounts(91, 9, 91, 0, 0, 0, 0, 0)))]);
-        return new RankingView(5, rows, rows, all, [new UnrankedRow("26999", "Xã Quảng Ngọc", "chưa tự đánh giá")], false, progress);
-    }
-
-    private static RankingRow Row(string code, int place) =>
-        new(code, $"Xã Nghĩa Hưng {place}", 95.5m - (place / 10m), new RankPlace(place, place, 549, 1, 549), "Tốt", false,
-            new PreviousStanding(place + 1, 90.25m, "Khá"));
-
-    private static ProgressTotals Totals() =>
-        new(549, new StageCounts(500, 40, 9, 0), new StageCounts(100, 0, 449, 0), new StageCounts(0, 0, 549, 0), new StageCounts(0, 0, 549, 0), 3, 5, 2);
 }

@@ -12,7 +12,8 @@ namespace Cchc.Server.Hosting;
 /// Binds a gRPC service's methods as grpc-dotnet's own binder does (the generated BindService, the overriding handler
 /// on <typeparamref name="TService"/>, the attributes of both as endpoint metadata), with two differences: request bytes
 /// that are not a message of the method's request type are INVALID_ARGUMENT naming the method and what is wrong, and a
-/// live watch's messages are written from bytes encoded once for all its watchers (<see cref="WatchResponseMarshaller"/>).
+/// live watch's messages and a whole ranking's answer are written from bytes encoded once for all their callers
+/// (<see cref="WatchResponseMarshaller"/>, <see cref="EncodedResponseMarshaller"/>).
 /// </summary>
 /// <remarks>
 /// grpc-dotnet parses a unary or server-streaming request before any interceptor runs, so a parse failure never
@@ -58,9 +59,12 @@ internal sealed class ApiMethodProvider<TService>(SharedMessages shared) : IServ
                     $"The request to {method.FullName} is not a valid {typeof(TRequest).Name} message: {e.Message} Send the message the method's .proto defines."));
             }
         });
-        var response = method.ResponseMarshaller is Marshaller<WatchRankingResponse> watch
-            ? (Marshaller<TResponse>)(object)WatchResponseMarshaller.Create(watch, shared)
-            : method.ResponseMarshaller;
+        var response = method.ResponseMarshaller switch
+        {
+            Marshaller<WatchRankingResponse> watch => (Marshaller<TResponse>)(object)WatchResponseMarshaller.Create(watch, shared),
+            Marshaller<GetRankingResponse> page => (Marshaller<TResponse>)(object)EncodedResponseMarshaller.Create(page, shared),
+            _ => method.ResponseMarshaller,
+        };
         return new Method<TRequest, TResponse>(method.Type, method.ServiceName, method.Name, request, response);
     }
 

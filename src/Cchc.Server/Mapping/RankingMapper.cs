@@ -78,6 +78,26 @@ internal static class RankingMapper
         return update;
     }
 
+    /// <summary>A page of a ranking: its rows, and the units listed apart when it is the first page.</summary>
+    public static GetRankingResponse ToPage(RankingView view, bool first)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        var page = new GetRankingResponse
+        {
+            UnitCount = view.UnitCount,
+            GroupCount = view.GroupCount,
+            Version = view.Version,
+            Published = view.Published,
+        };
+        page.Entries.Add(view.Rows.Select(ToEntry));
+        if (first)
+        {
+            page.Unranked.Add(view.Unranked.Select(ToApi));
+        }
+
+        return page;
+    }
+
     public static RankingSnapshot ToSnapshot(RankingView view)
     {
         ArgumentNullException.ThrowIfNull(view);

@@ -36,28 +36,14 @@ internal sealed class RankingApi(IGrainFactory grains, RankingHub hub, ApiAccess
         var province = await _scopes.ProvinceOfAsync(scope, period.Year, context.CancellationToken);
         var view = await Ranking(scope, period).GetRankingAsync(FieldOrNull(request.FieldCode), offset, pageSize, context.CancellationToken);
         access.Demand(caller, await _scopes.ReadScopeAsync(scope, province, period, view.Published, context.CancellationToken));
-        var response = new GetRankingResponse
-        {
-            UnitCount = view.UnitCount,
-            GroupCount = view.GroupCount,
-            Version = view.Version,
-            Published = view.Published,
-        };
         if (offset == 0 && view.Rows.Count == view.UnitCount)
         {
-            // The whole ranking: the grain hands every such read the same view until it changes.
-            response.Entries.Add(shared.EntriesOf(view));
-        }
-        else
-        {
-            response.Entries.Add(view.Rows.Select(RankingMapper.ToEntry));
+            // The whole ranking: the grain hands every such read the same view until it changes, and each of them gets
+            // the same answer, encoded once.
+            return shared.WholeRankingOf(view);
         }
 
-        if (offset == 0)
-        {
-            response.Unranked.Add(view.Unranked.Select(RankingMapper.ToApi));
-        }
-
+        var response = RankingMapper.ToPage(view, first: offset == 0);
         if (offset + pageSize < view.UnitCount)
         {
             response.NextPageToken = ApiArguments.PageToken(offset + pageSize);
