@@ -37,6 +37,8 @@ internal sealed record RunOptions
                                 (max_wait_ms; default 20; 0: only updates already waiting are sent together)
           --watch-decode HOW    light (default): watchers read each update's version and commune from the bytes;
                                 full: protobuf parses every message whole first, as a dashboard would
+          --read-decode HOW     light (default): the read scenarios check each entry's commune and place from the
+                                bytes; full: protobuf parses every answer whole, as an application would
           --smoke               a few seconds: the smallest province, short phases, 5 watchers
         """;
 
@@ -76,6 +78,9 @@ internal sealed record RunOptions
 
     /// <summary><see cref="LightDecode"/> or <see cref="FullDecode"/>: how the watch scenario's watchers read their messages.</summary>
     public string WatchDecode { get; init; } = LightDecode;
+
+    /// <summary><see cref="LightDecode"/> or <see cref="FullDecode"/>: how the read scenarios read their answers.</summary>
+    public string ReadDecode { get; init; } = LightDecode;
 
     public bool Smoke { get; init; }
 
@@ -125,6 +130,10 @@ internal sealed record RunOptions
                 "--watch-decode" => options with
                 {
                     WatchDecode = value is LightDecode or FullDecode ? value : throw new BenchException($"--watch-decode {value}: give {LightDecode} or {FullDecode}."),
+                },
+                "--read-decode" => options with
+                {
+                    ReadDecode = value is LightDecode or FullDecode ? value : throw new BenchException($"--read-decode {value}: give {LightDecode} or {FullDecode}."),
                 },
                 _ => throw new BenchException($"Unknown option {flag}.\n{Usage}"),
             };

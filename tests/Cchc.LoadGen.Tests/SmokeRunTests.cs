@@ -58,20 +58,26 @@ public sealed class SmokeRunTests
         Assert.True(Number(results["restart.memory"], "rss_mb_all") > 0, output);
         Assert.True(Number(results["restart"], "ranked") > 0, output);
         Assert.Equal("light", results["watch"]["watch_decode"]);
+        Assert.All(["reads.top20", "reads.province", "reads.unit"], name => Assert.Equal("light", results[name]["read_decode"]));
+        Assert.Equal(1, Number(results["reads.unit"], "entries_per_read"));
     }
 
     [Fact]
-    public async Task A_watch_whose_watchers_parse_every_message_whole_counts_the_same_deliveries()
+    public async Task A_watch_and_reads_that_parse_every_message_whole_count_the_same_deliveries_and_entries()
     {
-        var (exitCode, output) = await RunBenchAsync("run", "--smoke", "--scenario", "watch", "--watch-decode", "full",
-            "--server-dll", Metadata("ServerDllPath"), "--units", SharedData("units-2025-03-01.json"));
+        var (exitCode, output) = await RunBenchAsync("run", "--smoke", "--scenario", "watch,reads.province,reads.unit", "--watch-decode", "full",
+            "--read-decode", "full", "--server-dll", Metadata("ServerDllPath"), "--units", SharedData("units-2025-03-01.json"));
 
         Assert.True(exitCode == 0, $"cchc-bench exited {exitCode}:\n{output}");
-        var watch = output.Split('\n').Where(l => l.StartsWith("RESULT name=watch ", StringComparison.Ordinal)).Select(Parse).Single();
+        var results = output.Split('\n').Where(l => l.StartsWith("RESULT ", StringComparison.Ordinal)).Select(Parse).ToDictionary(r => r["name"]);
+        var watch = results["watch"];
         Assert.Equal("full", watch["watch_decode"]);
         Assert.True(Number(watch, "expected") > 0, output);
         Assert.Equal(Number(watch, "expected"), Number(watch, "delivered"));
         Assert.Equal(0, Number(watch, "version_gaps"));
+        Assert.Equal("full", results["reads.province"]["read_decode"]);
+        Assert.Equal(1, Number(results["reads.unit"], "entries_per_read"));
+        Assert.True(Number(results["reads.province"], "entries_per_read") > 1, output);
     }
 
     private static Dictionary<string, string> Parse(string line) =>

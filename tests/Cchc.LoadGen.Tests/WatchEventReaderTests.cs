@@ -88,7 +88,7 @@ public sealed class WatchEventReaderTests
 
         for (var cut = 1; cut < bytes.Length; cut++)
         {
-            var split = WatchEventReader.Read(Segments(bytes[..cut], bytes[cut..]));
+            var split = WatchEventReader.Read(TwoSegments.Of(bytes[..cut], bytes[cut..]));
             Assert.Equal(whole, split.Updates);
         }
     }
@@ -128,27 +128,4 @@ public sealed class WatchEventReaderTests
         Progress = new CommuneProgress { UnitCode = code, UnitName = "Xã Đại Sơn", RegularItems = 91, SurveyItems = 9, SelfAssessed = 91, AppraisedRound1 = 40, Explained = 2 },
         ProgressTotals = new ProgressTotals { UnitCount = 549, CommunesWithPendingExplanations = 3, PendingExplanations = 4 },
     };
-
-    private static ReadOnlySequence<byte> Segments(byte[] first, byte[] second)
-    {
-        var head = new Segment(first, 0);
-        var tail = head.Append(second);
-        return new ReadOnlySequence<byte>(head, 0, tail, second.Length);
-    }
-
-    private sealed class Segment : ReadOnlySequenceSegment<byte>
-    {
-        public Segment(ReadOnlyMemory<byte> memory, long runningIndex)
-        {
-            Memory = memory;
-            RunningIndex = runningIndex;
-        }
-
-        public Segment Append(ReadOnlyMemory<byte> memory)
-        {
-            var next = new Segment(memory, RunningIndex + Memory.Length);
-            Next = next;
-            return next;
-        }
-    }
 }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using Cchc.LoadGen.Wire;
 
 namespace Cchc.LoadGen.Watching;
 
@@ -10,11 +11,6 @@ namespace Cchc.LoadGen.Watching;
 /// </summary>
 internal static class WatchEventReader
 {
-    private const int WireVarint = 0;
-    private const int WireFixed64 = 1;
-    private const int WireLengthDelimited = 2;
-    private const int WireFixed32 = 5;
-
     // WatchRankingResponse: snapshot 1, update 2, updates 3; RankingUpdates: updates 1; RankingSnapshot and
     // RankingUpdate: version 1; RankingUpdate: unit_code 2.
     private const int SnapshotField = 1;
@@ -25,25 +21,7 @@ internal static class WatchEventReader
     private const int UnitCodeField = 2;
 
     /// <exception cref="InvalidDataException">The bytes are not a well-formed message.</exception>
-    public static WatchEvent Read(ReadOnlySequence<byte> payload)
-    {
-        if (payload.IsSingleSegment)
-        {
-            return Read(payload.FirstSpan);
-        }
-
-        var length = checked((int)payload.Length);
-        var copy = ArrayPool<byte>.Shared.Rent(length);
-        try
-        {
-            payload.CopyTo(copy);
-            return Read(copy.AsSpan(0, length));
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(copy);
-        }
-    }
+    public static WatchEvent Read(ReadOnlySequence<byte> payload) => ProtoWire.Read(payload, Read);
 
     /// <exception cref="InvalidDataException">The bytes are not a well-formed message.</exception>
     public static WatchEvent Read(ReadOnlySpan<byte> message)
@@ -54,14 +32,14 @@ internal static class WatchEventReader
         var position = 0;
         while (position < message.Length)
         {
-            var (field, wire) = Tag(message, ref position);
-            if (wire != WireLengthDelimited || field is not (SnapshotField or UpdateField or UpdatesField))
+            var (field, wire) = ProtoWire.Tag(message, ref position);
+            if (wire != ProtoWire.LengthDelimited || field is not (SnapshotField or UpdateField or UpdatesField))
             {
-                Skip(message, ref position, wire);
+                ProtoWire.Skip(message, ref position, wire);
                 continue;
             }
 
-            var body = LengthDelimited(message, ref position);
+            var body = ProtoWire.ReadLengthDelimited(message, ref position);
             switch (field)
             {
                 case SnapshotField:
@@ -89,14 +67,14 @@ internal static class WatchEventReader
         var position = 0;
         while (position < body.Length)
         {
-            var (field, wire) = Tag(body, ref position);
-            if (field == ItemField && wire == WireLengthDelimited)
+            var (field, wire) = ProtoWire.Tag(body, ref position);
+            if (field == ItemField && wire == ProtoWire.LengthDelimited)
             {
-                updates.Add(Update(LengthDelimited(body, ref position)));
+                updates.Add(Update(ProtoWire.ReadLengthDelimited(body, ref position)));
             }
             else
             {
-                Skip(body, ref position, wire);
+                ProtoWire.Skip(body, ref position, wire);
             }
         }
     }
@@ -107,14 +85,14 @@ internal static class WatchEventReader
         var position = 0;
         while (position < body.Length)
         {
-            var (field, wire) = Tag(body, ref position);
-            if (field == VersionField && wire == WireVarint)
+            var (field, wire) = ProtoWire.Tag(body, ref position);
+            if (field == VersionField && wire == ProtoWire.Varint)
             {
-                version = (long)Varint(body, ref position);
+                version = (long)ProtoWire.ReadVarint(body, ref position);
             }
             else
             {
-                Skip(body, ref position, wire);
+                ProtoWire.Skip(body, ref position, wire);
             }
         }
 
@@ -128,18 +106,18 @@ internal static class WatchEventReader
         var position = 0;
         while (position < body.Length)
         {
-            var (field, wire) = Tag(body, ref position);
-            if (field == VersionField && wire == WireVarint)
+            var (field, wire) = ProtoWire.Tag(body, ref position);
+            if (field == VersionField && wire == ProtoWire.Varint)
             {
-                version = (long)Varint(body, ref position);
+                version = (long)ProtoWire.ReadVarint(body, ref position);
             }
-            else if (field == UnitCodeField && wire == WireLengthDelimited)
+            else if (field == UnitCodeField && wire == ProtoWire.LengthDelimited)
             {
-                unit = Digits(LengthDelimited(body, ref position));
+                unit = Digits(ProtoWire.ReadLengthDelimited(body, ref position));
             }
             else
             {
-                Skip(body, ref position, wire);
+                ProtoWire.Skip(body, ref position, wire);
             }
         }
 
@@ -166,83 +144,5 @@ internal static class WatchEventReader
         }
 
         return value;
-    }
-
-    private static (int Field, int Wire) Tag(ReadOnlySpan<byte> bytes, ref int position)
-    {
-        var tag = Varint(bytes, ref position);
-        var field = tag >> 3;
-        if (field is 0 or > 536_870_911)
-        {
-            throw new InvalidDataException($"Field number {field} at byte {position}: not a protobuf message.");
-        }
-
-        return ((int)field, (int)(tag & 7));
-    }
-
-    private static void Skip(ReadOnlySpan<byte> bytes, ref int position, int wire)
-    {
-        switch (wire)
-        {
-            case WireVarint:
-                Varint(bytes, ref position);
-                break;
-            case WireFixed64:
-                Advance(bytes, ref position, 8);
-                break;
-            case WireLengthDelimited:
-                LengthDelimited(bytes, ref position);
-                break;
-            case WireFixed32:
-                Advance(bytes, ref position, 4);
-                break;
-            default:
-                // Groups (3, 4) are proto2's; ranking.proto has none, and 6 and 7 are not wire types.
-                throw new InvalidDataException($"Wire type {wire} at byte {position}: not in a WatchRankingResponse.");
-        }
-    }
-
-    private static ReadOnlySpan<byte> LengthDelimited(ReadOnlySpan<byte> bytes, ref int position)
-    {
-        var length = Varint(bytes, ref position);
-        if (length > (ulong)(bytes.Length - position))
-        {
-            throw new InvalidDataException($"A field of {length} bytes at byte {position} runs past the message's end ({bytes.Length}).");
-        }
-
-        var body = bytes.Slice(position, (int)length);
-        position += (int)length;
-        return body;
-    }
-
-    private static void Advance(ReadOnlySpan<byte> bytes, ref int position, int count)
-    {
-        if (count > bytes.Length - position)
-        {
-            throw new InvalidDataException($"A fixed field at byte {position} runs past the message's end ({bytes.Length}).");
-        }
-
-        position += count;
-    }
-
-    private static ulong Varint(ReadOnlySpan<byte> bytes, ref int position)
-    {
-        var value = 0UL;
-        for (var shift = 0; shift < 64; shift += 7)
-        {
-            if (position >= bytes.Length)
-            {
-                throw new InvalidDataException($"A varint at byte {position} runs past the message's end ({bytes.Length}).");
-            }
-
-            var b = bytes[position++];
-            value |= (ulong)(b & 0x7F) << shift;
-            if (b < 0x80)
-            {
-                return value;
-            }
-        }
-
-        throw new InvalidDataException($"A varint longer than 10 bytes ends at byte {position}.");
     }
 }
