@@ -17,7 +17,7 @@ public sealed class RankingEntriesReaderTests
         int[] places = [1, 2, 2, 4, 130];
         var page = new GetRankingResponse
         {
-            Entries = { places.Select((place, i) => Entry($"2{i:0000}", place)) },
+            Entries = { places.Select((place, i) => Ranked.Entry($"2{i:0000}", place)) },
             UnitCount = 549,
             GroupCount = 480,
             Unranked = { new UnrankedUnit { UnitCode = "29999", UnitName = "Xã Quảng Ngọc", Reason = "chưa tự đánh giá" } },
@@ -34,7 +34,7 @@ public sealed class RankingEntriesReaderTests
     [Fact]
     public void A_unit_rank_gives_its_one_entry_and_a_split_answer_reads_as_the_whole()
     {
-        var answer = new GetUnitRankResponse { Entry = Entry("16279", 37), Version = 912 };
+        var answer = new GetUnitRankResponse { Entry = Ranked.Entry("16279", 37), Version = 912 };
         var bytes = answer.ToByteArray();
 
         Assert.Equal(new RankingEntries(1, 37), RankingEntriesReader.Read(bytes));
@@ -55,15 +55,15 @@ public sealed class RankingEntriesReaderTests
     [Fact]
     public void An_entry_without_a_place_or_a_commune_and_places_that_go_down_are_refused()
     {
-        var noPlace = Entry("20194", 1);
+        var noPlace = Ranked.Entry("20194", 1);
         noPlace.CompetitionRank = 0;
-        var noCode = Entry("", 1);
+        var noCode = Ranked.Entry("", 1);
 
         GetRankingResponse[] refused =
         [
-            new() { Entries = { Entry("20194", 1), noPlace } },
+            new() { Entries = { Ranked.Entry("20194", 1), noPlace } },
             new() { Entries = { noCode } },
-            new() { Entries = { Entry("20194", 2), Entry("20197", 1) } },
+            new() { Entries = { Ranked.Entry("20194", 2), Ranked.Entry("20197", 1) } },
         ];
 
         foreach (var page in refused)
@@ -75,7 +75,7 @@ public sealed class RankingEntriesReaderTests
     [Fact]
     public void A_truncated_answer_is_refused_at_every_length()
     {
-        var bytes = new GetRankingResponse { Entries = { Entry("20194", 1), Entry("20197", 2) }, UnitCount = 2 }.ToByteArray();
+        var bytes = new GetRankingResponse { Entries = { Ranked.Entry("20194", 1), Ranked.Entry("20197", 2) }, UnitCount = 2 }.ToByteArray();
 
         var cuts = 0;
         for (var length = 1; length < bytes.Length; length++)
@@ -107,19 +107,4 @@ public sealed class RankingEntriesReaderTests
             return false;
         }
     }
-
-    private static RankingEntry Entry(string code, int place) => new()
-    {
-        UnitCode = code,
-        UnitName = "Xã Đại Sơn",
-        Index = "87.25",
-        ClassName = "Tốt",
-        CompetitionRank = place,
-        DenseRank = place,
-        GroupCount = 480,
-        TiedCount = 1,
-        UnitCount = 549,
-        Provisional = true,
-        Change = new RankChange { HasPrevious = true, PreviousRank = place + 5, Places = 5, PreviousIndex = "85.10", IndexChange = "+2.15", PreviousClassName = "Khá", Phrase = "tăng 5 bậc" },
-    };
 }

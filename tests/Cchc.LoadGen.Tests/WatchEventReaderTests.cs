@@ -17,7 +17,7 @@ public sealed class WatchEventReaderTests
     {
         var message = new WatchRankingResponse
         {
-            Snapshot = new RankingSnapshot { Version = 300, Entries = { Entry("20194", 1), Entry("20197", 2) } },
+            Snapshot = new RankingSnapshot { Version = 300, Entries = { Ranked.Entry("20194", 1), Ranked.Entry("20197", 2) } },
         };
 
         var read = WatchEventReader.Read(message.ToByteArray());
@@ -104,26 +104,12 @@ public sealed class WatchEventReaderTests
         }
     }
 
-    private static RankingEntry Entry(string code, int rank) => new()
-    {
-        UnitCode = code,
-        UnitName = "Xã Đại Sơn",
-        Index = "87.25",
-        ClassName = "Tốt",
-        CompetitionRank = rank,
-        DenseRank = rank,
-        GroupCount = 549,
-        TiedCount = 1,
-        UnitCount = 549,
-        Provisional = true,
-        Change = new RankChange { HasPrevious = true, PreviousRank = rank + 5, Places = 5, PreviousIndex = "85.10", IndexChange = "+2.15", PreviousClassName = "Khá", Phrase = "tăng 5 bậc" },
-    };
 
     private static RankingUpdate Update(long version, string code) => new()
     {
         Version = version,
         UnitCode = code,
-        Entry = Entry(code, 3),
+        Entry = Ranked.Entry(code, 3),
         UnitCount = 549,
         Progress = new CommuneProgress { UnitCode = code, UnitName = "Xã Đại Sơn", RegularItems = 91, SurveyItems = 9, SelfAssessed = 91, AppraisedRound1 = 40, Explained = 2 },
         ProgressTotals = new ProgressTotals { UnitCount = 549, CommunesWithPendingExplanations = 3, PendingExplanations = 4 },
