@@ -30,7 +30,7 @@ public sealed class EncodedResponseMarshallerTests
         Assert.Equal(549, answer.Entries.Count);
         Assert.Equal(["26999"], answer.Unranked.Select(u => u.UnitCode));
         Assert.Equal((549, 7L, true, ""), (answer.UnitCount, answer.Version, answer.Published, answer.NextPageToken));
-        var written = Write(marshaller, answer);
+        var written = MarshalledBytes.Of(marshaller, answer);
         Assert.Equal(answer.ToByteArray(), written);
         Assert.Equal(answer, GetRankingResponse.Parser.ParseFrom(written));
     }
@@ -44,18 +44,11 @@ public sealed class EncodedResponseMarshallerTests
 
         // The server never changes a shared answer after mapping; changing one here shows which bytes go out.
         answer.Version = 999;
-        Assert.Equal(4, GetRankingResponse.Parser.ParseFrom(Write(marshaller, answer)).Version);
+        Assert.Equal(4, GetRankingResponse.Parser.ParseFrom(MarshalledBytes.Of(marshaller, answer)).Version);
 
         var page = RankingMapper.ToPage(RankingViews.Whole(3, version: 4, published: false), first: true);
         page.Version = 998;
         page.NextPageToken = "Mw";
-        Assert.Equal(page.ToByteArray(), Write(marshaller, page));
-    }
-
-    private static byte[] Write(Marshaller<GetRankingResponse> marshaller, GetRankingResponse message)
-    {
-        var context = new BufferSerializationContext();
-        marshaller.ContextualSerializer(message, context);
-        return context.Written;
+        Assert.Equal(page.ToByteArray(), MarshalledBytes.Of(marshaller, page));
     }
 }

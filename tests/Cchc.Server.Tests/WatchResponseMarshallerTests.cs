@@ -37,7 +37,7 @@ public sealed class WatchResponseMarshallerTests
         Assert.True(snapshot.CalculateSize() > 16_384);
         foreach (var message in messages)
         {
-            var written = Write(marshaller, message);
+            var written = MarshalledBytes.Of(marshaller, message);
             Assert.Equal(message.ToByteArray(), written);
             Assert.Equal(message, WatchRankingResponse.Parser.ParseFrom(written));
         }
@@ -53,14 +53,14 @@ public sealed class WatchResponseMarshallerTests
 
         // The server never changes a shared message after mapping; changing one here shows which bytes go out.
         mapped.UnitCount = 999;
-        Assert.Equal(unitCount, WatchRankingResponse.Parser.ParseFrom(Write(marshaller, new() { Update = mapped })).Update.UnitCount);
+        Assert.Equal(unitCount, WatchRankingResponse.Parser.ParseFrom(MarshalledBytes.Of(marshaller, new() { Update = mapped })).Update.UnitCount);
 
         // A message made elsewhere (or a batch holding one) is serialized by protobuf, as it is now.
         var own = RankingMapper.ToUpdate(Update(8, ranked: true));
         own.UnitCount = 998;
         WatchRankingResponse mixed = new() { Updates = new RankingUpdates { Updates = { RankingMapper.ToUpdate(Update(6, ranked: false)), own } } };
-        Assert.Equal(mixed.ToByteArray(), Write(marshaller, mixed));
-        Assert.Equal(998, WatchRankingResponse.Parser.ParseFrom(Write(marshaller, new() { Update = own })).Update.UnitCount);
+        Assert.Equal(mixed.ToByteArray(), MarshalledBytes.Of(marshaller, mixed));
+        Assert.Equal(998, WatchRankingResponse.Parser.ParseFrom(MarshalledBytes.Of(marshaller, new() { Update = own })).Update.UnitCount);
     }
 
     [Fact]
@@ -74,13 +74,6 @@ public sealed class WatchResponseMarshallerTests
         Assert.Equal(
             ["1 updates RankingUpdate repeated"],
             RankingUpdates.Descriptor.Fields.InFieldNumberOrder().Select(f => $"{f.FieldNumber} {f.Name} {f.MessageType?.Name} {(f.IsRepeated ? "repeated" : "")}"));
-    }
-
-    private static byte[] Write(Marshaller<WatchRankingResponse> marshaller, WatchRankingResponse message)
-    {
-        var context = new BufferSerializationContext();
-        marshaller.ContextualSerializer(message, context);
-        return context.Written;
     }
 
     private static RankingFeedUpdate Update(long version, bool ranked)
