@@ -6,8 +6,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Cchc.Grains.Tests;
 
 /// <summary>
-/// A ranking grain builds its whole ranking once per change: every read of it and every watch's snapshot on the
-/// ranking's silo get the same view, and the next change shows in the next read (a change to the previous period and a
+/// A ranking grain builds its whole ranking, and its first page, once per change: every read of either and every
+/// watch's snapshot on the ranking's silo get the same view, and the next change shows in the next read (a change to the previous period and a
 /// publication: <see cref="PreviousPlacesTests"/>).
 /// </summary>
 public sealed class WholeRankingTests(SqliteTarget target) : IClassFixture<SqliteTarget>, IAsyncLifetime
@@ -53,9 +53,41 @@ public sealed class WholeRankingTests(SqliteTarget target) : IClassFixture<Sqlit
         Assert.NotSame(first, changed);
         Assert.Equal((b, 18.75m, a, 12.50m), (changed.Rows[0].UnitCode, changed.Rows[0].Index, changed.Rows[1].UnitCode, changed.Rows[1].Index));
         Assert.Same(changed, await Ranking(Year).GetRankingAsync(null, 0, 10_000));
+    }
 
-        // A page is built for its caller, not kept.
-        Assert.NotSame(await Ranking(Year).GetRankingAsync(null, 0, 1), await Ranking(Year).GetRankingAsync(null, 0, 1));
+    [Fact]
+    public async Task First_pages_of_one_size_share_one_view_until_a_change_and_later_pages_are_built_per_read()
+    {
+        var codes = _units.Communes.Take(4).Select(c => c.Code).ToArray();
+        // 5, 10 and 15 of the 80 points of the evaluated items: 6.25, 12.50 and 18.75.
+        foreach (var (code, points) in codes.Take(3).Zip([5m, 10m, 15m]))
+        {
+            await _cluster.Commune(code, Year).SubmitAsync(Scores.Self(Scores.Points("3.1", points)));
+        }
+
+        await _cluster.WaitForRankingAsync(Province, Year, 3);
+
+        var top = await Ranking(Year).GetRankingAsync(null, 0, 1);
+
+        Assert.Same(top, await Ranking(Year).GetRankingAsync(null, 0, 1));
+        Assert.Equal([codes[2]], top.Rows.Select(r => r.UnitCode));
+        Assert.Equal(3, top.UnitCount);
+
+        // A first page of another size takes the kept one's place; a page further on is built for its caller.
+        var two = await Ranking(Year).GetRankingAsync(null, 0, 2);
+        Assert.Equal([codes[2], codes[1]], two.Rows.Select(r => r.UnitCode));
+        Assert.Same(two, await Ranking(Year).GetRankingAsync(null, 0, 2));
+        Assert.NotSame(top, await Ranking(Year).GetRankingAsync(null, 0, 1));
+        Assert.NotSame(await Ranking(Year).GetRankingAsync(null, 1, 1), await Ranking(Year).GetRankingAsync(null, 1, 1));
+
+        // 20 of the 80 points (25.00) now leads: the next first page shows it.
+        var before = await Ranking(Year).GetRankingAsync(null, 0, 1);
+        await _cluster.Commune(codes[3], Year).SubmitAsync(Scores.Self(Scores.Points("3.1", 20m)));
+        await _cluster.WaitForRankingAsync(Province, Year, 4);
+        var changed = await Ranking(Year).GetRankingAsync(null, 0, 1);
+
+        Assert.NotSame(before, changed);
+        Assert.Equal((codes[3], 25.00m, 4), (changed.Rows[0].UnitCode, changed.Rows[0].Index, changed.UnitCount));
     }
 
     [Fact]

@@ -9,11 +9,14 @@ namespace Cchc.Server.Tests;
 internal static class RankingViews
 {
     /// <summary>A whole ranking of <paramref name="rows"/> communes, with one commune listed apart and every progress row.</summary>
-    public static RankingView Whole(int rows, long version, bool published)
+    public static RankingView Whole(int rows, long version, bool published) => FirstPage(rows, rows, version, published);
+
+    /// <summary>The first <paramref name="rows"/> of a ranking of <paramref name="units"/> communes.</summary>
+    public static RankingView FirstPage(int rows, int units, long version, bool published)
     {
         var all = Enumerable.Range(1, rows).Select(i => Row((26_000 + i).ToString(CultureInfo.InvariantCulture), i)).ToArray();
         var progress = new ProgressView(version, Totals(), [.. all.Select(r => new CommuneProgressRow(r.UnitCode, r.Name, new ProgressCounts(91, 9, 91, 0, 0, 0, 0, 0)))]);
-        return new RankingView(version, rows, rows, all, [new UnrankedRow("26999", "Xã Quảng Ngọc", "chưa tự đánh giá")], published, progress);
+        return new RankingView(version, units, units, all, [new UnrankedRow("26999", "Xã Quảng Ngọc", "chưa tự đánh giá")], published, progress);
     }
 
     public static RankingRow Row(string code, int place) =>

@@ -194,13 +194,15 @@ public sealed partial class RankingGrain(IOptions<RankingWatchOptions> options, 
         await FrameworkChangedAsync(cancellationToken);
         var ranking = Ranking(fieldCode);
         var previous = await PreviousAsync(fieldCode, cancellationToken);
-        if (offset == 0 && count >= ranking.UnitCount)
+        if (offset == 0)
         {
             var stamp = await StampAsync(previous, cancellationToken);
-            return _whole.Get(fieldCode ?? Overall, stamp, () => WholeView(ranking, previous, stamp.Published));
+            return count >= ranking.UnitCount
+                ? _whole.Get(fieldCode ?? Overall, stamp, () => WholeView(ranking, previous, stamp.Published))
+                : _whole.GetFirstPage(fieldCode ?? Overall, count, stamp, () => PageView(ranking, 0, count, previous, stamp.Published));
         }
 
-        return View(ranking, ranking.Page(offset, count).Select(u => ToRow(u, previous)).ToList(), await PublishedAsync(cancellationToken));
+        return PageView(ranking, offset, count, previous, await PublishedAsync(cancellationToken));
     }
 
     public async Task<UnitRankView> GetUnitRankAsync(string unitCode, string? fieldCode, CancellationToken cancellationToken = default)
@@ -478,7 +480,10 @@ public sealed partial class RankingGrain(IOptions<RankingWatchOptions> options, 
         _published ??= await GrainFactory.GetGrain<IPublicationGrain>(GrainKeys.ForPeriod(_scope, _period)).GetAsync(cancellationToken) is not null;
 
     private RankingView WholeView(LiveRanking ranking, IReadOnlyDictionary<string, PreviousStanding>? previous, bool published) =>
-        View(ranking, ranking.Page(0, ranking.UnitCount).Select(u => ToRow(u, previous)).ToList(), published);
+        PageView(ranking, 0, ranking.UnitCount, previous, published);
+
+    private RankingView PageView(LiveRanking ranking, int offset, int count, IReadOnlyDictionary<string, PreviousStanding>? previous, bool published) =>
+        View(ranking, ranking.Page(offset, count).Select(u => ToRow(u, previous)).ToList(), published);
 
     private RankingView View(LiveRanking ranking, IReadOnlyList<RankingRow> rows, bool published) =>
         new(_version, ranking.UnitCount, ranking.GroupCount, rows,

@@ -8,10 +8,10 @@ namespace Cchc.Server.Mapping;
 /// <summary>
 /// The API form of what many callers are handed as one object, mapped once and shared by all of them: the silo's
 /// ranking hub hands all watchers of a ranking the same update, and a ranking grain hands every read of its whole
-/// ranking, and every watch's snapshot, the same view until it changes. A thousand watchers would otherwise map each
-/// update, or a 549-entry snapshot, a thousand times. Each is also encoded once: a whole ranking's answer goes out as
-/// those bytes (<see cref="EncodedResponseMarshaller"/>), and <see cref="WatchResponseMarshaller"/> copies the updates'
-/// and snapshots' bytes into every watcher's message.
+/// ranking or of its first page, and every watch's snapshot, the same view until it changes. A thousand watchers would
+/// otherwise map each update, or a 549-entry snapshot, a thousand times. Each is also encoded once: a first page's
+/// answer goes out as those bytes (<see cref="EncodedResponseMarshaller"/>), and <see cref="WatchResponseMarshaller"/>
+/// copies the updates' and snapshots' bytes into every watcher's message.
 /// </summary>
 /// <remarks>
 /// Bound: an entry lives only as long as the object it was mapped from, which only the watchers' bounded buffers, the
@@ -23,21 +23,21 @@ internal sealed class SharedMessages
     private readonly ConditionalWeakTable<RankingFeedUpdate, RankingUpdate> _updates = [];
     private readonly ConditionalWeakTable<RankingFeedFrame, WatchRankingResponse> _frames = [];
     private readonly ConditionalWeakTable<RankingView, RankingSnapshot> _snapshots = [];
-    private readonly ConditionalWeakTable<RankingView, GetRankingResponse> _wholeRankings = [];
+    private readonly ConditionalWeakTable<RankingView, GetRankingResponse> _firstPages = [];
     private readonly ConditionalWeakTable<IMessage, byte[]> _encoded = [];
 
     // Made once: a lambda using this instance would be a new delegate on every call, one per watcher per message.
     private readonly ConditionalWeakTable<RankingFeedUpdate, RankingUpdate>.CreateValueCallback _mapUpdate;
     private readonly ConditionalWeakTable<RankingFeedFrame, WatchRankingResponse>.CreateValueCallback _mapFrame;
     private readonly ConditionalWeakTable<RankingView, RankingSnapshot>.CreateValueCallback _mapSnapshot;
-    private readonly ConditionalWeakTable<RankingView, GetRankingResponse>.CreateValueCallback _mapWholeRanking;
+    private readonly ConditionalWeakTable<RankingView, GetRankingResponse>.CreateValueCallback _mapFirstPage;
 
     public SharedMessages()
     {
         _mapUpdate = update => Encoded(RankingMapper.ToUpdate(update));
         _mapFrame = MapFrame;
         _mapSnapshot = view => Encoded(RankingMapper.ToSnapshot(view));
-        _mapWholeRanking = view => Encoded(RankingMapper.ToPage(view, first: true));
+        _mapFirstPage = view => Encoded(FirstPage(view));
     }
 
     public RankingUpdate Of(RankingFeedUpdate update) => _updates.GetValue(update, _mapUpdate);
@@ -49,8 +49,8 @@ internal sealed class SharedMessages
 
     public RankingSnapshot SnapshotOf(RankingView snapshot) => _snapshots.GetValue(snapshot, _mapSnapshot);
 
-    /// <summary>The answer to a read of a whole ranking (one page from its first row to its last).</summary>
-    public GetRankingResponse WholeRankingOf(RankingView view) => _wholeRankings.GetValue(view, _mapWholeRanking);
+    /// <summary>The answer to a read of a ranking's first page: the whole ranking when the page holds every row.</summary>
+    public GetRankingResponse FirstPageOf(RankingView view) => _firstPages.GetValue(view, _mapFirstPage);
 
     /// <summary>The wire bytes of a message this class mapped and shares; false for any other message.</summary>
     public bool TryGetEncoded(IMessage message, out byte[] bytes) => _encoded.TryGetValue(message, out bytes!);
@@ -64,6 +64,17 @@ internal sealed class SharedMessages
         // From its updates' bytes, encoded once when they were mapped, rather than by protobuf all over again.
         _encoded.AddOrUpdate(message, WatchResponseMarshaller.Encode(message, this) ?? message.ToByteArray());
         return message;
+    }
+
+    private static GetRankingResponse FirstPage(RankingView view)
+    {
+        var page = RankingMapper.ToPage(view, first: true);
+        if (view.Rows.Count < view.UnitCount)
+        {
+            page.NextPageToken = ApiArguments.PageToken(view.Rows.Count);
+        }
+
+        return page;
     }
 
     private T Encoded<T>(T message)

@@ -36,14 +36,14 @@ internal sealed class RankingApi(IGrainFactory grains, RankingHub hub, ApiAccess
         var province = await _scopes.ProvinceOfAsync(scope, period.Year, context.CancellationToken);
         var view = await Ranking(scope, period).GetRankingAsync(FieldOrNull(request.FieldCode), offset, pageSize, context.CancellationToken);
         access.Demand(caller, await _scopes.ReadScopeAsync(scope, province, period, view.Published, context.CancellationToken));
-        if (offset == 0 && view.Rows.Count == view.UnitCount)
+        if (offset == 0)
         {
-            // The whole ranking: the grain hands every such read the same view until it changes, and each of them gets
-            // the same answer, encoded once.
-            return shared.WholeRankingOf(view);
+            // The first page, or the whole ranking: the grain hands every such read the same view until it changes, and
+            // each of them gets the same answer, encoded once.
+            return shared.FirstPageOf(view);
         }
 
-        var response = RankingMapper.ToPage(view, first: offset == 0);
+        var response = RankingMapper.ToPage(view, first: false);
         if (offset + pageSize < view.UnitCount)
         {
             response.NextPageToken = ApiArguments.PageToken(offset + pageSize);
