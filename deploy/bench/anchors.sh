@@ -6,7 +6,9 @@
 #      settled), as cchc-bench warms up before each phase.
 #   2. redis-benchmark on a 600-member sorted set (Redis WITHOUT persistence: --save '' --appendonly no)
 #      vs our equivalents: ZADD ~ one appraisal (durable before it is acknowledged), ZREVRANK ~ GetUnitRank,
-#      ZREVRANGE 0 19 ~ a province's top 20 (cchc-bench scenarios appraisal.full, reads.unit, reads.top20).
+#      ZREVRANGE 0 19 ~ a province's top 20, each measured with two clients: cchc-bench (.NET, grpc-dotnet; scenarios
+#      appraisal.full, reads.unit, reads.top20) and, for the reads, h2load (C, nghttp2), as redis-benchmark is C.
+#      h2load sees HTTP/2 only, so the server's own count of calls answered OK must equal what h2load sent.
 # Usage: deploy/bench/anchors.sh [--storage sqlite|postgres]   (env: N requests per h2load/redis run, default 200000;
 #        DURATION seconds per cchc-bench phase, default 10)
 set -euo pipefail
@@ -58,7 +60,9 @@ h2load_rate() { awk '/^finished in/ { gsub(",", "", $4); print $4 }' "$1"; }
 h2load_ok() { awk '/^requests:/ { print $8 }' "$1"; }
 
 "${BENCH[@]}" make-request-file --out "$WORK/get-unit-rank.bin" --unit "$UNIT" --scope "$PROVINCE" --year 2024
+"${BENCH[@]}" make-request-file --out "$WORK/get-top-20.bin" --scope "$PROVINCE" --year 2024 --page-size 20
 H2LOAD=(h2load -n "$N" -c 4 -m 16 -t 1 --data="$WORK/get-unit-rank.bin" -H 'content-type: application/grpc' -H 'te: trailers')
+H2LOAD_TOP=(h2load -n "$N" -c 4 -m 16 -t 1 --data="$WORK/get-top-20.bin" -H 'content-type: application/grpc' -H 'te: trailers')
 
 echo "== 1a. h2load -> raw Kestrel HTTP/2 endpoint"
 RAW_PORT="$(free_port)"
@@ -72,23 +76,40 @@ kill "${PIDS[-1]}"; wait "${PIDS[-1]}" 2>/dev/null || true; unset 'PIDS[-1]'
 
 echo "== 1b. h2load -> cchc-server GetUnitRank (province $PROVINCE loaded and self-assessed, $STORAGE)"
 SERVER_PORT="$(free_port)"
-SERVER_ARGS=(--listen "127.0.0.1:$SERVER_PORT" --metrics-listen off --insecure-no-auth --data-dir "$WORK/data")
+METRICS_PORT="$(free_port)"
+SERVER_ARGS=(--listen "127.0.0.1:$SERVER_PORT" --metrics-listen "127.0.0.1:$METRICS_PORT" --insecure-no-auth --data-dir "$WORK/data")
 PG_ROOT=""
 if [[ "$STORAGE" == "postgres" ]]; then
   PG_ROOT="$WORK/pg"; PG_PORT="$(free_port)"; PG_BIN=/usr/lib/postgresql/15/bin
   mkdir -p "$PG_ROOT"; chown -R postgres:postgres "$PG_ROOT"
   runuser -u postgres -- "$PG_BIN/initdb" -D "$PG_ROOT/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 --no-sync >/dev/null
   runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$PG_ROOT/data" -l "$PG_ROOT/log" -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $PG_ROOT -c fsync=on -c max_connections=200" -w start >/dev/null
-  SERVER_ARGS=(--listen "127.0.0.1:$SERVER_PORT" --metrics-listen off --insecure-no-auth --postgres "Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=postgres")
+  SERVER_ARGS=(--listen "127.0.0.1:$SERVER_PORT" --metrics-listen "127.0.0.1:$METRICS_PORT" --insecure-no-auth --postgres "Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=postgres")
 fi
 dotnet "$SERVER_DLL" "${SERVER_ARGS[@]}" >"$WORK/server.log" 2>&1 &
 PIDS+=($!)
 wait_for_line "$WORK/server.log" "cchc-server listening" 60
 URL="http://127.0.0.1:$SERVER_PORT"
 "${BENCH[@]}" run --server "$URL" --storage "$STORAGE" --provinces "$PROVINCE" --scenario bulk | grep -E "^(#|RESULT)" | sed 's/^/   /'
+# The server's count of calls it answered OK, by method (cchc.server's grpc.server.calls.handled): both h2load runs
+# of each method, 2 x N, must be added to it, or h2load counted answers that carried an error status.
+answered_ok() {
+  curl -s "http://127.0.0.1:$METRICS_PORT/metrics" \
+    | awk -v m="grpc_method=\"$1\"" 'index($0, "cchc_server_grpc_server_calls_handled{") == 1 && index($0, m) && index($0, "grpc_code=\"OK\"") { n += $NF } END { printf "%d", n }'
+}
+declare -A OK_BEFORE=([GetUnitRank]="$(answered_ok GetUnitRank)" [GetRanking]="$(answered_ok GetRanking)")
 "${H2LOAD[@]}" "$URL/cchc.v1.RankingService/GetUnitRank" >/dev/null   # warm-up, not measured
 "${H2LOAD[@]}" "$URL/cchc.v1.RankingService/GetUnitRank" >"$WORK/h2load-ours.txt"
 grep -E "^(finished|requests|time for request)" "$WORK/h2load-ours.txt"
+echo "== 1c. h2load -> cchc-server GetRanking, the province's top 20"
+"${H2LOAD_TOP[@]}" "$URL/cchc.v1.RankingService/GetRanking" >/dev/null   # warm-up, not measured
+"${H2LOAD_TOP[@]}" "$URL/cchc.v1.RankingService/GetRanking" >"$WORK/h2load-top20.txt"
+grep -E "^(finished|requests|time for request)" "$WORK/h2load-top20.txt"
+for method in GetUnitRank GetRanking; do
+  ok=$(( $(answered_ok "$method") - OK_BEFORE[$method] ))
+  if (( ok != 2 * N )); then echo "anchors: the server answered $ok $method calls OK, h2load sent $(( 2 * N ))" >&2; exit 1; fi
+  echo "   $method: the server answered all $ok of h2load's calls OK"
+done
 
 echo "== 2a. ours: appraisal.full, reads.unit, reads.top20 on province $PROVINCE (cchc-bench, $CONCURRENCY in flight)"
 "${BENCH[@]}" run --server "$URL" --storage "$STORAGE" --provinces "$PROVINCE" --scenario appraisal.full,reads.unit,reads.top20 \
@@ -127,4 +148,6 @@ pair "GetUnitRank (h2load) vs raw Kestrel (h2load)" "$(h2load_rate "$WORK/h2load
 pair "appraisal write vs ZADD" "$(ours appraisal.full rate)" "$(redis_col "$WORK/redis-zadd.csv" 2)" "$(ours appraisal.full p99_ms)" "$(redis_col "$WORK/redis-zadd.csv" 7)"
 pair "GetUnitRank vs ZREVRANK" "$(ours reads.unit rate)" "$(redis_col "$WORK/redis-zrevrank.csv" 2)" "$(ours reads.unit p99_ms)" "$(redis_col "$WORK/redis-zrevrank.csv" 7)"
 pair "top 20 vs ZREVRANGE 0 19 WITHSCORES" "$(ours reads.top20 rate)" "$(redis_col "$WORK/redis-zrevrange.csv" 2)" "$(ours reads.top20 p99_ms)" "$(redis_col "$WORK/redis-zrevrange.csv" 7)"
-echo "h2load succeeded requests: raw $(h2load_ok "$WORK/h2load-raw.txt") of $N, ours $(h2load_ok "$WORK/h2load-ours.txt") of $N"
+pair "GetUnitRank (h2load) vs ZREVRANK" "$(h2load_rate "$WORK/h2load-ours.txt")" "$(redis_col "$WORK/redis-zrevrank.csv" 2)" "-" "$(redis_col "$WORK/redis-zrevrank.csv" 7)"
+pair "top 20 (h2load) vs ZREVRANGE 0 19 WITHSCORES" "$(h2load_rate "$WORK/h2load-top20.txt")" "$(redis_col "$WORK/redis-zrevrange.csv" 2)" "-" "$(redis_col "$WORK/redis-zrevrange.csv" 7)"
+echo "h2load succeeded requests: raw $(h2load_ok "$WORK/h2load-raw.txt") of $N, ours $(h2load_ok "$WORK/h2load-ours.txt") of $N, top 20 $(h2load_ok "$WORK/h2load-top20.txt") of $N"

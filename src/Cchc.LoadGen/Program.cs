@@ -7,7 +7,7 @@ namespace Cchc.LoadGen;
 /// <summary>cchc-bench: <c>run</c> (the load generator), <c>raw-endpoint</c> and <c>make-request-file</c> (for the h2load anchors).</summary>
 public static class Program
 {
-    private const string Usage = "Usage: cchc-bench run [options] | capacity [options] | raw-endpoint --listen HOST:PORT | make-request-file --out FILE [--unit CODE] [--scope CODE]\n(cchc-bench run --help lists the run options)";
+    private const string Usage = "Usage: cchc-bench run [options] | capacity [options] | raw-endpoint --listen HOST:PORT | make-request-file --out FILE [--unit CODE] [--scope CODE] [--page-size N]\n(cchc-bench run --help lists the run options)";
 
     public static async Task<int> Main(string[] args)
     {
