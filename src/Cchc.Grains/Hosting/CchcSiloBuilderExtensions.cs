@@ -49,6 +49,7 @@ public static class CchcSiloBuilderExtensions
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<IdempotencyPruningStart>());
         silo.UseCchcReminderService(storage);
         services.AddSingleton<RankingHub>();
+        services.AddSingleton<FirstPageCopies>();
         services.AddSingleton<FrameworkWatches>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, RankingFailoverWatch>();
         silo.AddIncomingGrainCallFilter<StorageFailureFilter>();

@@ -24,6 +24,15 @@ public interface IRankingGrain : IFrameworkWatcher
     /// <exception cref="RequestRejectedException">NotFound for an unknown scope, InvalidArgument for a field the framework lacks.</exception>
     Task<RankingView> GetRankingAsync(string? fieldCode, int offset, int count, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The first <paramref name="count"/> rows, or the whole ranking when <paramref name="count"/> covers every unit, as
+    /// <see cref="GetRankingAsync"/> with offset 0 gives them, named by the id of the view this grain keeps until its
+    /// next change; without the rows when <paramref name="held"/> is that id: a silo that holds the view
+    /// (<see cref="FirstPageCopies"/>) is not sent it again.
+    /// </summary>
+    /// <exception cref="RequestRejectedException">As <see cref="GetRankingAsync"/>.</exception>
+    Task<FirstPageRead> ReadFirstPageAsync(string? fieldCode, int count, Guid held, CancellationToken cancellationToken = default);
+
     /// <summary>One commune's row, or why it is not ranked.</summary>
     /// <exception cref="RequestRejectedException">NotFound when the commune is not a member of the scope.</exception>
     Task<UnitRankView> GetUnitRankAsync(string unitCode, string? fieldCode, CancellationToken cancellationToken = default);

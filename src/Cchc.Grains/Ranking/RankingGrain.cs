@@ -196,13 +196,20 @@ public sealed partial class RankingGrain(IOptions<RankingWatchOptions> options, 
         var previous = await PreviousAsync(fieldCode, cancellationToken);
         if (offset == 0)
         {
-            var stamp = await StampAsync(previous, cancellationToken);
-            return count >= ranking.UnitCount
-                ? _whole.Get(fieldCode ?? Overall, stamp, () => WholeView(ranking, previous, stamp.Published))
-                : _whole.GetFirstPage(fieldCode ?? Overall, count, stamp, () => PageView(ranking, 0, count, previous, stamp.Published));
+            return (await FirstPageAsync(fieldCode, count, ranking, previous, cancellationToken)).View;
         }
 
         return PageView(ranking, offset, count, previous, await PublishedAsync(cancellationToken));
+    }
+
+    public async Task<FirstPageRead> ReadFirstPageAsync(string? fieldCode, int count, Guid held, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        await FrameworkChangedAsync(cancellationToken);
+        var ranking = Ranking(fieldCode);
+        var previous = await PreviousAsync(fieldCode, cancellationToken);
+        var (view, id) = await FirstPageAsync(fieldCode, count, ranking, previous, cancellationToken);
+        return new FirstPageRead(id, id == held ? null : view);
     }
 
     public async Task<UnitRankView> GetUnitRankAsync(string unitCode, string? fieldCode, CancellationToken cancellationToken = default)
@@ -488,6 +495,16 @@ public sealed partial class RankingGrain(IOptions<RankingWatchOptions> options, 
     private RankingView View(LiveRanking ranking, IReadOnlyList<RankingRow> rows, bool published) =>
         new(_version, ranking.UnitCount, ranking.GroupCount, rows,
             [.. ranking.Unranked().Select(u => new UnrankedRow(u.UnitCode, u.Name, u.Reason))], published);
+
+    // The whole ranking when the page holds every unit; either is kept until the ranking changes.
+    private async Task<(RankingView View, Guid Id)> FirstPageAsync(string? fieldCode, int count, LiveRanking ranking,
+        IReadOnlyDictionary<string, PreviousStanding>? previous, CancellationToken cancellationToken)
+    {
+        var stamp = await StampAsync(previous, cancellationToken);
+        return count >= ranking.UnitCount
+            ? _whole.GetWithId(fieldCode ?? Overall, stamp, () => WholeView(ranking, previous, stamp.Published))
+            : _whole.GetFirstPageWithId(fieldCode ?? Overall, count, stamp, () => PageView(ranking, 0, count, previous, stamp.Published));
+    }
 
     private async Task<WholeRankings.Stamp> StampAsync(IReadOnlyDictionary<string, PreviousStanding>? previous, CancellationToken cancellationToken) =>
         new(_epoch, _version, await PublishedAsync(cancellationToken), previous);

@@ -21,6 +21,13 @@ internal sealed class WholeRankings
     /// <summary>The view kept for <paramref name="key"/> if it was built from these, else one built now and kept.</summary>
     public RankingView Get(string key, Stamp stamp, Func<RankingView> build) => KeptFor(key, stamp, build).View;
 
+    /// <summary>As <see cref="Get"/>, with the id of the kept view: a view built again has a new one.</summary>
+    public (RankingView View, Guid Id) GetWithId(string key, Stamp stamp, Func<RankingView> build)
+    {
+        var kept = KeptFor(key, stamp, build);
+        return (kept.View, kept.Id);
+    }
+
     /// <summary>As <see cref="Get"/>, with the scope's progress added (what a watch starts from).</summary>
     public RankingView GetSnapshot(string key, Stamp stamp, Func<RankingView> build, Func<RankingView, RankingView> withProgress)
     {
@@ -33,7 +40,11 @@ internal sealed class WholeRankings
     /// The first <paramref name="count"/> rows of the ranking for <paramref name="key"/>, kept if they were built from
     /// these, else built now and kept in place of any other first page of that ranking.
     /// </summary>
-    public RankingView GetFirstPage(string key, int count, Stamp stamp, Func<RankingView> build)
+    public RankingView GetFirstPage(string key, int count, Stamp stamp, Func<RankingView> build) =>
+        GetFirstPageWithId(key, count, stamp, build).View;
+
+    /// <summary>As <see cref="GetFirstPage"/>, with the id of the kept page: a page built again has a new one.</summary>
+    public (RankingView View, Guid Id) GetFirstPageWithId(string key, int count, Stamp stamp, Func<RankingView> build)
     {
         ArgumentNullException.ThrowIfNull(build);
         if (!_firstPages.TryGetValue(key, out var kept) || kept.Count != count || kept.Page.Stamp != stamp)
@@ -41,7 +52,7 @@ internal sealed class WholeRankings
             kept = _firstPages[key] = (count, new Kept(stamp, build()));
         }
 
-        return kept.Page.View;
+        return (kept.Page.View, kept.Page.Id);
     }
 
     public void Clear()
@@ -66,6 +77,9 @@ internal sealed class WholeRankings
 
     private sealed record Kept(Stamp Stamp, RankingView View)
     {
+        // Names this view to other silos, which hold copies of it (FirstPageCopies); unique across activations.
+        public Guid Id { get; } = Guid.NewGuid();
+
         public RankingView? Snapshot { get; set; }
     }
 }

@@ -11,7 +11,8 @@ using PeriodPair = Cchc.Core.Comparison.PeriodPair;
 namespace Cchc.Server.Services;
 
 /// <summary>cchc.v1.RankingService: pages of rankings, one unit's place, year and period comparisons and the live stream.</summary>
-internal sealed class RankingApi(IGrainFactory grains, RankingHub hub, ApiAccess access, WatchSettings watch, SharedMessages shared)
+internal sealed class RankingApi(IGrainFactory grains, RankingHub hub, ApiAccess access, WatchSettings watch, SharedMessages shared,
+    FirstPageCopies firstPages)
     : RankingService.RankingServiceBase
 {
     /// <summary>What a client reads when the server stops under its live watch.</summary>
@@ -34,12 +35,15 @@ internal sealed class RankingApi(IGrainFactory grains, RankingHub hub, ApiAccess
         var pageSize = ApiArguments.PageSize(request.PageSize, DefaultPageSize, MaxPageSize);
         var offset = ApiArguments.PageOffset(request.PageToken);
         var province = await _scopes.ProvinceOfAsync(scope, period.Year, context.CancellationToken);
-        var view = await Ranking(scope, period).GetRankingAsync(FieldOrNull(request.FieldCode), offset, pageSize, context.CancellationToken);
+        var ranking = Ranking(scope, period);
+        var view = offset == 0
+            ? await firstPages.ReadAsync(ranking, FieldOrNull(request.FieldCode), pageSize, context.CancellationToken)
+            : await ranking.GetRankingAsync(FieldOrNull(request.FieldCode), offset, pageSize, context.CancellationToken);
         access.Demand(caller, await _scopes.ReadScopeAsync(scope, province, period, view.Published, context.CancellationToken));
         if (offset == 0)
         {
-            // The first page, or the whole ranking: the grain hands every such read the same view until it changes, and
-            // each of them gets the same answer, encoded once.
+            // The first page, or the whole ranking: every such read on this silo gets the same view until the ranking
+            // changes, wherever the ranking lives, and each of them the same answer, encoded once.
             return shared.FirstPageOf(view);
         }
 
