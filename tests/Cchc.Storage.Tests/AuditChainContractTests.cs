@@ -52,6 +52,42 @@ public abstract class AuditChainContractTests(IStorageTarget target) : IAsyncLif
     }
 
     [Fact]
+    public async Task A_stream_written_by_two_stores_chains_every_entry_and_a_store_behind_the_other_is_refused()
+    {
+        // Two silos' writers over one database: each knows the head it last committed, and only at that version.
+        var stream = NewId("two-stores");
+        var unit = NewId("unit");
+        await using var other = await ScoreStorageFactory.OpenAsync(target.SharedOptions);
+        AuditEntry[] entries = [Entry(unit, "1.1"), Entry(unit, "1.2"), Entry(unit, "1.3"), Entry(unit, "1.4")];
+
+        await Storage.AppendAsync(new StreamAppend(stream, 0, [entries[0]]));
+        await other.AppendAsync(new StreamAppend(stream, 1, [entries[1]]));
+        var behind = await Assert.ThrowsAsync<StreamVersionConflictException>(() =>
+            Storage.AppendAsync(new StreamAppend(stream, 1, [Entry(unit, "9.9")], new IdempotentResponse("k-behind", "r"))));
+        await other.AppendAsync(new StreamAppend(stream, 2, [Entry(unit, "9.9")], new IdempotentResponse("k-used", "r")));
+        var used = await Assert.ThrowsAsync<DuplicateIdempotencyKeyException>(() =>
+            Storage.AppendAsync(new StreamAppend(stream, 1, [Entry(unit, "9.8")], new IdempotentResponse("k-used", "again"))));
+        await Storage.AppendAsync(new StreamAppend(stream, 3, [entries[2]]));
+        await other.AppendAsync(new StreamAppend(stream, 4, [entries[3]]));
+
+        Assert.Equal((1L, 2L), (behind.ExpectedVersion, behind.ActualVersion));
+        Assert.Null(await Storage.FindIdempotentResponseAsync(stream, "k-behind"));
+        Assert.Equal("r", used.StoredResponse);
+        var expected = new List<(string? Previous, string? Hash)>();
+        string? previous = null;
+        foreach (var (entry, version) in new[] { (entries[0], 1L), (entries[1], 2L), (Entry(unit, "9.9"), 3L), (entries[2], 4L), (entries[3], 5L) })
+        {
+            var hash = ExpectedHash(previous, stream, entry, version);
+            expected.Add((previous, hash));
+            previous = hash;
+        }
+
+        Assert.Equal(expected, await ReadLinksAsync(stream));
+        var chain = await Storage.ReadChainAsync(stream, unit, Period);
+        Assert.Equal(new ChainVerdict(5, 0, null, new StreamHead(5, previous!)), AuditChainCheck.Verify(stream, chain.Entries));
+    }
+
+    [Fact]
     public async Task An_entry_longer_than_the_hash_buffer_hashes_as_its_whole_canonical_bytes()
     {
         // Several kilobytes of multi-byte text: the canonical bytes outgrow the first buffer the hash takes.

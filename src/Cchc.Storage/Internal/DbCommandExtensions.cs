@@ -27,4 +27,13 @@ internal static class DbCommandExtensions
 
         command.Parameters[index].Value = value ?? DBNull.Value;
     }
+
+    /// <summary><see cref="SetParameter"/> for each of <paramref name="values"/>.</summary>
+    public static void SetParameters(this DbCommand command, ReadOnlySpan<(string Name, object? Value)> values)
+    {
+        foreach (var (name, value) in values)
+        {
+            command.SetParameter(name, value);
+        }
+    }
 }

@@ -23,6 +23,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     private readonly TimeProvider _timeProvider;
     private readonly int _maxBatchSize;
     private readonly int _maxQueued;
+    private readonly StreamHeads _heads = new();
     private readonly Task _loop;
     private DbConnection? _connection;
     private WriterStatements? _statements;
@@ -176,6 +177,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             }
             else
             {
+                _heads.Committed(batch[i].Append.StreamId, batch[i].Append.NewVersion, batch[i].Rows.Head);
                 batch[i].Completion.TrySetResult();
             }
         }
@@ -194,12 +196,30 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         try
         {
             var now = _timeProvider.GetUtcNow();
+            // A provider that takes batches of statements gets each append in one round trip, its savepoint included.
+            var oneTrip = _connection.CanCreateBatch;
             for (var i = 0; i < batch.Count; i++)
             {
+                if (oneTrip)
+                {
+                    try
+                    {
+                        await _commands.ApplyInOneTripAsync(statements, transaction, batch[i].Append, batch[i].Rows, now, _heads);
+                    }
+#pragma warning disable CA1031 // As below; the append rolled itself back to its savepoint.
+                    catch (Exception exception)
+#pragma warning restore CA1031
+                    {
+                        errors[i] = await ExplainAsync(statements, transaction, batch[i], exception);
+                    }
+
+                    continue;
+                }
+
                 await statements.SavepointAsync(transaction);
                 try
                 {
-                    await _commands.ApplyAsync(statements, transaction, batch[i].Append, batch[i].Rows, now);
+                    await _commands.ApplyAsync(statements, transaction, batch[i].Append, batch[i].Rows, now, _heads);
                     await statements.ReleaseSavepointAsync(transaction);
                 }
 #pragma warning disable CA1031 // Any failure of one append is that append's answer; a broken connection fails the rollback below.

@@ -57,19 +57,14 @@ internal sealed class PostgresDialect : StorageDialect
     public override bool IsUniqueViolation(Exception exception) =>
         exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
 
-    // One round trip for all the rows: a 91-item batch used to wait for 91 of them.
-    public override async Task InsertRowsAsync(WriterStatements statements, DbTransaction transaction, string table, IReadOnlyList<string> columns,
-        IReadOnlyList<object?[]> rows)
+    // One statement per row, all in the append's one round trip: a 91-item batch used to wait for 91 of them. Multi-row
+    // statements (64, 32, ... rows each) measured no faster in bulk loads (deploy/bench/README.md).
+    public override void AddRows(DbBatch batch, string table, IReadOnlyList<string> columns, IReadOnlyList<object?[]> rows)
     {
+        ArgumentNullException.ThrowIfNull(batch);
         ArgumentNullException.ThrowIfNull(columns);
         ArgumentNullException.ThrowIfNull(rows);
-        if (rows.Count == 0)
-        {
-            return;
-        }
-
         var sql = $"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select((_, i) => $"${i + 1}"))})";
-        await using var batch = new NpgsqlBatch((NpgsqlConnection)statements.Connection, (NpgsqlTransaction)transaction);
         foreach (var row in rows)
         {
             var command = new NpgsqlBatchCommand(sql);
@@ -80,8 +75,6 @@ internal sealed class PostgresDialect : StorageDialect
 
             batch.BatchCommands.Add(command);
         }
-
-        await batch.ExecuteNonQueryAsync();
     }
 
     public override string VolumeDescription => "the PostgreSQL server's data volume";

@@ -45,10 +45,21 @@ internal abstract class StorageDialect : IAsyncDisposable
     /// <summary>
     /// Inserts <paramref name="rows"/> into <paramref name="table"/> within <paramref name="transaction"/>, in order: each
     /// row's values in the order of <paramref name="columns"/> (null for NULL). Throws the provider's exception for the
-    /// first row that fails; the caller rolls back.
+    /// first row that fails; the caller rolls back. The writer asks it of a provider whose connections take no batches
+    /// of statements (SQLite, in process, where a statement costs no round trip); the others implement
+    /// <see cref="AddRows"/>.
     /// </summary>
-    public abstract Task InsertRowsAsync(WriterStatements statements, DbTransaction transaction, string table, IReadOnlyList<string> columns,
-        IReadOnlyList<object?[]> rows);
+    public virtual Task InsertRowsAsync(WriterStatements statements, DbTransaction transaction, string table, IReadOnlyList<string> columns,
+        IReadOnlyList<object?[]> rows) =>
+        throw new NotSupportedException($"The {ProviderName} provider's writer sends rows in batches (AddRows).");
+
+    /// <summary>
+    /// Adds to <paramref name="batch"/> the statements that insert <paramref name="rows"/> as <see cref="InsertRowsAsync"/>
+    /// describes. The writer asks it of a provider whose connections take batches (<see cref="DbConnection.CanCreateBatch"/>;
+    /// PostgreSQL), and sends each append in one round trip.
+    /// </summary>
+    public virtual void AddRows(DbBatch batch, string table, IReadOnlyList<string> columns, IReadOnlyList<object?[]> rows) =>
+        throw new NotSupportedException($"The {ProviderName} provider takes no batches of statements; its writer inserts rows one statement at a time (InsertRowsAsync).");
 
     /// <summary>Where the database keeps its files, for an operator told to free space there.</summary>
     public abstract string VolumeDescription { get; }

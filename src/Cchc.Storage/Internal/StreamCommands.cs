@@ -159,7 +159,7 @@ internal sealed class StreamCommands(StorageDialect dialect)
     /// used; the caller rolls back to its savepoint on any throw.
     /// </summary>
     public async Task ApplyAsync(WriterStatements statements, DbTransaction transaction, StreamAppend append, AuditRows rows,
-        DateTimeOffset now)
+        DateTimeOffset now, StreamHeads heads)
     {
         if (append.Idempotency is { } idempotency)
         {
@@ -170,32 +170,9 @@ internal sealed class StreamCommands(StorageDialect dialect)
             }
         }
 
-        // The chain links to the head the stream row holds at the expected version; the conditional write below is the
-        // version check, so no other append can have moved the head in between without this one failing.
-        string? previous = null;
-        if (append.ExpectedVersion != 0)
-        {
-            var head = await ReadHeadAsync(statements.Command(SelectHead, transaction), append.StreamId, CancellationToken.None);
-            if (head is null || head.Version != append.ExpectedVersion)
-            {
-                throw new StreamVersionConflictException(append.StreamId, append.ExpectedVersion, head?.Version);
-            }
-
-            previous = head.Hash;
-        }
-
-        rows.LinkFrom(previous);
-
+        rows.LinkFrom(await PreviousHeadAsync(statements, transaction, append, heads));
         var stream = statements.Command(append.ExpectedVersion == 0 ? InsertStream : UpdateStream, transaction);
-        stream.SetParameter("@grain", append.StreamId);
-        stream.SetParameter("@version", append.NewVersion);
-        stream.SetParameter("@head", rows.Head);
-        stream.SetParameter("@now", dialect.ToDbTimestamp(now));
-        if (append.ExpectedVersion != 0)
-        {
-            stream.SetParameter("@expected", append.ExpectedVersion);
-        }
-
+        stream.SetParameters(StreamValues(append, rows, now));
         if (await stream.ExecuteNonQueryAsync() == 0)
         {
             throw new StreamVersionConflictException(append.StreamId, append.ExpectedVersion,
@@ -207,23 +184,153 @@ internal sealed class StreamCommands(StorageDialect dialect)
         if (append.Idempotency is { } response)
         {
             var command = statements.Command(InsertResponse, transaction);
-            command.SetParameter("@grain", append.StreamId);
-            command.SetParameter("@key", response.Key);
-            command.SetParameter("@response", response.Response);
-            command.SetParameter("@now", dialect.ToDbTimestamp(now));
+            command.SetParameters(ResponseValues(append.StreamId, response, now));
             await command.ExecuteNonQueryAsync();
         }
 
         if (append.Snapshot is { } snapshot)
         {
             var command = statements.Command(UpsertSnapshot, transaction);
-            command.SetParameter("@grain", append.StreamId);
-            command.SetParameter("@version", snapshot.Version);
-            command.SetParameter("@payload", snapshot.Payload);
-            command.SetParameter("@now", dialect.ToDbTimestamp(now));
+            command.SetParameters(SnapshotValues(append.StreamId, snapshot, now));
             await command.ExecuteNonQueryAsync();
         }
     }
+
+    /// <summary>
+    /// Applies one append in one round trip, for a provider that takes a batch of statements at once (PostgreSQL, where
+    /// each statement of <see cref="ApplyAsync"/> waited for its own, seven an append): its savepoint, its idempotency
+    /// record, the version-checked stream row, its audit rows and its snapshot go out together, the chain's head known
+    /// from <paramref name="heads"/> when this writer committed the stream at the expected version, else read first.
+    /// The key is checked by the idempotency table's unique index, first in the batch, so a used key fails it as a unique
+    /// violation (the caller explains it with the stored response) before a stale version can; a stale version leaves
+    /// the stream row untouched, which the batch's count shows. A failed batch is rolled back to its own savepoint here
+    /// before the throw, and the transaction goes on. Savepoints are not released: each append nests one more (at most
+    /// the writer's batch size, as many subtransactions as released ones made), and ROLLBACK TO names the latest.
+    /// </summary>
+    public async Task ApplyInOneTripAsync(WriterStatements statements, DbTransaction transaction, StreamAppend append, AuditRows rows,
+        DateTimeOffset now, StreamHeads heads)
+    {
+        string? previous;
+        try
+        {
+            previous = await PreviousHeadAsync(statements, transaction, append, heads);
+        }
+        catch (StreamVersionConflictException) when (append.Idempotency is not null)
+        {
+            // A used key is told before a stale version, as ApplyAsync tells it.
+            var key = append.Idempotency.Key;
+            if (await FindResponseAsync(statements, transaction, append.StreamId, key) is { } stored)
+            {
+                throw new DuplicateIdempotencyKeyException(append.StreamId, key, stored);
+            }
+
+            throw;
+        }
+
+        rows.LinkFrom(previous);
+        await using var batch = statements.Connection.CreateBatch();
+        batch.Transaction = transaction;
+        Add(batch, WriterStatements.SavepointSql, []);
+        if (append.Idempotency is { } response)
+        {
+            Add(batch, InsertResponse, ResponseValues(append.StreamId, response, now));
+        }
+
+        var stream = Add(batch, append.ExpectedVersion == 0 ? InsertStream : UpdateStream, StreamValues(append, rows, now));
+        dialect.AddRows(batch, "score_audit", AuditRows.Columns, rows.Rows);
+        if (append.Snapshot is { } snapshot)
+        {
+            Add(batch, UpsertSnapshot, SnapshotValues(append.StreamId, snapshot, now));
+        }
+
+        try
+        {
+            await batch.ExecuteNonQueryAsync();
+        }
+        catch (DbException) when (stream.RecordsAffected == 0)
+        {
+            await statements.RollbackToSavepointAsync(transaction);
+
+            // A stale stream row is no error, so the audit rows after it ran into the places the version that moved it
+            // holds in the stream's unique index: told apart here, a used key first, as ApplyAsync tells them.
+            if (append.Idempotency is { } used &&
+                await FindResponseAsync(statements, transaction, append.StreamId, used.Key) is { } stored)
+            {
+                throw new DuplicateIdempotencyKeyException(append.StreamId, used.Key, stored);
+            }
+
+            var version = await ReadVersionAsync(statements.Connection, transaction, append.StreamId, CancellationToken.None);
+            if ((version ?? 0) != append.ExpectedVersion)
+            {
+                throw new StreamVersionConflictException(append.StreamId, append.ExpectedVersion, version);
+            }
+
+            throw;
+        }
+        catch
+        {
+            await statements.RollbackToSavepointAsync(transaction);
+            throw;
+        }
+
+        if (stream.RecordsAffected == 0)
+        {
+            await statements.RollbackToSavepointAsync(transaction);
+            throw new StreamVersionConflictException(append.StreamId, append.ExpectedVersion,
+                await ReadVersionAsync(statements.Connection, transaction, append.StreamId, CancellationToken.None));
+        }
+    }
+
+    // The chain links to the head the stream row holds at the expected version; the conditional write of the stream row
+    // is the version check, so no other append can have moved the head in between without this one failing.
+    private static async Task<string?> PreviousHeadAsync(WriterStatements statements, DbTransaction transaction, StreamAppend append,
+        StreamHeads heads)
+    {
+        if (append.ExpectedVersion == 0)
+        {
+            return null;
+        }
+
+        if (heads.TryGet(append.StreamId, append.ExpectedVersion, out var known))
+        {
+            return known;
+        }
+
+        var head = await ReadHeadAsync(statements.Command(SelectHead, transaction), append.StreamId, CancellationToken.None);
+        return head is not null && head.Version == append.ExpectedVersion
+            ? head.Hash
+            : throw new StreamVersionConflictException(append.StreamId, append.ExpectedVersion, head?.Version);
+    }
+
+    private static DbBatchCommand Add(DbBatch batch, string sql, ReadOnlySpan<(string Name, object? Value)> values)
+    {
+        var command = batch.CreateBatchCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in values)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value ?? DBNull.Value;
+            command.Parameters.Add(parameter);
+        }
+
+        batch.BatchCommands.Add(command);
+        return command;
+    }
+
+    private (string, object?)[] StreamValues(StreamAppend append, AuditRows rows, DateTimeOffset now) => append.ExpectedVersion == 0
+        ? [("@grain", append.StreamId), ("@version", append.NewVersion), ("@head", rows.Head), ("@now", dialect.ToDbTimestamp(now))]
+        :
+        [
+            ("@grain", append.StreamId), ("@version", append.NewVersion), ("@head", rows.Head), ("@now", dialect.ToDbTimestamp(now)),
+            ("@expected", append.ExpectedVersion),
+        ];
+
+    private (string, object?)[] ResponseValues(string streamId, IdempotentResponse response, DateTimeOffset now) =>
+        [("@grain", streamId), ("@key", response.Key), ("@response", response.Response), ("@now", dialect.ToDbTimestamp(now))];
+
+    private (string, object?)[] SnapshotValues(string streamId, StreamSnapshot snapshot, DateTimeOffset now) =>
+        [("@grain", streamId), ("@version", snapshot.Version), ("@payload", snapshot.Payload), ("@now", dialect.ToDbTimestamp(now))];
 
     /// <summary>The stream row's version and chain head, or null when the stream does not exist.</summary>
     public static async Task<StreamHead?> ReadHeadAsync(DbConnection connection, DbTransaction? transaction, string streamId,

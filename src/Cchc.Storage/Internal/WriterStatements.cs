@@ -12,6 +12,9 @@ internal sealed class WriterStatements(DbConnection connection) : IDisposable
 {
     private const string SavepointName = "cchc_write";
 
+    /// <summary>Marks where a failed append rolls back to (<see cref="RollbackToSavepointAsync"/>).</summary>
+    public const string SavepointSql = $"SAVEPOINT {SavepointName}";
+
     private readonly Dictionary<string, IDisposable> _kept = new(StringComparer.Ordinal);
 
     public DbConnection Connection => connection;
@@ -49,8 +52,8 @@ internal sealed class WriterStatements(DbConnection connection) : IDisposable
         return (T)kept;
     }
 
-    /// <summary>Marks where a failed append rolls back to (<see cref="RollbackToSavepointAsync"/>).</summary>
-    public Task SavepointAsync(DbTransaction transaction) => Command($"SAVEPOINT {SavepointName}", transaction).ExecuteNonQueryAsync();
+    /// <inheritdoc cref="SavepointSql"/>
+    public Task SavepointAsync(DbTransaction transaction) => Command(SavepointSql, transaction).ExecuteNonQueryAsync();
 
     public Task ReleaseSavepointAsync(DbTransaction transaction) => Command($"RELEASE SAVEPOINT {SavepointName}", transaction).ExecuteNonQueryAsync();
 
