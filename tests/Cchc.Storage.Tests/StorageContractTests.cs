@@ -718,7 +718,7 @@ public abstract class StorageContractTests(IStorageTarget target) : IAsyncLifeti
         };
     }
 
-    private static AuditEntry Entry(string unit, string item, string? oldValue = "0.50", string? newValue = "1.00",
+    protected static AuditEntry Entry(string unit, string item, string? oldValue = "0.50", string? newValue = "1.00",
         string? key = null, string? payload = null) =>
         new(At, "can-bo@so-noi-vu", unit, Period, item, "SelfAssessment", oldValue, newValue,
             ["QĐ 12/QĐ-UBND.pdf"], "Tự đánh giá", key, payload);

@@ -1,3 +1,4 @@
+using System.Data;
 using System.Data.Common;
 using System.Globalization;
 using System.Runtime.CompilerServices;
@@ -204,7 +205,8 @@ internal sealed class StreamCommands(StorageDialect dialect)
     /// The key is checked by the idempotency table's unique index, first in the batch, so a used key fails it as a unique
     /// violation (the caller explains it with the stored response) before a stale version can; a stale version leaves
     /// the stream row untouched, which the batch's count shows. A failed batch is rolled back to its own savepoint here
-    /// before the throw, and the transaction goes on. Savepoints are not released: each append nests one more (at most
+    /// before the throw, and the transaction goes on; on a connection that broke, nothing is tried and the error goes up
+    /// as it came. Savepoints are not released: each append nests one more (at most
     /// the writer's batch size, as many subtransactions as released ones made), and ROLLBACK TO names the latest.
     /// </summary>
     public async Task ApplyInOneTripAsync(WriterStatements statements, DbTransaction transaction, StreamAppend append, AuditRows rows,
@@ -247,7 +249,7 @@ internal sealed class StreamCommands(StorageDialect dialect)
         {
             await batch.ExecuteNonQueryAsync();
         }
-        catch (DbException) when (stream.RecordsAffected == 0)
+        catch (DbException) when (stream.RecordsAffected == 0 && statements.Connection.State == ConnectionState.Open)
         {
             await statements.RollbackToSavepointAsync(transaction);
 
@@ -267,7 +269,7 @@ internal sealed class StreamCommands(StorageDialect dialect)
 
             throw;
         }
-        catch
+        catch when (statements.Connection.State == ConnectionState.Open)
         {
             await statements.RollbackToSavepointAsync(transaction);
             throw;
