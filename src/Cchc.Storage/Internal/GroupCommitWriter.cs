@@ -207,12 +207,13 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
                     {
                         await _commands.ApplyInOneTripAsync(statements, transaction, batch[i].Append, batch[i].Rows, now, _heads);
                     }
-#pragma warning disable CA1031 // As below; the append rolled itself back to its savepoint.
+                    // The append rolled itself back to its savepoint. A connection that broke (the database restarted)
+                    // fails the whole batch instead, which CommitAsync tries once more on a fresh one, as it does when
+                    // the rollback below fails.
+#pragma warning disable CA1031 // As below.
                     catch (Exception exception) when (_connection.State == ConnectionState.Open)
 #pragma warning restore CA1031
                     {
-                        // A connection that broke (the database restarted) fails the whole batch, which CommitAsync
-                        // then tries once more on a fresh one, as it does when the rollback below fails.
                         errors[i] = await ExplainAsync(statements, transaction, batch[i], exception);
                     }
 
