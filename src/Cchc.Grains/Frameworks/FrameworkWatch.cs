@@ -19,6 +19,9 @@ internal sealed class FrameworkWatch(FrameworkCache cache, IFrameworkWatcher wat
     // The terms of the last completed ask; a commune's summary read interleaves with its write, so two asks may overlap.
     private WatchTerms.Ask? _answered;
 
+    /// <summary>Until when the framework last answered holds, unless a notice or a death comes first; null: never asked.</summary>
+    public DateTimeOffset? HoldsUntil => _answered is { } answered ? terms.Until(answered) : null;
+
     /// <summary>A notice arrived: the next read asks the framework grain.</summary>
     public void MarkStale() => terms.Notice();
 

@@ -18,5 +18,8 @@ internal sealed class WatchTerms(FrameworkWatches silo, TimeProvider clock, Time
 
     public bool Holds(Ask ask) => ask.Notices == _notices && ask.Deaths == silo.Deaths && clock.GetUtcNow() - ask.At < renewEvery;
 
+    /// <summary>The moment from which an answer to <paramref name="ask"/> no longer holds, whatever notice or death comes.</summary>
+    public DateTimeOffset Until(Ask ask) => ask.At + renewEvery;
+
     internal readonly record struct Ask(long Notices, long Deaths, DateTimeOffset At);
 }

@@ -50,6 +50,7 @@ public static class CchcSiloBuilderExtensions
         silo.UseCchcReminderService(storage);
         services.AddSingleton<RankingHub>();
         services.AddSingleton<FirstPageCopies>();
+        services.AddSingleton<RankingBoards>();
         services.AddSingleton<FrameworkWatches>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, RankingFailoverWatch>();
         silo.AddIncomingGrainCallFilter<StorageFailureFilter>();

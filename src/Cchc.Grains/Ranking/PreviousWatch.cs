@@ -35,6 +35,9 @@ internal sealed class PreviousWatch(WatchTerms terms)
         return false;
     }
 
+    /// <summary>Until when the places kept for <paramref name="key"/> hold, unless a notice or a death comes first; null: none kept.</summary>
+    public DateTimeOffset? HoldsUntil(string key) => _kept.TryGetValue(key, out var kept) ? terms.Until(kept.Ask) : null;
+
     /// <summary>What an ask starts from; give it to <see cref="Keep"/> with its answer.</summary>
     public WatchTerms.Ask Begin() => terms.Begin();
 

@@ -21,7 +21,8 @@ namespace Cchc.Grains.Ranking;
 /// survive restarts and grow by exactly one per accepted batch. Changes go to the hubs subscribed through an
 /// <see cref="ObserverManager{TObserver}"/>, one awaited call per hub and change, so each hub sees them in order.
 /// </summary>
-public sealed partial class RankingGrain(IOptions<RankingWatchOptions> options, FrameworkWatches frameworks, TimeProvider clock, ILogger<RankingGrain> logger)
+public sealed partial class RankingGrain(IOptions<RankingWatchOptions> options, FrameworkWatches frameworks, RankingBoards boards, TimeProvider clock,
+    ILogger<RankingGrain> logger)
     : Grain, IRankingGrain
 {
     public const string Overall = "";
@@ -47,6 +48,7 @@ public sealed partial class RankingGrain(IOptions<RankingWatchOptions> options, 
     // follow this one (one in practice).
     private readonly Dictionary<IRankingGrain, DateTimeOffset> _readers = [];
     private bool? _published;
+    private RankingBoard? _board;
     private ObserverManager<IRankingObserver>? _observers;
     private string _key = "";
     private string _scope = "";
@@ -75,6 +77,7 @@ public sealed partial class RankingGrain(IOptions<RankingWatchOptions> options, 
     // Watchers of a ranking that goes idle or moves must not wait forever on a view nobody updates: they resync.
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        CloseBoard();
         TellReaders();
         if (_observers is { Count: > 0 } observers)
         {
@@ -84,6 +87,7 @@ public sealed partial class RankingGrain(IOptions<RankingWatchOptions> options, 
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
+        CloseBoard();
         _rankings.Clear();
         _summaries.Clear();
         _members.Clear();
@@ -151,6 +155,7 @@ public sealed partial class RankingGrain(IOptions<RankingWatchOptions> options, 
         {
             // The commune read a framework put after the one held here; the put's notice may still be on its way.
             _frameworks?.MarkStale();
+            CloseBoard();
         }
 
         if (await FrameworkChangedAsync(CancellationToken.None))
@@ -167,6 +172,7 @@ public sealed partial class RankingGrain(IOptions<RankingWatchOptions> options, 
 
         _version += summary.Version - (known?.Version ?? 0);
         _whole.Clear();
+        CloseBoard();
         TellReaders();
         Place(summary);
         RankingMetrics.UpdateApplied();
@@ -191,12 +197,13 @@ public sealed partial class RankingGrain(IOptions<RankingWatchOptions> options, 
     {
         ArgumentOutOfRangeException.ThrowIfNegative(offset);
         ArgumentOutOfRangeException.ThrowIfNegative(count);
+        var deaths = boards.Deaths;
         await FrameworkChangedAsync(cancellationToken);
         var ranking = Ranking(fieldCode);
         var previous = await PreviousAsync(fieldCode, cancellationToken);
         if (offset == 0)
         {
-            return (await FirstPageAsync(fieldCode, count, ranking, previous, cancellationToken)).View;
+            return (await FirstPageAsync(fieldCode, count, ranking, previous, deaths, cancellationToken)).View;
         }
 
         return PageView(ranking, offset, count, previous, await PublishedAsync(cancellationToken));
@@ -205,15 +212,17 @@ public sealed partial class RankingGrain(IOptions<RankingWatchOptions> options, 
     public async Task<FirstPageRead> ReadFirstPageAsync(string? fieldCode, int count, Guid held, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
+        var deaths = boards.Deaths;
         await FrameworkChangedAsync(cancellationToken);
         var ranking = Ranking(fieldCode);
         var previous = await PreviousAsync(fieldCode, cancellationToken);
-        var (view, id) = await FirstPageAsync(fieldCode, count, ranking, previous, cancellationToken);
+        var (view, id) = await FirstPageAsync(fieldCode, count, ranking, previous, deaths, cancellationToken);
         return new FirstPageRead(id, id == held ? null : view);
     }
 
     public async Task<UnitRankView> GetUnitRankAsync(string unitCode, string? fieldCode, CancellationToken cancellationToken = default)
     {
+        var deaths = boards.Deaths;
         await FrameworkChangedAsync(cancellationToken);
         var ranking = Ranking(fieldCode);
         if (!_members.ContainsKey(unitCode))
@@ -224,8 +233,11 @@ public sealed partial class RankingGrain(IOptions<RankingWatchOptions> options, 
 
         var row = ranking.Find(unitCode) is { } unit ? ToRow(unit, await PreviousAsync(fieldCode, cancellationToken)) : null;
         var published = await PublishedAsync(cancellationToken);
-        return new UnitRankView(row, row is null ? ranking.FindUnranked(unitCode)?.Reason ?? "it has no index" : null, _version,
+        var view = new UnitRankView(row, row is null ? ranking.FindUnranked(unitCode)?.Reason ?? "it has no index" : null, _version,
             ranking.UnitCount, published);
+        var key = fieldCode ?? Overall;
+        Board.KeepUnit(unitCode, key, view, ReadTerms(key, deaths));
+        return view;
     }
 
     public async Task<IReadOnlyList<RankingCandidate>> GetCandidatesAsync(string? fieldCode, CancellationToken cancellationToken = default)
@@ -250,6 +262,7 @@ public sealed partial class RankingGrain(IOptions<RankingWatchOptions> options, 
     public Task OnPreviousChangedAsync()
     {
         _previous.MarkStale();
+        CloseBoard();
         return Task.CompletedTask;
     }
 
@@ -306,10 +319,12 @@ public sealed partial class RankingGrain(IOptions<RankingWatchOptions> options, 
         {
             // It may have been stored before the answer was lost: read it again next time.
             _published = null;
+            CloseBoard();
             throw;
         }
 
         _published = true;
+        CloseBoard();
 
         // The score rows and chain heads of the published period, so the audit can tell later changes; a retried
         // publication finishes a seal that failed.
@@ -373,6 +388,7 @@ public sealed partial class RankingGrain(IOptions<RankingWatchOptions> options, 
     public Task OnFrameworkChangedAsync(string frameworkKey)
     {
         _frameworks?.MarkStale();
+        CloseBoard();
         return Task.CompletedTask;
     }
 
@@ -496,14 +512,42 @@ public sealed partial class RankingGrain(IOptions<RankingWatchOptions> options, 
         new(_version, ranking.UnitCount, ranking.GroupCount, rows,
             [.. ranking.Unranked().Select(u => new UnrankedRow(u.UnitCode, u.Name, u.Reason))], published);
 
-    // The whole ranking when the page holds every unit; either is kept until the ranking changes.
+    // The whole ranking when the page holds every unit; either is kept until the ranking changes, and on the board.
     private async Task<(RankingView View, Guid Id)> FirstPageAsync(string? fieldCode, int count, LiveRanking ranking,
-        IReadOnlyDictionary<string, PreviousStanding>? previous, CancellationToken cancellationToken)
+        IReadOnlyDictionary<string, PreviousStanding>? previous, long deaths, CancellationToken cancellationToken)
     {
         var stamp = await StampAsync(previous, cancellationToken);
-        return count >= ranking.UnitCount
-            ? _whole.GetWithId(fieldCode ?? Overall, stamp, () => WholeView(ranking, previous, stamp.Published))
-            : _whole.GetFirstPageWithId(fieldCode ?? Overall, count, stamp, () => PageView(ranking, 0, count, previous, stamp.Published));
+        var key = fieldCode ?? Overall;
+        var page = count >= ranking.UnitCount
+            ? _whole.GetWithId(key, stamp, () => WholeView(ranking, previous, stamp.Published))
+            : _whole.GetFirstPageWithId(key, count, stamp, () => PageView(ranking, 0, count, previous, stamp.Published));
+        Board.KeepFirstPage(key, count, page.View, ReadTerms(key, deaths));
+        return page;
+    }
+
+    private RankingBoard Board => _board ??= boards.Open(_key);
+
+    // In the turn that may change what a read shows, before any read can see it: the board's answers predate it.
+    private void CloseBoard()
+    {
+        if (_board is { } board)
+        {
+            boards.Close(_key, board);
+            _board = null;
+        }
+    }
+
+    // What a read of this ranking (overall or a field) rests on besides the ranking itself: the framework as last asked,
+    // and the previous period's places unless they are final; a death since the read began makes both stale.
+    private RankingBoard.Terms ReadTerms(string key, long deaths)
+    {
+        var until = _frameworks?.HoldsUntil ?? DateTimeOffset.MaxValue;
+        if (!_finalPrevious.ContainsKey(key) && _previous.HoldsUntil(key) is { } previous && previous < until)
+        {
+            until = previous;
+        }
+
+        return new(until, deaths);
     }
 
     private async Task<WholeRankings.Stamp> StampAsync(IReadOnlyDictionary<string, PreviousStanding>? previous, CancellationToken cancellationToken) =>

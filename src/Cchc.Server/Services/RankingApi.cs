@@ -12,7 +12,7 @@ namespace Cchc.Server.Services;
 
 /// <summary>cchc.v1.RankingService: pages of rankings, one unit's place, year and period comparisons and the live stream.</summary>
 internal sealed class RankingApi(IGrainFactory grains, RankingHub hub, ApiAccess access, WatchSettings watch, SharedMessages shared,
-    FirstPageCopies firstPages)
+    RankingBoards boards)
     : RankingService.RankingServiceBase
 {
     /// <summary>What a client reads when the server stops under its live watch.</summary>
@@ -35,10 +35,9 @@ internal sealed class RankingApi(IGrainFactory grains, RankingHub hub, ApiAccess
         var pageSize = ApiArguments.PageSize(request.PageSize, DefaultPageSize, MaxPageSize);
         var offset = ApiArguments.PageOffset(request.PageToken);
         var province = await _scopes.ProvinceOfAsync(scope, period.Year, context.CancellationToken);
-        var ranking = Ranking(scope, period);
         var view = offset == 0
-            ? await firstPages.ReadAsync(ranking, FieldOrNull(request.FieldCode), pageSize, context.CancellationToken)
-            : await ranking.GetRankingAsync(FieldOrNull(request.FieldCode), offset, pageSize, context.CancellationToken);
+            ? await boards.ReadFirstPageAsync(GrainKeys.ForPeriod(scope, period), FieldOrNull(request.FieldCode), pageSize, context.CancellationToken)
+            : await Ranking(scope, period).GetRankingAsync(FieldOrNull(request.FieldCode), offset, pageSize, context.CancellationToken);
         access.Demand(caller, await _scopes.ReadScopeAsync(scope, province, period, view.Published, context.CancellationToken));
         if (offset == 0)
         {
@@ -67,7 +66,7 @@ internal sealed class RankingApi(IGrainFactory grains, RankingHub hub, ApiAccess
         // The ranking is asked first and says whether its scope published the period, which saves the read a call to
         // the publication grain; nothing of its answer leaves before the access check has passed.
         var province = await _scopes.ProvinceOfAsync(scope, period.Year, context.CancellationToken);
-        var view = await Ranking(scope, period).GetUnitRankAsync(unit, FieldOrNull(request.FieldCode), context.CancellationToken);
+        var view = await boards.GetUnitRankAsync(GrainKeys.ForPeriod(scope, period), unit, FieldOrNull(request.FieldCode), context.CancellationToken);
         access.Demand(caller, await _scopes.ReadScopeAsync(scope, province, period, view.Published, context.CancellationToken));
         return view.Row is { } row
             ? new GetUnitRankResponse { Entry = RankingMapper.ToEntry(row), Version = view.Version }
