@@ -43,7 +43,4 @@ public sealed class RankingBoards(IGrainFactory grains, FirstPageCopies copies, 
 
     /// <summary>Closes <paramref name="board"/>, unless another has taken its place.</summary>
     internal void Close(string rankingKey, RankingBoard board) => _boards.TryRemove(KeyValuePair.Create(rankingKey, board));
-
-    /// <summary>Silos declared dead so far: taken when a read begins, for the terms of its answer.</summary>
-    internal long Deaths => watches.Deaths;
 }

@@ -197,7 +197,7 @@ public sealed partial class RankingGrain(IOptions<RankingWatchOptions> options, 
     {
         ArgumentOutOfRangeException.ThrowIfNegative(offset);
         ArgumentOutOfRangeException.ThrowIfNegative(count);
-        var deaths = boards.Deaths;
+        var deaths = frameworks.Deaths;
         await FrameworkChangedAsync(cancellationToken);
         var ranking = Ranking(fieldCode);
         var previous = await PreviousAsync(fieldCode, cancellationToken);
@@ -212,7 +212,7 @@ public sealed partial class RankingGrain(IOptions<RankingWatchOptions> options, 
     public async Task<FirstPageRead> ReadFirstPageAsync(string? fieldCode, int count, Guid held, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
-        var deaths = boards.Deaths;
+        var deaths = frameworks.Deaths;
         await FrameworkChangedAsync(cancellationToken);
         var ranking = Ranking(fieldCode);
         var previous = await PreviousAsync(fieldCode, cancellationToken);
@@ -222,7 +222,7 @@ public sealed partial class RankingGrain(IOptions<RankingWatchOptions> options, 
 
     public async Task<UnitRankView> GetUnitRankAsync(string unitCode, string? fieldCode, CancellationToken cancellationToken = default)
     {
-        var deaths = boards.Deaths;
+        var deaths = frameworks.Deaths;
         await FrameworkChangedAsync(cancellationToken);
         var ranking = Ranking(fieldCode);
         if (!_members.ContainsKey(unitCode))
