@@ -224,9 +224,20 @@ public sealed class WatchTests
         await using var server = await RunningServer.StartAsync();
         var admin = await SeedAsync(server);
         using var timeout = new CancellationTokenSource(Patience);
+
+        // Into a ranking already active, applied before the watches start: a ranking activated by the first write's
+        // update counts the writes before it in its version with no history to resume from, and the resume after
+        // version 1 then got a snapshot and waited for an update that never came (3 runs in 10 alone, before this).
+        var read = new GetRankingRequest { ScopeCode = Province, Period = Rpc.Year(Year), PageSize = 1 };
+        Assert.Equal(0, (await admin.Ranking.GetRankingAsync(read).ResponseAsync).Version);
         for (var i = 0; i < 5; i++)
         {
             await SubmitAsync(server, Communes[i % Communes.Length], i + 1);
+        }
+
+        while ((await admin.Ranking.GetRankingAsync(read, cancellationToken: timeout.Token).ResponseAsync).Version < 5)
+        {
+            await Task.Delay(20, timeout.Token);
         }
 
         // The bytes as they arrive, before any parsing: the server writes shared updates and snapshots from bytes it
