@@ -52,6 +52,32 @@ public abstract class AuditChainContractTests(IStorageTarget target) : IAsyncLif
     }
 
     [Fact]
+    public async Task Wide_appends_chain_every_row_to_the_one_before_across_appends()
+    {
+        var stream = NewId("wide-chain");
+        var unit = NewId("unit");
+        AuditEntry[] first = [.. Enumerable.Range(1, WideAppend.Rows).Select(i => Entry(unit, $"5.{i}"))];
+        AuditEntry[] second = [.. Enumerable.Range(1, WideAppend.Rows).Select(i => Entry(unit, $"5.{i}", "1.00", "0.50") with { Stage = "AppraisalRound1" })];
+
+        await Storage.AppendAsync(new StreamAppend(stream, 0, first));
+        await Storage.AppendAsync(new StreamAppend(stream, 1, second));
+
+        var expected = new List<(string? Previous, string? Hash)>();
+        string? previous = null;
+        foreach (var (entry, version) in first.Select(e => (e, 1L)).Concat(second.Select(e => (e, 2L))))
+        {
+            var hash = ExpectedHash(previous, stream, entry, version);
+            expected.Add((previous, hash));
+            previous = hash;
+        }
+
+        Assert.Equal(expected, await ReadLinksAsync(stream));
+        var chain = await Storage.ReadChainAsync(stream, unit, Period);
+        Assert.Equal(new StreamHead(2, previous), chain.Head);
+        Assert.Equal(new ChainVerdict(2 * WideAppend.Rows, 0, null, new StreamHead(2, previous)), AuditChainCheck.Verify(stream, chain.Entries));
+    }
+
+    [Fact]
     public async Task A_stream_written_by_two_stores_chains_every_entry_and_a_store_behind_the_other_is_refused()
     {
         // Two silos' writers over one database: each knows the head it last committed, and only at that version.

@@ -1,4 +1,5 @@
 using Cchc.Storage;
+using Cchc.Storage.Internal;
 using Cchc.Testing;
 using Npgsql;
 
@@ -7,6 +8,10 @@ namespace Cchc.Storage.Tests;
 [Collection(PostgresCollection.Name)]
 public sealed class PostgresStorageContractTests(PostgresTarget target) : StorageContractTests(target)
 {
+    [Fact]
+    public void The_contracts_wide_appends_are_wide_enough_for_the_writer_to_copy_their_rows() =>
+        Assert.True(WideAppend.Rows >= PostgresDialect.CopyThreshold, $"{WideAppend.Rows} rows would go in the append's batch");
+
     [Fact]
     public async Task Ping_answers_false_when_the_server_is_unreachable()
     {

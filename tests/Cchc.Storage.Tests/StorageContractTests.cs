@@ -65,7 +65,48 @@ public abstract class StorageContractTests(IStorageTarget target) : IAsyncLifeti
     }
 
     [Fact]
-    public async Task A_stale_version_fails_clearly_and_writes_nothing()
+    public async Task A_wide_append_reads_back_every_field_of_every_row_exactly()
+    {
+        // Every kind of value a row holds, absent ones included, across the rows of one append.
+        var stream = NewId("wide");
+        var unit = NewId("unit");
+        var decomposed = "Xã Nghĩa Đồng".Normalize(NormalizationForm.FormD);
+        var entries = Enumerable.Range(1, WideAppend.Rows).Select(i => (i % 4) switch
+        {
+            0 => Entry(unit, $"4.{i}", oldValue: null, payload: $$"""{"kind":"points","points":{{i}}.25}"""),
+            1 => Entry(unit, $"4.{i}", newValue: null) with { Evidence = [], Comment = null },
+            2 => Entry(unit, $"4.{i}", key: $"k-wide-{i}") with { Evidence = ["Báo cáo số 7.pdf", "Biên bản.docx"], Comment = decomposed },
+            _ => Entry(unit, $"4.{i}", "0.00", "2.00") with { Stage = "AppraisalRound1", At = At.AddDays(i).ToOffset(TimeSpan.FromHours(-3)) },
+        }).ToList();
+
+        await Storage.AppendAsync(new StreamAppend(stream, 0, entries));
+        await Storage.AppendAsync(new StreamAppend(stream, 1, [.. entries.Take(WideAppend.Rows - 1).Select(e => e with { Stage = "AppraisalRound2" })]));
+
+        var read = await Storage.ReadStreamAsync(stream);
+        Assert.Equal(2, read.Version);
+        Assert.Equal(2 * WideAppend.Rows - 1, read.Events.Count);
+        for (var i = 0; i < WideAppend.Rows; i++)
+        {
+            AssertEntry(entries[i] with { Version = 1 }, read.Events[i]);
+        }
+
+        for (var i = 0; i < WideAppend.Rows - 1; i++)
+        {
+            AssertEntry(entries[i] with { Stage = "AppraisalRound2", Version = 2 }, read.Events[WideAppend.Rows + i]);
+        }
+
+        var audit = await Storage.ReadAuditAsync(unit, Period).ToListAsync();
+        Assert.Equal(read.Events.Count, audit.Count);
+        for (var i = 0; i < audit.Count; i++)
+        {
+            AssertEntry(read.Events[i], audit[i]);
+        }
+    }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(WideAppend.Rows)]
+    public async Task A_stale_version_fails_clearly_and_writes_nothing(int rows)
     {
         var stream = NewId("stale");
         var unit = NewId("unit");
@@ -73,7 +114,7 @@ public abstract class StorageContractTests(IStorageTarget target) : IAsyncLifeti
         await Storage.AppendAsync(new StreamAppend(stream, 1, [Entry(unit, "1.1")]));
 
         var error = await Assert.ThrowsAsync<StreamVersionConflictException>(() => Storage.AppendAsync(
-            new StreamAppend(stream, 1, [Entry(unit, "1.1"), Entry(unit, "1.2")], new IdempotentResponse("k-stale", "r"),
+            new StreamAppend(stream, 1, [.. Enumerable.Range(1, rows).Select(i => Entry(unit, $"1.{i}"))], new IdempotentResponse("k-stale", "r"),
                 new StreamSnapshot(2, "stale"))));
 
         Assert.Equal((stream, 1L, 2L), (error.StreamId, error.ExpectedVersion, error.ActualVersion));
@@ -246,23 +287,26 @@ public abstract class StorageContractTests(IStorageTarget target) : IAsyncLifeti
         Assert.Single(await Storage.ReadAuditAsync(unit, Period).ToListAsync());
     }
 
-    [Fact]
-    public async Task An_audit_row_the_database_refuses_fails_its_append_alone_and_the_stream_takes_the_next_one()
+    [Theory]
+    [InlineData(3)]
+    [InlineData(WideAppend.Rows)]
+    public async Task An_audit_row_the_database_refuses_fails_its_append_alone_and_the_stream_takes_the_next_one(int rows)
     {
         // One item twice in one batch passes the append's own checks; the unique index on (stream, version, item)
         // refuses the second row, in the middle of the rows' insert.
         var stream = NewId("twice");
         var unit = NewId("unit");
+        var distinct = Enumerable.Range(1, rows - 1).Select(i => Entry(unit, $"1.{i}")).ToList();
         var error = await Assert.ThrowsAnyAsync<DbException>(() => Storage.AppendAsync(
-            new StreamAppend(stream, 0, [Entry(unit, "1.1"), Entry(unit, "1.2"), Entry(unit, "1.1", newValue: "0.75")])));
+            new StreamAppend(stream, 0, [.. distinct.Take(rows / 2), Entry(unit, "1.1", newValue: "0.75"), .. distinct.Skip(rows / 2)])));
 
         Assert.Contains("unique", error.Message, StringComparison.OrdinalIgnoreCase);
         Assert.Equal(StoredStream.Empty, await Storage.ReadStreamAsync(stream));
         Assert.Empty(await Storage.ReadAuditAsync(unit, Period).ToListAsync());
 
-        await Storage.AppendAsync(new StreamAppend(stream, 0, [Entry(unit, "1.1"), Entry(unit, "1.2")]));
+        await Storage.AppendAsync(new StreamAppend(stream, 0, distinct));
         var stored = await Storage.ReadAuditAsync(unit, Period).ToListAsync();
-        Assert.Equal(["1.1", "1.2"], stored.Select(e => e.ItemCode));
+        Assert.Equal(distinct.Select(e => e.ItemCode), stored.Select(e => e.ItemCode));
         Assert.Equal(1, (await Storage.ReadStreamAsync(stream)).Version);
     }
 
@@ -367,8 +411,10 @@ public abstract class StorageContractTests(IStorageTarget target) : IAsyncLifeti
         }
     }
 
-    [Fact]
-    public async Task Group_commit_fails_only_the_stale_append_in_a_batch()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(WideAppend.Rows)]
+    public async Task Group_commit_fails_only_the_stale_append_in_a_batch(int rows)
     {
         var batchSizes = new ConcurrentBag<int>();
         var auditAppends = 0L;
@@ -400,9 +446,10 @@ public abstract class StorageContractTests(IStorageTarget target) : IAsyncLifeti
             var formed = Storage.BatchesFormed;
             blocked = Storage.AppendAsync(new StreamAppend(blocker, 1, [Entry(NewId("blocker-unit"), "1.1")]));
             Assert.True(SpinWait.SpinUntil(() => Storage.BatchesFormed > formed, TimeSpan.FromSeconds(10)));
+            AuditEntry[] entries = [.. Enumerable.Range(1, rows).Select(r => Entry(unit, $"2.{r}"))];
             queued = Enumerable.Range(0, 10)
-                .Select(i => Attempt(() => Storage.AppendAsync(new StreamAppend($"{unit}-{i}", 0, [Entry(unit, "2.1")]))))
-                .Append(Attempt(() => Storage.AppendAsync(new StreamAppend(victim, 1, [Entry(unit, "2.1")]))))
+                .Select(i => Attempt(() => Storage.AppendAsync(new StreamAppend($"{unit}-{i}", 0, entries))))
+                .Append(Attempt(() => Storage.AppendAsync(new StreamAppend(victim, 1, entries))))
                 .ToList();
         }
 
@@ -418,8 +465,8 @@ public abstract class StorageContractTests(IStorageTarget target) : IAsyncLifeti
             Assert.Equal(1, (await Storage.ReadStreamAsync($"{unit}-{i}")).Version);
         }
 
-        Assert.Equal(10, (await Storage.ReadAuditAsync(unit, Period).ToListAsync()).Count);
-        Assert.Equal(11, Interlocked.Read(ref auditAppends)); // the blocker's entry and the ten that committed
+        Assert.Equal(10 * rows, (await Storage.ReadAuditAsync(unit, Period).ToListAsync()).Count);
+        Assert.Equal(1 + (10 * rows), Interlocked.Read(ref auditAppends)); // the blocker's entry and the ten that committed
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Npgsql;
+using NpgsqlTypes;
 
 namespace Cchc.Storage.Internal;
 
@@ -76,6 +77,45 @@ internal sealed class PostgresDialect : StorageDialect
             batch.BatchCommands.Add(command);
         }
     }
+
+    // A row costs an INSERT's execution on the server and a Bind with its parameters here; COPY streams the rows and
+    // PostgreSQL inserts them without a statement each (its CPU per item of a national bulk load: 22.7 to 28.5 µs
+    // before, 17.1 to 23.3 after, deploy/bench/README.md). The copy costs the append a second round trip, so a single
+    // appraisal keeps its one: 8 sits between that and a bulk self-assessment's 91 rows, chosen, not tuned.
+    public const int CopyThreshold = 8;
+
+    public override int MinCopiedRows => CopyThreshold;
+
+    public override async Task CopyRowsAsync(DbConnection connection, string table, IReadOnlyList<string> columns,
+        IReadOnlyList<object?[]> rows)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        ArgumentNullException.ThrowIfNull(rows);
+        var copy = $"COPY {table} ({string.Join(", ", columns)}) FROM STDIN (FORMAT BINARY)";
+        await using var importer = await ((NpgsqlConnection)connection).BeginBinaryImportAsync(copy);
+        foreach (var row in rows)
+        {
+            await importer.StartRowAsync();
+            foreach (var value in row)
+            {
+                await WriteAsync(importer, value);
+            }
+        }
+
+        await importer.CompleteAsync();
+    }
+
+    // Binary COPY takes each value in its column's exact type: the ones the audit rows hold, named.
+    private static Task WriteAsync(NpgsqlBinaryImporter importer, object? value) => value switch
+    {
+        null => importer.WriteNullAsync(),
+        string text => importer.WriteAsync(text, NpgsqlDbType.Text),
+        DateTime at => importer.WriteAsync(at, NpgsqlDbType.TimestampTz),
+        int number => importer.WriteAsync(number, NpgsqlDbType.Integer),
+        long number => importer.WriteAsync(number, NpgsqlDbType.Bigint),
+        string[] texts => importer.WriteAsync(texts, NpgsqlDbType.Array | NpgsqlDbType.Text),
+        _ => throw new NotSupportedException($"No COPY type for a {value.GetType().Name} value."),
+    };
 
     public override string VolumeDescription => "the PostgreSQL server's data volume";
 

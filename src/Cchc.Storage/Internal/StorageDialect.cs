@@ -61,6 +61,19 @@ internal abstract class StorageDialect : IAsyncDisposable
     public virtual void AddRows(DbBatch batch, string table, IReadOnlyList<string> columns, IReadOnlyList<object?[]> rows) =>
         throw new NotSupportedException($"The {ProviderName} provider takes no batches of statements; its writer inserts rows one statement at a time (InsertRowsAsync).");
 
+    /// <summary>
+    /// The fewest rows an append must carry for the batching writer to copy them (<see cref="CopyRowsAsync"/>) after its
+    /// batch instead of adding them to it; by default never.
+    /// </summary>
+    public virtual int MinCopiedRows => int.MaxValue;
+
+    /// <summary>
+    /// Inserts <paramref name="rows"/> as <see cref="InsertRowsAsync"/> describes, through the provider's bulk copy on the
+    /// connection's open transaction. A failure leaves the transaction to be rolled back, as a failed statement does.
+    /// </summary>
+    public virtual Task CopyRowsAsync(DbConnection connection, string table, IReadOnlyList<string> columns, IReadOnlyList<object?[]> rows) =>
+        throw new NotSupportedException($"The {ProviderName} provider has no bulk copy; its writer inserts rows as statements.");
+
     /// <summary>Where the database keeps its files, for an operator told to free space there.</summary>
     public abstract string VolumeDescription { get; }
 

@@ -200,7 +200,8 @@ internal sealed class StreamCommands(StorageDialect dialect)
     /// <summary>
     /// Applies one append in one round trip, for a provider that takes a batch of statements at once (PostgreSQL, where
     /// each statement of <see cref="ApplyAsync"/> waited for its own, seven an append): its savepoint, its idempotency
-    /// record, the version-checked stream row, its audit rows and its snapshot go out together, the chain's head known
+    /// record, the version-checked stream row, its audit rows and its snapshot go out together (an append of many rows,
+    /// <see cref="StorageDialect.MinCopiedRows"/>, copies them in a second trip instead), the chain's head known
     /// from <paramref name="heads"/> when this writer committed the stream at the expected version, else read first.
     /// The key is checked by the idempotency table's unique index, first in the batch, so a used key fails it as a unique
     /// violation (the caller explains it with the stored response) before a stale version can; a stale version leaves
@@ -239,7 +240,12 @@ internal sealed class StreamCommands(StorageDialect dialect)
         }
 
         var stream = Add(batch, append.ExpectedVersion == 0 ? InsertStream : UpdateStream, StreamValues(append, rows, now));
-        dialect.AddRows(batch, "score_audit", AuditRows.Columns, rows.Rows);
+        var copied = rows.Rows.Count >= dialect.MinCopiedRows;
+        if (!copied)
+        {
+            dialect.AddRows(batch, "score_audit", AuditRows.Columns, rows.Rows);
+        }
+
         if (append.Snapshot is { } snapshot)
         {
             Add(batch, UpsertSnapshot, SnapshotValues(append.StreamId, snapshot, now));
@@ -248,6 +254,12 @@ internal sealed class StreamCommands(StorageDialect dialect)
         try
         {
             await batch.ExecuteNonQueryAsync();
+
+            // Many rows follow their batch as a bulk copy, in the same savepoint, once the stream row took the version.
+            if (copied && stream.RecordsAffected != 0)
+            {
+                await dialect.CopyRowsAsync(statements.Connection, "score_audit", AuditRows.Columns, rows.Rows);
+            }
         }
         catch (DbException) when (stream.RecordsAffected == 0 && statements.Connection.State == ConnectionState.Open)
         {
